@@ -1,0 +1,11 @@
+//! trasparenza: the "Amministrazione trasparente > Performance" section of an Italian
+//! public body, generated from its plan and measurements.
+//!
+//! The pipeline is a chain of plain functions, one module per stage:
+//! content files -> [`load`] -> [`model::Plan`] -> [`evaluate`] -> [`render`] -> [`write`].
+//! [`serve`] and [`archive`] sit at the edges.
+
+pub mod diagnostic;
+pub mod evaluate;
+pub mod load;
+pub mod model;

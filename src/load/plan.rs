@@ -1,0 +1,813 @@
+//! Building the typed plan from parsed files, with every check that needs more
+//! than one value: references, duplicates, weights, years.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Component;
+
+use rust_decimal::Decimal;
+use toml::value::Datetime;
+
+use super::raw::{self, KpiRaw, ObjectiveFile, ReportFile, S, TargetRaw};
+use super::toml_error::parse;
+use crate::diagnostic::{Diagnostic, Severity, Source, did_you_mean};
+use crate::model::number::{NumberError, parse_decimal};
+use crate::model::rules::{Aggregation, Interim};
+use crate::model::target::{TARGET_FORMS, VALUE_FORMS};
+use crate::model::*;
+
+/// Collects diagnostics for one source file.
+struct Ctx<'a> {
+    src: &'a Source,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        self.diags.push(Diagnostic::at(Severity::Error, self.src, span, message).hint(hint));
+    }
+    fn warn(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        self.diags.push(Diagnostic::at(Severity::Warning, self.src, span, message).hint(hint));
+    }
+    /// Span of a top-level or table key, found in the text (for values without spans).
+    fn key_span(&self, key: &str) -> Range<usize> {
+        let mut offset = 0;
+        for line in self.src.text.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if let Some(rest) = trimmed.strip_prefix(key) {
+                if rest.trim_start().starts_with('=') {
+                    let start = offset + (line.len() - trimmed.len());
+                    return start..start + key.len();
+                }
+            }
+            offset += line.len();
+        }
+        0..0
+    }
+}
+
+/// Where a file sits in the content tree.
+enum Place<'a> {
+    Site,
+    Area,
+    Objective(Kind),
+    Period(&'a str),
+    Report(&'a str, Kind),
+    Unknown,
+}
+
+fn place(src: &Source) -> Place<'_> {
+    let parts: Vec<&str> = src
+        .path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let kind_of = |folder: &str| Kind::ALL.into_iter().find(|k| k.folder() == folder);
+    match parts.as_slice() {
+        ["sito.toml"] => Place::Site,
+        ["piano", "aree", _] => Place::Area,
+        ["piano", folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
+        ["monitoraggio", period, "periodo.toml"] => Place::Period(period),
+        ["monitoraggio", period, folder, _] => kind_of(folder).map_or(Place::Unknown, |k| Place::Report(period, k)),
+        _ => Place::Unknown,
+    }
+}
+
+/// Builds the plan from every source; `None` when the basics (sito.toml) are missing.
+pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut site = None;
+    let mut areas = Vec::new();
+    let mut objectives: BTreeMap<Kind, Vec<(Objective, &Source)>> = BTreeMap::new();
+    let mut periods: Vec<(Period, &Source)> = Vec::new();
+    let mut reports: Vec<(String, ReportFile, Kind, &Source)> = Vec::new();
+
+    for src in sources {
+        match place(src) {
+            Place::Site => match parse::<raw::SiteFile>(src) {
+                Ok(f) => site = Some(site_from(f, &mut Ctx { src, diags: &mut diags })),
+                Err(d) => diags.push(d),
+            },
+            Place::Area => match parse::<raw::AreaFile>(src) {
+                Ok(f) => areas.push((
+                    Area {
+                        id: f.id.get_ref().trim().to_owned(),
+                        title: f.titolo.into_inner(),
+                        description: f.descrizione,
+                    },
+                    src,
+                    f.id.span(),
+                )),
+                Err(d) => diags.push(d),
+            },
+            Place::Objective(kind) => match parse::<ObjectiveFile>(src) {
+                Ok(f) => {
+                    let o = objective_from(kind, f, &mut Ctx { src, diags: &mut diags });
+                    objectives.entry(kind).or_default().push((o, src));
+                }
+                Err(d) => diags.push(d),
+            },
+            Place::Period(folder) => match parse::<raw::PeriodFile>(src) {
+                Ok(f) => {
+                    if let Some(p) = period_from(folder, f, &mut Ctx { src, diags: &mut diags }) {
+                        periods.push((p, src));
+                    }
+                }
+                Err(d) => diags.push(d),
+            },
+            Place::Report(folder, kind) => match parse::<ReportFile>(src) {
+                Ok(f) => reports.push((folder.to_owned(), f, kind, src)),
+                Err(d) => diags.push(d),
+            },
+            Place::Unknown => diags.push(
+                Diagnostic::file(Severity::Error, &src.path, "file in una posizione non prevista")
+                    .hint("le posizioni ammesse sono sito.toml, piano/aree/, piano/obiettivi-{strategici,operativi,individuali,comuni}/, monitoraggio/<periodo>/periodo.toml e monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
+            ),
+        }
+    }
+
+    let Some((body, info, rules)) = site.flatten() else {
+        if !sources.iter().any(|s| matches!(place(s), Place::Site)) {
+            diags.push(
+                Diagnostic::file(Severity::Error, "sito.toml", "manca sito.toml, il file con i dati dell'ente e del piano")
+                    .hint("crearlo nella cartella dei contenuti (vedi docs/formato-contenuti.md, o `trasparenza init`)"),
+            );
+        }
+        return (None, diags);
+    };
+
+    for (o, _) in objectives.values_mut().flatten() {
+        for k in &mut o.kpis {
+            for t in &mut k.targets {
+                if t.year == 0 {
+                    t.year = info.first_year;
+                }
+            }
+        }
+    }
+    check_unique(areas.iter().map(|(a, s, span)| (a.id.as_str(), *s, span.clone())), "area", &mut diags);
+    let area_ids: Vec<&str> = areas.iter().map(|(a, _, _)| a.id.as_str()).collect();
+
+    for kind in Kind::ALL {
+        let list = objectives.get(&kind).map(Vec::as_slice).unwrap_or_default();
+        check_unique(
+            list.iter().map(|(o, s, )| (o.id.as_str(), *s, id_span(s))),
+            kind.label(),
+            &mut diags,
+        );
+    }
+    let strategic_ids: Vec<String> =
+        objectives.get(&Kind::Strategic).into_iter().flatten().map(|(o, _)| o.id.clone()).collect();
+    for (o, src) in objectives.values().flatten() {
+        let mut ctx = Ctx { src, diags: &mut diags };
+        let parent = o.parent.as_deref();
+        let (candidates, what, key): (Vec<&str>, &str, &str) = match o.kind {
+            Kind::Strategic => (area_ids.clone(), "area", "area"),
+            Kind::Operational => (strategic_ids.iter().map(String::as_str).collect(), "obiettivo strategico", "obiettivo_strategico"),
+            _ => continue,
+        };
+        if let Some(p) = parent {
+            if !candidates.contains(&p) {
+                let span = ctx.key_span(key);
+                let hint = match did_you_mean(p, candidates.iter().copied()) {
+                    Some(best) => format!("forse intendevi \"{best}\"? Valori esistenti: {}", candidates.join(", ")),
+                    None => format!("valori esistenti: {}", candidates.join(", ")),
+                };
+                ctx.error(span, format!("{what} \"{p}\" inesistente"), hint);
+            }
+        }
+        check_years(o, &info, &mut ctx);
+    }
+    check_copies(&objectives, &mut diags);
+    check_spellings(&objectives, &mut diags);
+
+    periods.sort_by(|a, b| a.0.end.cmp(&b.0.end).then_with(|| a.0.id.cmp(&b.0.id)));
+    check_unique(periods.iter().map(|(p, s)| (p.id.as_str(), *s, id_span(s))), "periodo", &mut diags);
+    for (folder, file, kind, src) in reports {
+        let mut ctx = Ctx { src, diags: &mut diags };
+        let Some((period, _)) = periods.iter_mut().find(|(p, _)| p.id == folder) else {
+            ctx.diags.push(
+                Diagnostic::file(Severity::Error, &src.path, format!("misure per un periodo sconosciuto: \"{folder}\""))
+                    .hint(format!("creare monitoraggio/{folder}/periodo.toml, o spostare il file nella cartella del periodo giusto")),
+            );
+            continue;
+        };
+        let list = objectives.get(&kind).map(Vec::as_slice).unwrap_or_default();
+        if let Some(report) = report_from(kind, file, list, period, &mut ctx) {
+            period.reports.push(report);
+        }
+    }
+
+    let take = |kind: Kind, objectives: &mut BTreeMap<Kind, Vec<(Objective, &Source)>>| {
+        let mut list: Vec<Objective> = objectives.remove(&kind).unwrap_or_default().into_iter().map(|(o, _)| o).collect();
+        list.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        list
+    };
+    let mut areas: Vec<Area> = areas.into_iter().map(|(a, _, _)| a).collect();
+    areas.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    let plan = Plan {
+        body,
+        info,
+        rules,
+        areas,
+        strategic: take(Kind::Strategic, &mut objectives),
+        operational: take(Kind::Operational, &mut objectives),
+        individual: take(Kind::Individual, &mut objectives),
+        common: take(Kind::Common, &mut objectives),
+        periods: periods
+            .into_iter()
+            .map(|(mut p, _)| {
+                p.reports.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| natural_cmp(&a.objective, &b.objective)));
+                p
+            })
+            .collect(),
+    };
+    (Some(plan), diags)
+}
+
+/// Orders "1.10" after "1.9".
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| -> Vec<(u64, String)> {
+        s.split(['.', '-', ' '])
+            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_owned()))
+            .collect()
+    };
+    key(a).cmp(&key(b))
+}
+
+fn id_span(src: &Source) -> Range<usize> {
+    Ctx { src, diags: &mut Vec::new() }.key_span("id")
+}
+
+fn check_unique<'a>(
+    items: impl Iterator<Item = (&'a str, &'a Source, Range<usize>)>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<&str, &Source> = BTreeMap::new();
+    for (id, src, span) in items {
+        if let Some(first) = seen.get(id) {
+            diags.push(
+                Diagnostic::at(Severity::Error, src, span, format!("{what} con id \"{id}\" ripetuto"))
+                    .hint(format!("l'id è già usato in {}: ogni {what} ha un id diverso", first.path.display())),
+            );
+        } else {
+            seen.insert(id, src);
+        }
+    }
+}
+
+fn date(value: &S<Datetime>, what: &str, ctx: &mut Ctx) -> Option<Date> {
+    let dt = value.get_ref();
+    let parsed = match (dt.date, dt.time) {
+        (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
+        _ => None,
+    };
+    if parsed.is_none() {
+        ctx.error(
+            value.span(),
+            format!("{what}: \"{dt}\" non è una data valida"),
+            "scrivere una data esistente in formato ISO, senza ora: 2022-06-30",
+        );
+    }
+    parsed
+}
+
+fn percent(value: &S<String>, what: &str, ctx: &mut Ctx) -> Option<Decimal> {
+    let text = value.get_ref().trim();
+    let number = text.strip_suffix('%').unwrap_or(text);
+    match parse_decimal(number) {
+        Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(1000) => Some(d),
+        Ok(_) => {
+            ctx.error(value.span(), format!("{what}: \"{text}\" fuori dall'intervallo ammesso"), "indicare una percentuale tra 0% e 1000%");
+            None
+        }
+        Err(_) => {
+            ctx.error(value.span(), format!("{what}: \"{text}\" non è una percentuale"), "scrivere ad esempio \"50%\" o \"69,5%\"");
+            None
+        }
+    }
+}
+
+fn site_from(f: raw::SiteFile, ctx: &mut Ctx) -> Option<(Body, PlanInfo, Rules)> {
+    let e = f.ente;
+    let mut base_url = e.base_url.get_ref().trim().to_owned();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        ctx.error(e.base_url.span(), "base_url deve essere un indirizzo assoluto", "ad esempio \"https://www.ente.it/amministrazione-trasparente/performance/\"");
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let body = Body {
+        name: e.nome.into_inner(),
+        ipa_code: e.codice_ipa.into_inner(),
+        website: e.sito.into_inner(),
+        base_url,
+        office: e.ufficio_responsabile.into_inner(),
+        licence: e.licenza.map(S::into_inner).unwrap_or_else(|| "CC-BY-4.0".to_owned()),
+        accessibility_statement: e.dichiarazione_accessibilita.into_inner(),
+        privacy: e.privacy.into_inner(),
+        legal_notes: e.note_legali.into_inner(),
+    };
+    let p = f.piano;
+    let (first, last) = (*p.anno_inizio.get_ref(), *p.anno_fine.get_ref());
+    if !(2000..=2100).contains(&first) || last < first || last - first > 10 {
+        ctx.error(p.anno_fine.span(), format!("periodo del piano non valido: {first}–{last}"), "anno_inizio e anno_fine tra 2000 e 2100, con anno_fine >= anno_inizio");
+    }
+    let published = date(&p.data_pubblicazione, "data_pubblicazione", ctx);
+    let updated = date(&p.data_aggiornamento, "data_aggiornamento", ctx);
+    if let (Some(pu), Some(up)) = (published, updated) {
+        if up < pu {
+            ctx.error(p.data_aggiornamento.span(), "la data di aggiornamento precede quella di pubblicazione", "data_aggiornamento deve essere uguale o successiva a data_pubblicazione");
+        }
+    }
+    let rules = rules_from(f.valutazione, ctx);
+    Some((
+        body,
+        PlanInfo {
+            title: p.titolo.into_inner(),
+            first_year: first as i32,
+            last_year: last as i32,
+            published: published?,
+            updated: updated?,
+        },
+        rules,
+    ))
+}
+
+fn rules_from(raw: Option<raw::RulesRaw>, ctx: &mut Ctx) -> Rules {
+    let mut rules = Rules::default();
+    let Some(r) = raw else { return rules };
+    if let Some(v) = &r.polarita_predefinita {
+        match v.get_ref().trim() {
+            "crescente" => rules.default_polarity = Polarity::Crescente,
+            "decrescente" => rules.default_polarity = Polarity::Decrescente,
+            "esatta" => rules.default_polarity = Polarity::Esatta,
+            other => ctx.error(v.span(), format!("polarità \"{other}\" sconosciuta"), "valori ammessi: \"crescente\", \"decrescente\", \"esatta\""),
+        }
+    }
+    if let Some(v) = &r.aggregazione {
+        match v.get_ref().trim() {
+            "media_ponderata" => rules.aggregation = Aggregation::MediaPonderata,
+            "tutti_raggiunti" => rules.aggregation = Aggregation::TuttiRaggiunti,
+            other => ctx.error(v.span(), format!("aggregazione \"{other}\" sconosciuta"), "valori ammessi: \"media_ponderata\", \"tutti_raggiunti\""),
+        }
+    }
+    if let Some(v) = &r.intermedio {
+        match v.get_ref().trim() {
+            "proporzionale" => rules.interim = Interim::Proporzionale,
+            "intero" => rules.interim = Interim::Intero,
+            other => ctx.error(v.span(), format!("regola intermedia \"{other}\" sconosciuta"), "valori ammessi: \"proporzionale\", \"intero\""),
+        }
+    }
+    if let Some(v) = &r.tetto {
+        if let Some(d) = percent(v, "tetto", ctx) {
+            if d < Decimal::ONE_HUNDRED {
+                ctx.error(v.span(), "il tetto non può essere inferiore a 100%", "usare 100% (nessun extra-raggiungimento) o un valore maggiore, es. 120%");
+            } else {
+                rules.cap = d;
+            }
+        }
+    }
+    if let Some(v) = &r.soglia_raggiunto {
+        if let Some(d) = percent(v, "soglia_raggiunto", ctx) {
+            rules.achieved_from = d;
+        }
+    }
+    if let Some(v) = &r.soglia_parziale {
+        if let Some(d) = percent(v, "soglia_parziale", ctx) {
+            rules.partial_from = d;
+        }
+    }
+    if rules.partial_from > rules.achieved_from {
+        let span = r.soglia_parziale.as_ref().map(S::span).unwrap_or(0..0);
+        ctx.error(span, "soglia_parziale supera soglia_raggiunto", "la soglia di raggiungimento parziale deve essere minore o uguale a quella di raggiungimento");
+    }
+    rules
+}
+
+fn decimal_value(value: &S<toml::Value>, what: &str, ctx: &mut Ctx) -> Option<Decimal> {
+    let parsed = match value.get_ref() {
+        toml::Value::Integer(i) => Ok(Decimal::from(*i)),
+        toml::Value::Float(f) => f.to_string().parse::<Decimal>().map_err(|_| NumberError::Invalid),
+        toml::Value::String(s) => parse_decimal(s.trim().trim_end_matches('%')),
+        _ => Err(NumberError::Invalid),
+    };
+    match parsed {
+        Ok(d) => Some(d),
+        Err(NumberError::Ambiguous) => {
+            ctx.error(value.span(), format!("{what}: numero ambiguo"), "usare la virgola per i decimali e indicarli sempre con le migliaia: \"8.000,00\" (ottomila) o \"8,5\"");
+            None
+        }
+        Err(NumberError::Invalid) => {
+            ctx.error(value.span(), format!("{what}: non è un numero"), "scrivere un numero, ad esempio 100, \"33%\" o \"161.957,34\"");
+            None
+        }
+    }
+}
+
+fn objective_from(kind: Kind, f: ObjectiveFile, ctx: &mut Ctx) -> Objective {
+    let allowed = raw::allowed_objective_keys(kind.folder());
+    let present: [(&str, bool); 14] = [
+        ("area", f.area.is_some()),
+        ("obiettivo_strategico", f.obiettivo_strategico.is_some()),
+        ("anno", f.anno.is_some()),
+        ("missione", f.missione.is_some()),
+        ("programma", f.programma.is_some()),
+        ("risultati_attesi", !f.risultati_attesi.is_empty()),
+        ("benefici_attesi", !f.benefici_attesi.is_empty()),
+        ("impatto_organizzativo", f.impatto_organizzativo.is_some()),
+        ("centro_di_costo", f.centro_di_costo.is_some()),
+        ("area_organizzativa", f.area_organizzativa.is_some()),
+        ("budget", f.budget.is_some()),
+        ("ruolo", f.ruolo.is_some()),
+        ("titolare", f.titolare.is_some()),
+        ("peso_generale", f.peso_generale.is_some()),
+    ];
+    for (key, is_present) in present {
+        if is_present && !allowed.contains(&key) {
+            let span = ctx.key_span(key);
+            ctx.error(span, format!("chiave `{key}` non prevista per un {}", kind.label()), format!("chiavi ammesse qui: {}", allowed.join(", ")));
+        }
+    }
+    let required: Option<(&str, bool)> = match kind {
+        Kind::Strategic => Some(("area", f.area.is_some())),
+        Kind::Operational => Some(("obiettivo_strategico", f.obiettivo_strategico.is_some())),
+        Kind::Individual => Some(("ruolo", f.ruolo.is_some())),
+        Kind::Common => None,
+    };
+    if let Some((key, false)) = required {
+        let span = f.id.span();
+        ctx.error(span, format!("manca il campo obbligatorio `{key}`"), format!("aggiungere `{key} = \"...\"` (vedi docs/formato-contenuti.md)"));
+    }
+    let id = f.id.get_ref().trim().to_owned();
+    if id.is_empty() {
+        ctx.error(f.id.span(), "id vuoto", "ogni obiettivo ha un id, ad esempio \"1.6.1\"");
+    }
+    let year = f.anno.as_ref().map(|a| *a.get_ref() as i32);
+    if kind == Kind::Operational && year.is_none() {
+        ctx.error(f.id.span(), "manca il campo obbligatorio `anno`", "aggiungere `anno = 2022`, l'anno dell'obiettivo operativo");
+    }
+    let budget = f.budget.as_ref().and_then(|b| decimal_value(b, "budget", ctx));
+    if let Some(b) = budget {
+        if b.is_sign_negative() && !b.is_zero() {
+            ctx.error(f.budget.as_ref().map(S::span).unwrap_or(0..0), "budget negativo", "indicare l'importo in euro, positivo");
+        }
+    }
+    let general_weight = f.peso_generale.as_ref().and_then(|w| decimal_value(w, "peso_generale", ctx));
+    let kpis = kpis_from(kind, &id, year, f.kpi, ctx);
+    Objective {
+        kind,
+        id,
+        title: f.titolo.into_inner(),
+        parent: f.area.or(f.obiettivo_strategico).map(|p| p.into_inner().trim().to_owned()),
+        description: f.descrizione,
+        details: Details {
+            year,
+            mission: f.missione,
+            programme: f.programma,
+            expected_results: f.risultati_attesi,
+            expected_benefits: f.benefici_attesi,
+            staff_impact: f.impatto_organizzativo,
+            cost_centre: f.centro_di_costo,
+            organisational_area: f.area_organizzativa,
+            budget,
+            budget_note: f.budget_nota,
+            role: f.ruolo.map(S::into_inner),
+            holder: f.titolare,
+            general_weight,
+        },
+        kpis,
+    }
+}
+
+fn kpis_from(kind: Kind, objective: &str, year: Option<i32>, raw: Vec<KpiRaw>, ctx: &mut Ctx) -> Vec<Kpi> {
+    let mut kpis: Vec<Kpi> = Vec::new();
+    let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut weights: Vec<(Decimal, Range<usize>)> = Vec::new();
+    let mut no_baseline = 0;
+    for k in raw {
+        let id = k.id.get_ref().trim().to_owned();
+        if kpis.iter().any(|x| x.id == id) {
+            ctx.error(k.id.span(), format!("KPI con id \"{id}\" ripetuto nell'obiettivo {objective}"), "ogni KPI di un obiettivo ha un id diverso (le misure lo usano per riferirsi al KPI)");
+        }
+        if let Some(code) = &k.codice {
+            *codes.entry(code.trim().to_owned()).or_default() += 1;
+        } else if kind == Kind::Operational {
+            ctx.warn(k.id.span(), format!("KPI \"{id}\" senza codice nel documento"), "se il piano adottato non indica un codice, lasciare così; altrimenti aggiungere `codice`");
+        }
+        if k.nome.get_ref().trim().is_empty() {
+            ctx.warn(k.nome.span(), format!("KPI \"{id}\" senza nome"), "il piano adottato non dà un nome all'indicatore: correggere con un atto di modifica del piano");
+        }
+        if k.baseline.as_deref().is_none_or(|b| b.trim().is_empty()) {
+            no_baseline += 1;
+        }
+        let weight = k.peso.as_ref().and_then(|w| decimal_value(w, "peso", ctx));
+        if let (Some(w), Some(p)) = (weight, &k.peso) {
+            if w.is_sign_negative() {
+                ctx.error(p.span(), "peso negativo", "il peso è un numero positivo, ad esempio 50 o \"33%\"");
+            } else {
+                weights.push((w, p.span()));
+            }
+        }
+        let polarity = k.polarita.as_ref().and_then(|p| match p.get_ref().trim() {
+            "crescente" => Some(Polarity::Crescente),
+            "decrescente" => Some(Polarity::Decrescente),
+            "esatta" => Some(Polarity::Esatta),
+            other => {
+                ctx.error(p.span(), format!("polarità \"{other}\" sconosciuta"), "valori ammessi: \"crescente\", \"decrescente\", \"esatta\"");
+                None
+            }
+        });
+        let targets = targets_from(kind, year, &id, k.target.as_ref(), ctx);
+        kpis.push(Kpi {
+            id,
+            code: k.codice,
+            name: k.nome.into_inner(),
+            kind: k.tipologia,
+            weight,
+            unit: k.unita,
+            source: k.fonte,
+            algorithm: k.algoritmo,
+            baseline: k.baseline.filter(|b| !b.trim().is_empty()),
+            polarity,
+            responsible: k.responsabile,
+            frequency: k.frequenza,
+            targets,
+        });
+    }
+    for (code, n) in codes {
+        if n > 1 {
+            let span = ctx.key_span("codice");
+            ctx.warn(span, format!("codice KPI \"{code}\" ripetuto {n} volte nell'obiettivo {objective}"), "è il codice scritto nel documento: le misure usano l'id, che è unico");
+        }
+    }
+    if !weights.is_empty() {
+        let sum: Decimal = weights.iter().map(|(w, _)| *w).sum();
+        if sum != Decimal::ONE_HUNDRED {
+            let span = weights[0].1.clone();
+            ctx.warn(
+                span,
+                format!("i pesi dei KPI dell'obiettivo {objective} sommano a {} invece di 100", crate::model::number::format_it(sum, 2)),
+                "nel calcolo i pesi sono normalizzati (ogni peso diviso per la somma); correggerli con un atto di modifica del piano",
+            );
+        }
+    }
+    if no_baseline > 0 && kind != Kind::Individual {
+        let span = ctx.key_span("id");
+        ctx.warn(span, format!("{no_baseline} KPI dell'obiettivo {objective} senza baseline"), "la baseline è il valore di partenza: indicarla quando il piano la riporta");
+    }
+    kpis
+}
+
+fn targets_from(kind: Kind, year: Option<i32>, kpi: &str, target: Option<&S<TargetRaw>>, ctx: &mut Ctx) -> Vec<YearTarget> {
+    let Some(target) = target else {
+        let span = ctx.key_span("id");
+        ctx.error(span, format!("il KPI \"{kpi}\" non ha un target"), "aggiungere `target = \"...\"` (o per anno: target = { 2022 = \"...\" })");
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut push = |y: i32, text: &str, span: Range<usize>, ctx: &mut Ctx| match Target::parse(text) {
+        Ok(t) => out.push(YearTarget {
+            year: y,
+            target: t,
+            written: text.to_owned(),
+        }),
+        Err(e) => ctx.error(span, e.message, TARGET_FORMS),
+    };
+    match target.get_ref() {
+        TargetRaw::Annual(text) => match (kind, year) {
+            (Kind::Strategic, _) => ctx.error(target.span(), "un obiettivo strategico ha un target per anno", "scrivere target = { 2022 = \"...\", 2023 = \"...\", 2024 = \"...\" }"),
+            (_, Some(y)) => push(y, text, target.span(), ctx),
+            // individual and common objectives without `anno`: the plan's first year, fixed later
+            (_, None) => push(0, text, target.span(), ctx),
+        },
+        TargetRaw::PerYear(map) => {
+            for (y, text) in map {
+                match y.trim().parse::<i32>() {
+                    Ok(y) if (2000..=2100).contains(&y) => push(y, text.get_ref(), text.span(), ctx),
+                    _ => ctx.error(text.span(), format!("anno \"{y}\" non valido nel target"), "le chiavi del target sono anni, ad esempio { 2022 = \">=70%\" }"),
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
+    for k in &o.kpis {
+        for t in &k.targets {
+            if t.year != 0 && (t.year < info.first_year || t.year > info.last_year) {
+                let span = ctx.key_span("target");
+                ctx.warn(span, format!("il KPI \"{}\" dell'obiettivo {} ha un target per il {}, fuori dal periodo del piano {}–{}", k.id, o.id, t.year, info.first_year, info.last_year), "controllare l'anno");
+            }
+        }
+        if o.kind == Kind::Strategic {
+            let missing: Vec<String> = (info.first_year..=info.last_year)
+                .filter(|y| k.target_for(*y).is_none())
+                .map(|y| y.to_string())
+                .collect();
+            if !missing.is_empty() {
+                let span = ctx.key_span("target");
+                ctx.warn(span, format!("il KPI \"{}\" dell'obiettivo {} non ha target per: {}", k.id, o.id, missing.join(", ")), "aggiungere il target mancante se il piano lo indica");
+            }
+        }
+    }
+}
+
+/// Warns about text copied from one objective into another (same KPI name and algorithm).
+fn check_copies(objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>, diags: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<(Kind, String), &str> = BTreeMap::new();
+    for (kind, list) in objectives {
+        for (o, src) in list {
+            let mut names = BTreeSet::new();
+            for k in &o.kpis {
+                let key = k.name.trim().to_lowercase();
+                if key.len() < 40 || !names.insert(key.clone()) {
+                    continue;
+                }
+                match seen.get(&(*kind, key.clone())) {
+                    Some(first) if *first != o.id => {
+                        let span = Ctx { src, diags: &mut Vec::new() }.key_span("nome");
+                        diags.push(
+                            Diagnostic::at(Severity::Warning, src, span, format!("il KPI \"{}\" dell'obiettivo {} ha lo stesso nome di un KPI dell'obiettivo {first}", k.id, o.id))
+                                .hint("verificare che non sia un copia-incolla nel documento adottato"),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert((*kind, key), o.id.as_str());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Warns about the same person written two ways (same surname, different first part).
+fn check_spellings(objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>, diags: &mut Vec<Diagnostic>) {
+    let mut by_surname: BTreeMap<String, (String, &Source, String)> = BTreeMap::new();
+    for (o, src) in objectives.values().flatten() {
+        for k in &o.kpis {
+            let Some(who) = k.responsible.as_deref().map(str::trim) else { continue };
+            let words: Vec<&str> = who.split_whitespace().collect();
+            if words.len() < 2 || !words.iter().any(|w| w.ends_with('.')) {
+                continue;
+            }
+            let surname = words[words.len() - 1].to_lowercase();
+            match by_surname.get(&surname) {
+                Some((first, _, first_obj)) if first != who => {
+                    let span = Ctx { src, diags: &mut Vec::new() }.key_span("responsabile");
+                    diags.push(
+                        Diagnostic::at(Severity::Warning, src, span, format!("responsabile \"{who}\" (obiettivo {}) e \"{first}\" (obiettivo {first_obj}): stessa persona scritta in due modi?", o.id))
+                            .hint("è il testo del documento adottato: segnalarlo all'ufficio che lo ha redatto"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    by_surname.insert(surname, (who.to_owned(), src, o.id.clone()));
+                }
+            }
+        }
+    }
+}
+
+fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period> {
+    let id = f.id.get_ref().trim().to_owned();
+    if id != folder {
+        ctx.error(f.id.span(), format!("l'id del periodo \"{id}\" non corrisponde alla cartella \"{folder}\""), format!("usare id = \"{folder}\" o rinominare la cartella"));
+    }
+    let end = date(&f.fine, "fine", ctx);
+    let published = date(&f.data_pubblicazione, "data_pubblicazione", ctx);
+    let updated = date(&f.data_aggiornamento, "data_aggiornamento", ctx);
+    let share = percent(&f.quota_anno, "quota_anno", ctx);
+    if let Some(s) = share {
+        if s.is_zero() || s > Decimal::ONE_HUNDRED {
+            ctx.error(f.quota_anno.span(), "quota_anno deve essere tra 0% (escluso) e 100%", "ad esempio \"50%\" al 30 giugno, \"100%\" a fine anno");
+        }
+    }
+    let year = *f.anno.get_ref() as i32;
+    if let Some(e) = end {
+        if e.year() != year {
+            ctx.error(f.fine.span(), format!("la data di fine {} non è nell'anno {year}", e.iso()), "la data di fine del periodo cade nell'anno del periodo");
+        }
+    }
+    if let (Some(p), Some(u)) = (published, updated) {
+        if u < p {
+            ctx.error(f.data_aggiornamento.span(), "la data di aggiornamento precede quella di pubblicazione", "data_aggiornamento deve essere uguale o successiva a data_pubblicazione");
+        }
+    }
+    Some(Period {
+        id,
+        title: f.titolo.into_inner(),
+        year,
+        end: end?,
+        year_share: share?,
+        published: published?,
+        updated: updated?,
+        reports: Vec::new(),
+    })
+}
+
+fn report_from(kind: Kind, f: ReportFile, objectives: &[(Objective, &Source)], period: &Period, ctx: &mut Ctx) -> Option<Report> {
+    let id = f.obiettivo.get_ref().trim().to_owned();
+    let Some((objective, _)) = objectives.iter().find(|(o, _)| o.id == id) else {
+        let ids: Vec<&str> = objectives.iter().map(|(o, _)| o.id.as_str()).collect();
+        let hint = match did_you_mean(&id, ids.iter().copied()) {
+            Some(best) => format!("forse intendevi \"{best}\"?"),
+            None => format!("gli {} esistenti sono: {}", kind.folder().replace('-', " "), ids.join(", ")),
+        };
+        ctx.error(f.obiettivo.span(), format!("{} \"{id}\" inesistente", kind.label()), hint);
+        return None;
+    };
+    if period.reports.iter().any(|r| r.kind == kind && r.objective == id) {
+        ctx.error(f.obiettivo.span(), format!("esito dell'{} \"{id}\" già presente nel periodo {}", kind.label(), period.id), "un solo file di esito per obiettivo e periodo: unire i due file");
+        return None;
+    }
+    let declared = f.stato_dichiarato.as_ref().and_then(|s| {
+        let status = Status::parse(s.get_ref());
+        if status.is_none() {
+            ctx.error(s.span(), format!("stato dichiarato \"{}\" sconosciuto", s.get_ref()), format!("valori ammessi: {STATUS_WORDS}"));
+        }
+        status
+    });
+    let progress = f.avanzamento.as_ref().and_then(|a| percent(a, "avanzamento", ctx));
+    let mut kpis: Vec<KpiReport> = Vec::new();
+    for k in f.kpi {
+        let kid = k.id.get_ref().trim().to_owned();
+        if !objective.kpis.iter().any(|x| x.id == kid) {
+            let ids: Vec<&str> = objective.kpis.iter().map(|x| x.id.as_str()).collect();
+            let hint = match did_you_mean(&kid, ids.iter().copied()) {
+                Some(best) => format!("forse intendevi \"{best}\"? KPI dell'obiettivo: {}", ids.join(", ")),
+                None => format!("KPI dell'obiettivo {id}: {}", ids.join(", ")),
+            };
+            ctx.error(k.id.span(), format!("KPI \"{kid}\" inesistente nell'{} {id}", kind.label()), hint);
+            continue;
+        }
+        if kpis.iter().any(|x| x.kpi == kid) {
+            ctx.error(k.id.span(), format!("misura del KPI \"{kid}\" ripetuta"), "una sola misura per KPI e periodo");
+            continue;
+        }
+        let Some(value) = measured_from(&k, ctx) else { continue };
+        kpis.push(KpiReport {
+            kpi: kid,
+            value,
+            statement: k.dichiarazione.filter(|s| !s.trim().is_empty()),
+            note: k.nota,
+        });
+    }
+    Some(Report {
+        kind,
+        objective: id,
+        statement: f.dichiarazione,
+        declared,
+        progress,
+        note: f.nota,
+        kpis,
+    })
+}
+
+fn measured_from(k: &raw::KpiReportRaw, ctx: &mut Ctx) -> Option<Measured> {
+    match (&k.valore, &k.numeratore, &k.denominatore) {
+        (Some(v), None, None) => {
+            let parsed = match v.get_ref() {
+                toml::Value::String(s) => Measured::parse(s).map_err(|e| e.message),
+                toml::Value::Integer(i) if *i >= 0 => Ok(Measured::Amount { value: Decimal::from(*i), unit: None }),
+                toml::Value::Float(f) if *f >= 0.0 && f.is_finite() => f
+                    .to_string()
+                    .parse::<Decimal>()
+                    .map(|value| Measured::Amount { value, unit: None })
+                    .map_err(|_| format!("valore {f} non rappresentabile")),
+                toml::Value::Boolean(b) => Ok(Measured::YesNo { value: *b }),
+                toml::Value::Integer(_) | toml::Value::Float(_) => Err("un valore misurato non può essere negativo".to_owned()),
+                _ => Err("tipo di valore non ammesso".to_owned()),
+            };
+            match parsed {
+                Ok(m) => Some(m),
+                Err(message) => {
+                    ctx.error(v.span(), message, VALUE_FORMS);
+                    None
+                }
+            }
+        }
+        (None, Some(n), Some(d)) => {
+            let num = decimal_value(n, "numeratore", ctx)?;
+            let den = decimal_value(d, "denominatore", ctx)?;
+            match Measured::ratio(num, den) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    ctx.error(d.span(), e.message, "indicare numeratore e denominatore come numeri positivi, denominatore diverso da zero");
+                    None
+                }
+            }
+        }
+        (None, None, None) => Some(Measured::Missing),
+        _ => {
+            ctx.error(k.id.span(), "indicare `valore` oppure `numeratore` e `denominatore`, non entrambi né solo uno dei due", VALUE_FORMS);
+            None
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The files as written: serde mirrors of the TOML documents, with spans for
+//! every value that is checked after parsing. Unknown keys are errors.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+pub type S<T> = Spanned<T>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub ente: BodyRaw,
+    pub piano: PlanRaw,
+    #[serde(default)]
+    pub valutazione: Option<RulesRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyRaw {
+    pub nome: S<String>,
+    pub codice_ipa: S<String>,
+    pub sito: S<String>,
+    pub base_url: S<String>,
+    pub ufficio_responsabile: S<String>,
+    pub licenza: Option<S<String>>,
+    pub dichiarazione_accessibilita: S<String>,
+    pub privacy: S<String>,
+    pub note_legali: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRaw {
+    pub titolo: S<String>,
+    pub anno_inizio: S<i64>,
+    pub anno_fine: S<i64>,
+    pub data_pubblicazione: S<Datetime>,
+    pub data_aggiornamento: S<Datetime>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesRaw {
+    pub polarita_predefinita: Option<S<String>>,
+    pub tetto: Option<S<String>>,
+    pub aggregazione: Option<S<String>>,
+    pub intermedio: Option<S<String>>,
+    pub soglia_raggiunto: Option<S<String>>,
+    pub soglia_parziale: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaFile {
+    pub id: S<String>,
+    pub titolo: S<String>,
+    #[serde(default)]
+    pub descrizione: String,
+}
+
+/// Any objective file; which keys are allowed depends on the folder, checked after parsing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveFile {
+    pub id: S<String>,
+    pub titolo: S<String>,
+    // strategic
+    pub area: Option<S<String>>,
+    // operational
+    pub obiettivo_strategico: Option<S<String>>,
+    pub anno: Option<S<i64>>,
+    pub missione: Option<String>,
+    pub programma: Option<String>,
+    #[serde(default)]
+    pub descrizione: String,
+    #[serde(default)]
+    pub risultati_attesi: String,
+    #[serde(default)]
+    pub benefici_attesi: String,
+    pub impatto_organizzativo: Option<String>,
+    pub centro_di_costo: Option<String>,
+    pub area_organizzativa: Option<String>,
+    pub budget: Option<S<toml::Value>>,
+    pub budget_nota: Option<String>,
+    // individual
+    pub ruolo: Option<S<String>>,
+    pub titolare: Option<String>,
+    // common
+    pub peso_generale: Option<S<toml::Value>>,
+    #[serde(default)]
+    pub kpi: Vec<KpiRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiRaw {
+    pub id: S<String>,
+    pub codice: Option<String>,
+    pub nome: S<String>,
+    pub tipologia: Option<String>,
+    pub peso: Option<S<toml::Value>>,
+    pub unita: Option<String>,
+    pub fonte: Option<String>,
+    pub algoritmo: Option<String>,
+    pub baseline: Option<String>,
+    pub polarita: Option<S<String>>,
+    pub responsabile: Option<String>,
+    pub frequenza: Option<String>,
+    pub target: Option<S<TargetRaw>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum TargetRaw {
+    Annual(String),
+    PerYear(BTreeMap<String, S<String>>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodFile {
+    pub id: S<String>,
+    pub titolo: S<String>,
+    pub anno: S<i64>,
+    pub fine: S<Datetime>,
+    pub quota_anno: S<String>,
+    pub data_pubblicazione: S<Datetime>,
+    pub data_aggiornamento: S<Datetime>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFile {
+    pub obiettivo: S<String>,
+    #[serde(default)]
+    pub dichiarazione: String,
+    pub stato_dichiarato: Option<S<String>>,
+    pub avanzamento: Option<S<String>>,
+    #[serde(default)]
+    pub nota: String,
+    #[serde(default)]
+    pub kpi: Vec<KpiReportRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiReportRaw {
+    pub id: S<String>,
+    pub valore: Option<S<toml::Value>>,
+    pub numeratore: Option<S<toml::Value>>,
+    pub denominatore: Option<S<toml::Value>>,
+    pub dichiarazione: Option<String>,
+    #[serde(default)]
+    pub nota: String,
+}
+
+/// Keys allowed per objective folder (the struct accepts their union).
+pub fn allowed_objective_keys(folder: &str) -> &'static [&'static str] {
+    match folder {
+        "obiettivi-strategici" => &["id", "titolo", "area", "descrizione", "kpi"],
+        "obiettivi-operativi" => &[
+            "id",
+            "titolo",
+            "obiettivo_strategico",
+            "anno",
+            "missione",
+            "programma",
+            "descrizione",
+            "risultati_attesi",
+            "benefici_attesi",
+            "impatto_organizzativo",
+            "centro_di_costo",
+            "area_organizzativa",
+            "budget",
+            "budget_nota",
+            "kpi",
+        ],
+        "obiettivi-individuali" => &["id", "titolo", "ruolo", "titolare", "descrizione", "kpi"],
+        _ => &["id", "titolo", "descrizione", "peso_generale", "kpi"],
+    }
+}

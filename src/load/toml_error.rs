@@ -1,0 +1,102 @@
+//! TOML and serde errors, told in Italian with a suggestion.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Severity, Source, did_you_mean};
+
+/// Parses a source into `T`, or explains why not.
+pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
+    toml::from_str::<T>(&src.text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let (message, hint) = translate(e.message(), &src.text[span.clone()]);
+        let mut d = Diagnostic::at(Severity::Error, src, span, message);
+        if let Some(h) = hint {
+            d = d.hint(h);
+        }
+        d
+    })
+}
+
+/// Turns a serde/toml message into an Italian message and hint.
+fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
+    let first_line = message.lines().next().unwrap_or(message).trim();
+    if let Some(rest) = first_line.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = match did_you_mean(field, candidates.iter().copied()) {
+            Some(best) => format!("forse intendevi `{best}`? Chiavi ammesse: {}", candidates.join(", ")),
+            None => format!("chiavi ammesse: {}", candidates.join(", ")),
+        };
+        return (format!("chiave sconosciuta `{field}`"), Some(hint));
+    }
+    if let Some(rest) = first_line.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("manca il campo obbligatorio `{field}`"),
+            Some(format!("aggiungere `{field} = ...` (vedi docs/formato-contenuti.md)")),
+        );
+    }
+    if let Some(rest) = first_line.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return (
+            format!("tipo non valido: trovato {}, atteso {}", it_type(found), it_type(expected)),
+            Some(type_hint(expected)),
+        );
+    }
+    if first_line.contains("did not match any variant") {
+        return (
+            format!("valore non valido: `{}`", spanned_text.trim()),
+            Some("il target si scrive come testo tra virgolette (\">=70%\") oppure per anno: { 2022 = \">=70%\" }".into()),
+        );
+    }
+    if first_line.starts_with("duplicate key") {
+        return (
+            format!("chiave ripetuta: {}", first_line.trim_start_matches("duplicate key")),
+            Some("ogni chiave compare una volta sola: eliminare o rinominare la copia".into()),
+        );
+    }
+    if first_line.starts_with("invalid length") {
+        return (format!("lunghezza non valida: {first_line}"), None);
+    }
+    (
+        format!("sintassi TOML non valida: {first_line}"),
+        Some("controllare virgolette, parentesi e il segno `=` su questa riga; i testi vanno tra virgolette".into()),
+    )
+}
+
+fn it_type(serde_type: &str) -> String {
+    let t = serde_type.trim();
+    let word = |w: &str| t.starts_with(w) || t.starts_with(&format!("a {w}")) || t.starts_with(&format!("an {w}"));
+    if word("string") {
+        "un testo".into()
+    } else if word("integer") || t.starts_with("i64") || t.starts_with("u") {
+        format!("un numero intero{}", t.split_once(' ').map(|(_, v)| format!(" {v}")).unwrap_or_default())
+            .replace("integer ", "")
+    } else if word("float") {
+        "un numero decimale".into()
+    } else if word("boolean") {
+        "un valore vero/falso".into()
+    } else if word("sequence") || word("array") {
+        "un elenco".into()
+    } else if word("map") || t.starts_with("struct") || word("table") {
+        "una tabella".into()
+    } else if t.contains("date") || t.contains("Datetime") {
+        "una data".into()
+    } else {
+        t.to_owned()
+    }
+}
+
+fn type_hint(expected: &str) -> String {
+    if expected.contains("string") {
+        "scrivere il valore tra virgolette, ad esempio \"testo\"".into()
+    } else if expected.contains("date") || expected.contains("Datetime") {
+        "scrivere la data in formato ISO senza virgolette, ad esempio 2022-06-30".into()
+    } else if expected.contains("integer") || expected.contains("i64") {
+        "scrivere un numero intero senza virgolette, ad esempio 2022".into()
+    } else if expected.contains("sequence") {
+        "usare [[...]] per gli elenchi di tabelle, ad esempio [[kpi]]".into()
+    } else {
+        "vedi docs/formato-contenuti.md".into()
+    }
+}

@@ -1,0 +1,291 @@
+//! The plan as trasparenza understands it: typed, validated, free of the
+//! text forms it was written in. Built by [`crate::load`], read by
+//! [`crate::evaluate`] and [`crate::render`].
+
+pub mod date;
+pub mod number;
+pub mod rules;
+pub mod target;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use date::Date;
+pub use rules::Rules;
+pub use target::{Goal, Measured, Op, Polarity, Target, Unit};
+
+/// Everything under `content/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub body: Body,
+    pub info: PlanInfo,
+    pub rules: Rules,
+    pub areas: Vec<Area>,
+    pub strategic: Vec<Objective>,
+    pub operational: Vec<Objective>,
+    pub individual: Vec<Objective>,
+    pub common: Vec<Objective>,
+    /// Monitoring periods, oldest first.
+    pub periods: Vec<Period>,
+}
+
+/// The public body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Body {
+    pub name: String,
+    pub ipa_code: String,
+    pub website: String,
+    /// Absolute URL of the published section, ending with `/`.
+    pub base_url: String,
+    pub office: String,
+    /// SPDX identifier of the open-data licence.
+    pub licence: String,
+    pub accessibility_statement: String,
+    pub privacy: String,
+    pub legal_notes: String,
+}
+
+/// The plan document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanInfo {
+    pub title: String,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub published: Date,
+    pub updated: Date,
+}
+
+/// A strategic area.
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+}
+
+/// The four kinds of objective of a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Triennial, under an area.
+    Strategic,
+    /// Annual, under a strategic objective.
+    Operational,
+    /// Assigned to a role (e.g. Segretario Generale).
+    Individual,
+    /// Common objectives of the chamber system (Unioncamere).
+    Common,
+}
+
+impl Kind {
+    /// All kinds, in publication order.
+    pub const ALL: [Kind; 4] = [Kind::Strategic, Kind::Operational, Kind::Individual, Kind::Common];
+
+    /// Folder name under `piano/` and `monitoraggio/<periodo>/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Strategic => "obiettivi-strategici",
+            Kind::Operational => "obiettivi-operativi",
+            Kind::Individual => "obiettivi-individuali",
+            Kind::Common => "obiettivi-comuni",
+        }
+    }
+
+    /// Italian name, singular.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Strategic => "obiettivo strategico",
+            Kind::Operational => "obiettivo operativo",
+            Kind::Individual => "obiettivo individuale",
+            Kind::Common => "obiettivo comune",
+        }
+    }
+}
+
+/// An objective of any kind. Fields that a kind does not have stay empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct Objective {
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    /// Parent: area id for strategic, strategic id for operational.
+    pub parent: Option<String>,
+    /// Markdown.
+    pub description: String,
+    pub details: Details,
+    pub kpis: Vec<Kpi>,
+}
+
+/// Descriptive fields of operational, individual and common objectives.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Details {
+    pub year: Option<i32>,
+    pub mission: Option<String>,
+    pub programme: Option<String>,
+    /// Markdown.
+    pub expected_results: String,
+    /// Markdown.
+    pub expected_benefits: String,
+    pub staff_impact: Option<String>,
+    pub cost_centre: Option<String>,
+    pub organisational_area: Option<String>,
+    pub budget: Option<Decimal>,
+    pub budget_note: Option<String>,
+    /// Individual objectives: the role they are assigned to.
+    pub role: Option<String>,
+    /// Individual objectives: the person; kept in content, never published next to a score.
+    pub holder: Option<String>,
+    /// Common objectives: the objective's general weight.
+    pub general_weight: Option<Decimal>,
+}
+
+/// A key performance indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kpi {
+    /// Unique within the objective; measurements refer to it.
+    pub id: String,
+    /// The code as the plan document writes it.
+    pub code: Option<String>,
+    pub name: String,
+    pub kind: Option<String>,
+    /// Weight as written, if any.
+    pub weight: Option<Decimal>,
+    pub unit: Option<String>,
+    pub source: Option<String>,
+    pub algorithm: Option<String>,
+    pub baseline: Option<String>,
+    pub polarity: Option<Polarity>,
+    pub responsible: Option<String>,
+    pub frequency: Option<String>,
+    /// One target per year, ascending.
+    pub targets: Vec<YearTarget>,
+}
+
+/// The target of one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearTarget {
+    pub year: i32,
+    pub target: Target,
+    /// The text the plan wrote.
+    pub written: String,
+}
+
+impl Kpi {
+    /// The target for a year, if the plan sets one.
+    pub fn target_for(&self, year: i32) -> Option<&YearTarget> {
+        self.targets.iter().find(|t| t.year == year)
+    }
+}
+
+/// Status classes, in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Raggiunto,
+    InLinea,
+    Parziale,
+    NonRaggiunto,
+    NonValutabile,
+}
+
+impl Status {
+    /// Every status, best first.
+    pub const ALL: [Status; 5] = [
+        Status::Raggiunto,
+        Status::InLinea,
+        Status::Parziale,
+        Status::NonRaggiunto,
+        Status::NonValutabile,
+    ];
+
+    /// Code used in CSS classes and data files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Raggiunto => "raggiunto",
+            Status::InLinea => "in-linea",
+            Status::Parziale => "parziale",
+            Status::NonRaggiunto => "non-raggiunto",
+            Status::NonValutabile => "non-valutabile",
+        }
+    }
+
+    /// Label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Raggiunto => "Raggiunto",
+            Status::InLinea => "In linea",
+            Status::Parziale => "Parzialmente raggiunto",
+            Status::NonRaggiunto => "Non raggiunto",
+            Status::NonValutabile => "Non valutabile",
+        }
+    }
+
+    /// Parses the words a body uses in its statements (`stato_dichiarato`).
+    pub fn parse(text: &str) -> Option<Status> {
+        let t: String = text.trim().to_lowercase().replace(['_', '-'], " ");
+        Some(match t.as_str() {
+            "raggiunto" => Status::Raggiunto,
+            "in linea" => Status::InLinea,
+            "parziale" | "parzialmente raggiunto" => Status::Parziale,
+            "non raggiunto" => Status::NonRaggiunto,
+            "non valutabile" => Status::NonValutabile,
+            _ => return None,
+        })
+    }
+}
+
+/// Accepted words for `stato_dichiarato`.
+pub const STATUS_WORDS: &str = "\"raggiunto\", \"in linea\", \"parzialmente raggiunto\", \"non raggiunto\", \"non valutabile\"";
+
+/// A monitoring period and what was reported in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    /// `2022-S1`.
+    pub id: String,
+    pub title: String,
+    pub year: i32,
+    pub end: Date,
+    /// Share of the year elapsed, in percent (50 at 30 June, 100 at year end).
+    pub year_share: Decimal,
+    pub published: Date,
+    pub updated: Date,
+    pub reports: Vec<Report>,
+}
+
+impl Period {
+    /// True for the year-end period.
+    pub fn is_final(&self) -> bool {
+        self.year_share >= Decimal::ONE_HUNDRED
+    }
+
+    /// The report on one objective, if any.
+    pub fn report(&self, kind: Kind, id: &str) -> Option<&Report> {
+        self.reports.iter().find(|r| r.kind == kind && r.objective == id)
+    }
+}
+
+/// What the body reported on one objective in one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub kind: Kind,
+    pub objective: String,
+    /// The statement, verbatim.
+    pub statement: String,
+    pub declared: Option<Status>,
+    /// Declared progress towards the yearly target, in percent.
+    pub progress: Option<Decimal>,
+    /// Markdown, verbatim.
+    pub note: String,
+    pub kpis: Vec<KpiReport>,
+}
+
+/// A measurement of one KPI.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiReport {
+    pub kpi: String,
+    pub value: Measured,
+    pub statement: Option<String>,
+    /// Markdown.
+    pub note: String,
+}

@@ -1,0 +1,150 @@
+//! Decimal numbers as Italian people write them, and back.
+//!
+//! Input accepts the decimal comma (`"69,5"`, `"1.234,56"`) and the decimal point
+//! (`"69.5"`). A dot followed by exactly three digits and no comma (`"8.000"`) is
+//! ambiguous (eight or eight thousand?) and is refused. Output always uses the Italian
+//! form: thousands with `.`, decimals with `,`.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Why a number could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a number at all.
+    Invalid,
+    /// `"8.000"`: thousands separator or decimal point?
+    Ambiguous,
+}
+
+/// Parses a decimal written in Italian or with a decimal point.
+pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    let t: String = text.trim().chars().filter(|c| !c.is_whitespace() && *c != '€').collect();
+    if t.is_empty() {
+        return Err(NumberError::Invalid);
+    }
+    let (sign, digits) = match t.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", t.strip_prefix('+').unwrap_or(&t)),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return Err(NumberError::Invalid);
+    }
+    let normalised = if digits.contains(',') {
+        if digits.matches(',').count() > 1 || !valid_grouping(digits.split(',').next().unwrap_or("")) {
+            return Err(NumberError::Invalid);
+        }
+        digits.replace('.', "").replace(',', ".")
+    } else if digits.matches('.').count() > 1 {
+        if !valid_grouping(digits) {
+            return Err(NumberError::Invalid);
+        }
+        digits.replace('.', "")
+    } else if let Some((_, frac)) = digits.split_once('.') {
+        if frac.len() == 3 {
+            return Err(NumberError::Ambiguous);
+        }
+        digits.to_owned()
+    } else {
+        digits.to_owned()
+    };
+    if normalised.starts_with('.') || normalised.ends_with('.') {
+        return Err(NumberError::Invalid);
+    }
+    format!("{sign}{normalised}").parse::<Decimal>().map_err(|_| NumberError::Invalid)
+}
+
+/// `1.234.567` style grouping: the part before the decimal comma.
+fn valid_grouping(int_part: &str) -> bool {
+    if !int_part.contains('.') {
+        return !int_part.is_empty();
+    }
+    let groups: Vec<&str> = int_part.split('.').collect();
+    (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3)
+}
+
+/// Italian form with at most `max_dp` decimals, trailing zeros dropped: `69,5`, `1.234`.
+pub fn format_it(value: Decimal, max_dp: u32) -> String {
+    let rounded = value.round_dp_with_strategy(max_dp, RoundingStrategy::MidpointAwayFromZero).normalize();
+    group(rounded, None)
+}
+
+/// Italian form with exactly `dp` decimals: `1.234,50`.
+pub fn format_it_fixed(value: Decimal, dp: u32) -> String {
+    let rounded = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    group(rounded, Some(dp))
+}
+
+/// Euro amount: `161.957,34 €`.
+pub fn format_euro(value: Decimal) -> String {
+    format!("{} €", format_it_fixed(value, 2))
+}
+
+/// Percentage with one decimal at most: `69,5%`.
+pub fn format_percent(value: Decimal) -> String {
+    format!("{}%", format_it(value, 1))
+}
+
+fn group(value: Decimal, fixed_dp: Option<u32>) -> String {
+    let text = match fixed_dp {
+        Some(dp) => format!("{value:.prec$}", prec = dp as usize),
+        None => value.to_string(),
+    };
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int_part, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if grouped.chars().all(|c| c == '0' || c == '.') && frac.is_none_or(|f| f.chars().all(|c| c == '0')) {
+        ""
+    } else {
+        sign
+    };
+    match frac {
+        Some(f) if !f.is_empty() => format!("{sign}{grouped},{f}"),
+        _ => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn reads_italian_and_point_forms() {
+        assert_eq!(parse_decimal("69,5"), Ok(dec!(69.5)));
+        assert_eq!(parse_decimal("69.5"), Ok(dec!(69.5)));
+        assert_eq!(parse_decimal("€ 161.957,34"), Ok(dec!(161957.34)));
+        assert_eq!(parse_decimal("161957.34"), Ok(dec!(161957.34)));
+        assert_eq!(parse_decimal("1.234.567"), Ok(dec!(1234567)));
+        assert_eq!(parse_decimal("0,01"), Ok(dec!(0.01)));
+        assert_eq!(parse_decimal("8.000"), Err(NumberError::Ambiguous));
+        assert_eq!(parse_decimal("8.000,00"), Ok(dec!(8000.00)));
+        assert_eq!(parse_decimal("circa 70"), Err(NumberError::Invalid));
+        assert_eq!(parse_decimal("1,2,3"), Err(NumberError::Invalid));
+        assert_eq!(parse_decimal("12.34.5"), Err(NumberError::Invalid));
+        assert_eq!(parse_decimal(""), Err(NumberError::Invalid));
+    }
+
+    #[test]
+    fn writes_italian_forms() {
+        assert_eq!(format_euro(dec!(161957.34)), "161.957,34 €");
+        assert_eq!(format_euro(dec!(1234.5)), "1.234,50 €");
+        assert_eq!(format_euro(dec!(0)), "0,00 €");
+        assert_eq!(format_percent(dec!(69.5)), "69,5%");
+        assert_eq!(format_percent(dec!(99.2857)), "99,3%");
+        assert_eq!(format_percent(dec!(100.00)), "100%");
+        assert_eq!(format_it(dec!(1234567.891), 2), "1.234.567,89");
+        assert_eq!(format_it(dec!(-0.001), 1), "0");
+    }
+}

@@ -1,0 +1,400 @@
+//! Targets and measured values, parsed once from the text people write
+//! (`"Sì"`, `">=70%"`, `"<=20gg.+5"`, `"≥2"`, `"23,22%"`) into typed values.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::number::{NumberError, format_it, parse_decimal};
+
+/// Comparison written before a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// `>=`, `≥`
+    AtLeast,
+    /// `>`
+    Above,
+    /// `<=`, `≤`
+    AtMost,
+    /// `<`
+    Below,
+    /// `=`
+    Exactly,
+}
+
+impl Op {
+    fn symbol(self) -> &'static str {
+        match self {
+            Op::AtLeast => "≥",
+            Op::Above => ">",
+            Op::AtMost => "≤",
+            Op::Below => "<",
+            Op::Exactly => "=",
+        }
+    }
+}
+
+/// Which direction is better for a KPI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    /// Higher is better.
+    Crescente,
+    /// Lower is better.
+    Decrescente,
+    /// The target value exactly.
+    Esatta,
+}
+
+impl Polarity {
+    /// Italian label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Polarity::Crescente => "crescente (più alto è meglio)",
+            Polarity::Decrescente => "decrescente (più basso è meglio)",
+            Polarity::Esatta => "esatta (il valore indicato)",
+        }
+    }
+}
+
+/// Unit of a numeric target or value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// A count or plain number.
+    Number,
+    /// A percentage, stored as percent points (`69.5` for 69,5%).
+    Percent,
+    /// A duration in days.
+    Days,
+}
+
+/// What a target asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "tipo", rename_all = "snake_case")]
+pub enum Goal {
+    /// Done / not done ("Sì", "No").
+    YesNo { expected: bool },
+    /// A number, percentage or duration, with an optional tolerance (`+5`).
+    Amount {
+        value: Decimal,
+        unit: Unit,
+        tolerance: Option<Decimal>,
+    },
+}
+
+/// A target, as parsed from what the plan says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// Comparison written in front, if any (`">=70%"`); none for the bare form (`"40%"`).
+    pub op: Option<Op>,
+    /// What is asked.
+    pub goal: Goal,
+}
+
+/// A target that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetError {
+    /// What is wrong, in Italian.
+    pub message: String,
+}
+
+const OPS: [(&str, Op); 9] = [
+    (">=", Op::AtLeast),
+    ("=>", Op::AtLeast),
+    ("≥", Op::AtLeast),
+    ("<=", Op::AtMost),
+    ("=<", Op::AtMost),
+    ("≤", Op::AtMost),
+    (">", Op::Above),
+    ("<", Op::Below),
+    ("=", Op::Exactly),
+];
+
+/// Forms accepted, for error hints.
+pub const TARGET_FORMS: &str = "scrivere il target come nel piano, ad esempio \"Sì\", \"No\", \"3\", \">= 50\", \"≥2\", \
+\"40%\", \">=70%\", \"23,22%\", \"<=4\", \"<=20gg.+5\" (20 giorni con tolleranza 5)";
+
+impl Target {
+    /// Parses a target as written in a plan.
+    pub fn parse(text: &str) -> Result<Target, TargetError> {
+        let trimmed = text.trim();
+        let (op, rest) = match OPS.iter().find(|(s, _)| trimmed.starts_with(s)) {
+            Some((s, op)) => (Some(*op), trimmed[s.len()..].trim()),
+            None => (None, trimmed),
+        };
+        if rest.is_empty() {
+            return Err(err(text, "è vuoto"));
+        }
+        if let Some(expected) = yes_no(rest) {
+            return match op {
+                None | Some(Op::AtLeast) | Some(Op::Exactly) => Ok(Target {
+                    op,
+                    goal: Goal::YesNo { expected },
+                }),
+                Some(_) => Err(err(text, "un target sì/no ammette solo \">=\" o \"=\"")),
+            };
+        }
+        let (value, unit, tolerance) = parse_amount(rest).map_err(|m| err(text, &m))?;
+        Ok(Target {
+            op,
+            goal: Goal::Amount { value, unit, tolerance },
+        })
+    }
+
+    /// The polarity this target implies, given the KPI's or the body's default.
+    pub fn polarity(&self, default: Polarity) -> Polarity {
+        match self.op {
+            Some(Op::AtLeast | Op::Above) => Polarity::Crescente,
+            Some(Op::AtMost | Op::Below) => Polarity::Decrescente,
+            Some(Op::Exactly) => Polarity::Esatta,
+            None => default,
+        }
+    }
+}
+
+fn err(text: &str, what: &str) -> TargetError {
+    TargetError {
+        message: format!("target \"{text}\" non riconosciuto: {what}"),
+    }
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    match text.to_lowercase().trim_end_matches('.') {
+        "si" | "sì" | "sí" | "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// `"70%"`, `"20gg.+5"`, `"3"`, `"14,76 %"`, `"26 giorni"`.
+fn parse_amount(text: &str) -> Result<(Decimal, Unit, Option<Decimal>), String> {
+    let (main, tolerance) = match text.split_once('+') {
+        Some((m, t)) => {
+            let t = t.trim().trim_end_matches('.');
+            let t = t.strip_suffix("gg").or_else(|| t.strip_suffix("giorni")).unwrap_or(t);
+            let tol = number(t.trim())?;
+            (m.trim(), Some(tol))
+        }
+        None => (text, None),
+    };
+    let lower = main.to_lowercase();
+    let (num, unit) = if let Some(n) = lower.strip_suffix('%') {
+        if n.trim_end().ends_with('%') {
+            return Err("il simbolo % è ripetuto".into());
+        }
+        (n.trim().to_owned(), Unit::Percent)
+    } else if let Some(n) = ["gg.", "gg", "giorni", "g."]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))
+    {
+        (n.trim().to_owned(), Unit::Days)
+    } else {
+        (lower.trim().to_owned(), Unit::Number)
+    };
+    let value = number(&num)?;
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err("un target non può essere negativo".into());
+    }
+    Ok((value, unit, tolerance))
+}
+
+fn number(text: &str) -> Result<Decimal, String> {
+    parse_decimal(text).map_err(|e| match e {
+        NumberError::Ambiguous => format!("\"{text}\" è ambiguo: usare la virgola per i decimali (\"8,5\") o scrivere le migliaia con i decimali (\"8.000,00\")"),
+        NumberError::Invalid => format!("\"{text}\" non è un numero"),
+    })
+}
+
+impl fmt::Display for Target {
+    /// The target in Italian, as a person writes it: `≥ 70%`, `≤ 20 giorni (+5 di tolleranza)`, `Sì`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(op) = self.op {
+            if !matches!(self.goal, Goal::YesNo { .. }) {
+                write!(f, "{} ", op.symbol())?;
+            }
+        }
+        match &self.goal {
+            Goal::YesNo { expected } => f.write_str(if *expected { "Sì" } else { "No" }),
+            Goal::Amount { value, unit, tolerance } => {
+                write!(f, "{}", format_amount(*value, *unit))?;
+                if let Some(t) = tolerance {
+                    write!(f, " (+{} di tolleranza)", format_it(*t, 2))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A number with its unit, in Italian: `69,5%`, `20 giorni`, `1.234`.
+pub fn format_amount(value: Decimal, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => format!("{}%", format_it(value, 2)),
+        Unit::Days if value == Decimal::ONE => "1 giorno".to_owned(),
+        Unit::Days => format!("{} giorni", format_it(value, 2)),
+        Unit::Number => format_it(value, 2),
+    }
+}
+
+/// A measured value for one KPI in one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "tipo", rename_all = "snake_case")]
+pub enum Measured {
+    /// Done / not done.
+    YesNo { value: bool },
+    /// A number; `unit` is `None` when written bare (it then takes the target's unit).
+    Amount { value: Decimal, unit: Option<Unit> },
+    /// Numerator and denominator of a ratio KPI; the value is their ratio in percent.
+    Ratio { numerator: Decimal, denominator: Decimal },
+    /// Not measured ("non rilevato").
+    Missing,
+}
+
+/// A value that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    /// What is wrong, in Italian.
+    pub message: String,
+}
+
+/// Forms accepted for values, for error hints.
+pub const VALUE_FORMS: &str = "scrivere il valore misurato come numero (12 o \"12\"), percentuale (\"69,5%\"), \
+durata (\"18 gg\"), \"si\"/\"no\", oppure \"non rilevato\"; per gli indicatori-rapporto usare numeratore e denominatore";
+
+impl Measured {
+    /// Parses a value as written in a measurement file.
+    pub fn parse(text: &str) -> Result<Measured, ValueError> {
+        let t = text.trim();
+        let lower = t.to_lowercase();
+        if t.is_empty() || matches!(lower.as_str(), "non rilevato" | "n.r." | "nr" | "n.d." | "nd") {
+            return Ok(Measured::Missing);
+        }
+        if let Some(value) = yes_no(t) {
+            return Ok(Measured::YesNo { value });
+        }
+        if OPS.iter().any(|(s, _)| t.starts_with(s)) {
+            return Err(ValueError {
+                message: format!("valore \"{t}\" non valido: un valore misurato non ha operatori (>=, <=)"),
+            });
+        }
+        let (value, unit, tolerance) = parse_amount(t).map_err(|m| ValueError {
+            message: format!("valore \"{t}\" non riconosciuto: {m}"),
+        })?;
+        if tolerance.is_some() {
+            return Err(ValueError {
+                message: format!("valore \"{t}\" non valido: la tolleranza si indica nel target, non nel valore"),
+            });
+        }
+        let bare = !lower.ends_with('%') && !lower.contains('g');
+        Ok(Measured::Amount {
+            value,
+            unit: if bare { None } else { Some(unit) },
+        })
+    }
+
+    /// A ratio from numerator and denominator.
+    pub fn ratio(numerator: Decimal, denominator: Decimal) -> Result<Measured, ValueError> {
+        if denominator.is_zero() {
+            return Err(ValueError {
+                message: "il denominatore è zero: il rapporto non è calcolabile".into(),
+            });
+        }
+        if numerator.is_sign_negative() || denominator.is_sign_negative() {
+            return Err(ValueError {
+                message: "numeratore e denominatore non possono essere negativi".into(),
+            });
+        }
+        Ok(Measured::Ratio { numerator, denominator })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn amount(op: Option<Op>, value: Decimal, unit: Unit, tolerance: Option<Decimal>) -> Target {
+        Target {
+            op,
+            goal: Goal::Amount { value, unit, tolerance },
+        }
+    }
+
+    #[test]
+    fn parses_every_form_of_the_brindisi_plan() {
+        let yes = |op| Target {
+            op,
+            goal: Goal::YesNo { expected: true },
+        };
+        assert_eq!(Target::parse("Sì").unwrap(), yes(None));
+        assert_eq!(Target::parse("si").unwrap(), yes(None));
+        assert_eq!(Target::parse("SI").unwrap(), yes(None));
+        assert_eq!(Target::parse(">=si").unwrap(), yes(Some(Op::AtLeast)));
+        assert_eq!(
+            Target::parse("No").unwrap().goal,
+            Goal::YesNo { expected: false }
+        );
+        assert_eq!(Target::parse("3").unwrap(), amount(None, dec!(3), Unit::Number, None));
+        assert_eq!(Target::parse(">= 50").unwrap(), amount(Some(Op::AtLeast), dec!(50), Unit::Number, None));
+        assert_eq!(Target::parse("≥2").unwrap(), amount(Some(Op::AtLeast), dec!(2), Unit::Number, None));
+        assert_eq!(Target::parse("23,22%").unwrap(), amount(None, dec!(23.22), Unit::Percent, None));
+        assert_eq!(Target::parse(">=0,1%").unwrap(), amount(Some(Op::AtLeast), dec!(0.1), Unit::Percent, None));
+        assert_eq!(Target::parse(">= 14,76%").unwrap(), amount(Some(Op::AtLeast), dec!(14.76), Unit::Percent, None));
+        assert_eq!(
+            Target::parse("<=20gg.+5").unwrap(),
+            amount(Some(Op::AtMost), dec!(20), Unit::Days, Some(dec!(5)))
+        );
+        assert_eq!(Target::parse("<=26").unwrap(), amount(Some(Op::AtMost), dec!(26), Unit::Number, None));
+        assert_eq!(Target::parse("9000").unwrap(), amount(None, dec!(9000), Unit::Number, None));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_target() {
+        for bad in ["circa 70", "70%%", "si/no", "", ">=", "<=si", "-5", "8.000", "abc%"] {
+            assert!(Target::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn prints_back_in_italian() {
+        let cases = [
+            (">=70%", "≥ 70%"),
+            ("Sì", "Sì"),
+            (">=si", "Sì"),
+            ("<=20gg.+5", "≤ 20 giorni (+5 di tolleranza)"),
+            ("≥2", "≥ 2"),
+            ("23,22%", "23,22%"),
+            (">= 0,01%", "≥ 0,01%"),
+            ("9000", "9.000"),
+        ];
+        for (input, shown) in cases {
+            assert_eq!(Target::parse(input).unwrap().to_string(), shown);
+        }
+    }
+
+    #[test]
+    fn reads_measured_values() {
+        assert_eq!(
+            Measured::parse("69,5%").unwrap(),
+            Measured::Amount {
+                value: dec!(69.5),
+                unit: Some(Unit::Percent)
+            }
+        );
+        assert_eq!(
+            Measured::parse("69.5").unwrap(),
+            Measured::Amount {
+                value: dec!(69.5),
+                unit: None
+            }
+        );
+        assert_eq!(Measured::parse("si").unwrap(), Measured::YesNo { value: true });
+        assert_eq!(Measured::parse("non rilevato").unwrap(), Measured::Missing);
+        assert!(Measured::parse("circa 70").is_err());
+        assert!(Measured::parse(">=70%").is_err());
+        assert!(Measured::ratio(dec!(1), dec!(0)).is_err());
+    }
+}
