@@ -186,7 +186,7 @@ mod tests {
         assert_eq!(src.line_col(0), (1, 1));
         let off = src.text.find("x").unwrap();
         assert_eq!(src.line_col(off), (2, 8));
-        let accented = src.text.find('"').unwrap() + 6; // after "città
+        let accented = src.text.find('"').unwrap() + 7; // the closing quote
         assert_eq!(src.line_col(accented), (1, 16));
     }
 
