@@ -323,19 +323,30 @@ async function checkPage(browser, base, spec, opt, axeSource) {
         const cur = await page.evaluate(() => {
           const a = document.activeElement;
           if (!a || a === document.body) return '';
-          return a.getAttribute('data-gates-kb') ?? `other:${a.tagName}`;
+          if (a.hasAttribute('data-gates-kb')) return a.getAttribute('data-gates-kb');
+          // other focusable things (inputs, tabindex=0 regions, summary…) get their own id too,
+          // so wrap-around and focus-trap detection compare elements, not tag names
+          if (!a.hasAttribute('data-gates-other')) {
+            window.__gatesOther = (window.__gatesOther || 0) + 1;
+            a.setAttribute('data-gates-other', String(window.__gatesOther));
+          }
+          return `other:${a.getAttribute('data-gates-other')}`;
         });
         if (cur && want.has(cur)) reached.add(cur);
+        if (cur && cur === prev) { // Tab did not move focus
+          if (++same >= 2) { trapped = true; break; }
+          continue;
+        }
+        same = 0;
         if (cur && first === null) first = cur;
-        else if (cur && cur === first && presses > 1) break; // wrapped around
-        same = cur && cur === prev ? same + 1 : 0;
-        if (same >= 3) { trapped = true; break; }
+        else if (cur && cur === first) break; // wrapped around to the first element
         prev = cur;
       }
       r.keyboard = { targets: targets.length, reached: reached.size, presses };
       if (presses >= opt.maxTabs && reached.size < want.size) r.notes.push(`keyboard: stopped after --max-tabs ${opt.maxTabs} presses`);
       const missing = targets.filter((x) => !reached.has(x.id));
-      if (trapped) fail('keyboard', `keyboard focus trap: focus stays on the same element after Tab`);
+      if (trapped) fail('keyboard', `keyboard focus trap: Tab does not move focus away from ${
+        await page.evaluate(() => { const a = document.activeElement; return a ? a.outerHTML.slice(0, 80) : '?'; })}`);
       if (missing.length) {
         fail('keyboard', `keyboard: ${missing.length} of ${targets.length} link(s)/button(s) unreachable with Tab: `
           + missing.slice(0, 8).map((x) => x.desc).join(', ') + (missing.length > 8 ? ', …' : ''));

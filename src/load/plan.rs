@@ -588,8 +588,8 @@ fn targets_from(kind: Kind, year: Option<i32>, kpi: &str, target: Option<&S<Targ
         TargetRaw::PerYear(map) => {
             for (y, text) in map {
                 match y.trim().parse::<i32>() {
-                    Ok(y) if (2000..=2100).contains(&y) => push(y, text.get_ref(), text.span(), ctx),
-                    _ => ctx.error(text.span(), format!("anno \"{y}\" non valido nel target"), "le chiavi del target sono anni, ad esempio { 2022 = \">=70%\" }"),
+                    Ok(y) if (2000..=2100).contains(&y) => push(y, text, target.span(), ctx),
+                    _ => ctx.error(target.span(), format!("anno \"{y}\" non valido nel target"), "le chiavi del target sono anni, ad esempio { 2022 = \">=70%\" }"),
                 }
             }
         }
@@ -626,7 +626,7 @@ fn check_copies(objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>, diags: &
             let mut names = BTreeSet::new();
             for k in &o.kpis {
                 let key = k.name.trim().to_lowercase();
-                if key.len() < 40 || !names.insert(key.clone()) {
+                if key.chars().count() < 80 || !names.insert(key.clone()) {
                     continue;
                 }
                 match seen.get(&(*kind, key.clone())) {

@@ -117,7 +117,7 @@ pub struct KpiRaw {
 #[serde(untagged)]
 pub enum TargetRaw {
     Annual(String),
-    PerYear(BTreeMap<String, S<String>>),
+    PerYear(BTreeMap<String, String>),
 }
 
 #[derive(Debug, Deserialize)]

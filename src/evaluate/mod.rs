@@ -1,0 +1,261 @@
+//! Stage 2: [`Plan`] + one monitoring period -> [`Evaluation`]. Computes every
+//! KPI's achievement and status, rolls them up KPI -> objective -> area -> body,
+//! and compares what was computed with what the body declared.
+
+pub mod kpi;
+mod rollup;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::number::format_percent;
+use crate::model::{Kind, Measured, Objective, Period, Plan, Rules, Status};
+pub use kpi::{KpiResult, PeriodShare};
+
+/// The evaluation of a whole plan for one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// Period id, e.g. `2022-S1`.
+    pub period: String,
+    pub year: i32,
+    /// The rules applied (published on the SMVP page).
+    pub rules: Rules,
+    /// Every objective of every kind.
+    pub objectives: Vec<ObjectiveResult>,
+    pub areas: Vec<AreaResult>,
+    /// The whole body.
+    pub body: Score,
+}
+
+/// Achievement and status of anything above a KPI.
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    pub achievement: Option<Decimal>,
+    pub status: Status,
+}
+
+/// What a score was computed from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "tipo", rename_all = "snake_case")]
+pub enum Basis {
+    /// From the objective's KPIs; the others had no value and are excluded.
+    Kpi { measured: usize, total: usize, excluded: Vec<String> },
+    /// From the progress the body declared, against the share of the year elapsed.
+    DeclaredProgress { progress: Decimal, share: Decimal },
+    /// From the objectives below it.
+    Children { counted: usize, total: usize },
+    /// Nothing to compute from.
+    Nothing,
+}
+
+/// Declared against computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Agreement {
+    Agrees,
+    Contradicts,
+    /// Nothing was computed, so the statement cannot be checked.
+    Unverifiable,
+    /// The body declared nothing.
+    NotDeclared,
+}
+
+/// Declared status, computed status, and why they differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub declared: Option<Status>,
+    pub computed: Status,
+    pub agreement: Agreement,
+    /// In Italian, e.g. `dichiarato: in linea; calcolato: parzialmente raggiunto, 69,5% < 70%`.
+    pub reason: String,
+}
+
+/// One evaluated objective.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveResult {
+    pub kind: Kind,
+    pub id: String,
+    pub kpis: Vec<KpiResult>,
+    /// Weights used, normalised to 100, per KPI id.
+    pub weights: BTreeMap<String, Decimal>,
+    pub score: Score,
+    pub basis: Basis,
+    pub comparison: Comparison,
+    /// How the score was obtained, in Italian.
+    pub explanation: String,
+}
+
+/// One evaluated strategic area.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaResult {
+    pub id: String,
+    pub score: Score,
+    pub explanation: String,
+}
+
+impl Evaluation {
+    /// The result of one objective.
+    pub fn objective(&self, kind: Kind, id: &str) -> Option<&ObjectiveResult> {
+        self.objectives.iter().find(|o| o.kind == kind && o.id == id)
+    }
+
+    /// The result of one area.
+    pub fn area(&self, id: &str) -> Option<&AreaResult> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+}
+
+/// Evaluates the plan for one period.
+pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
+    let share = PeriodShare {
+        share: period.year_share,
+        is_final: period.is_final(),
+    };
+    let rules = &plan.rules;
+    let own = |o: &Objective| own_result(o, period, rules, share);
+    let mut objectives: Vec<ObjectiveResult> = Vec::new();
+    let operational: Vec<ObjectiveResult> = plan.operational.iter().map(own).collect();
+    for s in &plan.strategic {
+        let mut result = own(s);
+        if matches!(result.basis, Basis::Nothing) {
+            let children: Vec<&ObjectiveResult> = plan
+                .operational
+                .iter()
+                .filter(|o| o.parent.as_deref() == Some(s.id.as_str()))
+                .filter_map(|o| operational.iter().find(|r| r.id == o.id))
+                .collect();
+            let (score, basis, explanation) = rollup::from_children(&children, rules, share, "obiettivi operativi");
+            result.score = score;
+            result.basis = basis;
+            result.explanation = explanation;
+            result.comparison = compare(period.report(Kind::Strategic, &s.id).and_then(|r| r.declared), &result);
+        }
+        objectives.push(result);
+    }
+    let areas: Vec<AreaResult> = plan
+        .areas
+        .iter()
+        .map(|a| {
+            let children: Vec<&ObjectiveResult> = plan
+                .strategic
+                .iter()
+                .filter(|s| s.parent.as_deref() == Some(a.id.as_str()))
+                .filter_map(|s| objectives.iter().find(|r| r.id == s.id))
+                .collect();
+            let (score, _, explanation) = rollup::from_children(&children, rules, share, "obiettivi strategici");
+            AreaResult {
+                id: a.id.clone(),
+                score,
+                explanation,
+            }
+        })
+        .collect();
+    let area_scores: Vec<&Score> = areas.iter().map(|a| &a.score).collect();
+    let body = rollup::mean_score(&area_scores, rules, share);
+    objectives.extend(operational);
+    objectives.extend(plan.individual.iter().map(own));
+    objectives.extend(plan.common.iter().map(own));
+    Evaluation {
+        period: period.id.clone(),
+        year: period.year,
+        rules: rules.clone(),
+        objectives,
+        areas,
+        body,
+    }
+}
+
+/// An objective from its own KPIs, or else from the progress the body declared.
+fn own_result(o: &Objective, period: &Period, rules: &Rules, share: PeriodShare) -> ObjectiveResult {
+    let report = period.report(o.kind, &o.id);
+    let missing = Measured::Missing;
+    let kpis: Vec<KpiResult> = o
+        .kpis
+        .iter()
+        .map(|k| {
+            let measured = report.and_then(|r| r.kpis.iter().find(|m| m.kpi == k.id)).map_or(&missing, |m| &m.value);
+            kpi::evaluate(k, k.target_for(period.year), measured, rules, share)
+        })
+        .collect();
+    let weights = rollup::normalised_weights(o);
+    let (score, basis, explanation) = match rollup::from_kpis(o, &kpis, &weights, rules, share) {
+        Some(found) => found,
+        None => match report.and_then(|r| r.progress) {
+            Some(progress) => rollup::from_progress(progress, rules, share),
+            None => (
+                Score {
+                    achievement: None,
+                    status: Status::NonValutabile,
+                },
+                Basis::Nothing,
+                "Nessun valore rilevato e nessun avanzamento dichiarato nel periodo: non valutabile.".to_owned(),
+            ),
+        },
+    };
+    let mut result = ObjectiveResult {
+        kind: o.kind,
+        id: o.id.clone(),
+        kpis,
+        weights,
+        score,
+        basis,
+        comparison: Comparison {
+            declared: None,
+            computed: Status::NonValutabile,
+            agreement: Agreement::NotDeclared,
+            reason: String::new(),
+        },
+        explanation,
+    };
+    result.comparison = compare(report.and_then(|r| r.declared), &result);
+    result
+}
+
+/// Compares the declared status with the computed one.
+fn compare(declared: Option<Status>, result: &ObjectiveResult) -> Comparison {
+    let computed = result.score.status;
+    let word = |s: Status| s.label().to_lowercase();
+    let Some(declared) = declared else {
+        return Comparison {
+            declared: None,
+            computed,
+            agreement: Agreement::NotDeclared,
+            reason: String::new(),
+        };
+    };
+    let on_track = |s: Status| matches!(s, Status::Raggiunto | Status::InLinea);
+    let (agreement, reason) = if computed == Status::NonValutabile && declared != Status::NonValutabile {
+        (Agreement::Unverifiable, format!("dichiarato: {}; non verificabile: nessun valore rilevato nel periodo", word(declared)))
+    } else if declared == computed || (on_track(declared) && on_track(computed)) {
+        (Agreement::Agrees, format!("dichiarato: {}; calcolato: {}", word(declared), word(computed)))
+    } else {
+        let why: Vec<String> = result
+            .kpis
+            .iter()
+            .filter(|k| k.met == Some(false))
+            .map(|k| k.comparison.clone())
+            .collect();
+        let detail = if why.is_empty() {
+            result.score.achievement.map(|a| format!("raggiungimento {}", format_percent(a))).unwrap_or_default()
+        } else {
+            why.join(", ")
+        };
+        (
+            Agreement::Contradicts,
+            format!("dichiarato: {}; calcolato: {}{}", word(declared), word(computed), if detail.is_empty() { String::new() } else { format!(", {detail}") }),
+        )
+    };
+    Comparison {
+        declared: Some(declared),
+        computed,
+        agreement,
+        reason,
+    }
+}
+
+/// Evaluations of every period, oldest first.
+pub fn evaluate_all(plan: &Plan) -> Vec<Evaluation> {
+    plan.periods.iter().map(|p| evaluate(plan, p)).collect()
+}

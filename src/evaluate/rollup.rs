@@ -1,0 +1,151 @@
+//! Weighted roll-ups: KPIs -> objective, objectives -> area -> body.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::kpi::{KpiResult, PeriodShare, round};
+use super::{Basis, ObjectiveResult, Score};
+use crate::model::number::{format_it, format_percent};
+use crate::model::rules::Aggregation;
+use crate::model::{Objective, Rules, Status};
+
+/// KPI weights normalised to sum to 100; equal weights when none is given.
+pub fn normalised_weights(o: &Objective) -> BTreeMap<String, Decimal> {
+    let given: Vec<Decimal> = o.kpis.iter().map(|k| k.weight.unwrap_or(Decimal::ZERO)).collect();
+    let total: Decimal = given.iter().sum();
+    o.kpis
+        .iter()
+        .zip(given)
+        .map(|(k, w)| {
+            let share = if total.is_zero() {
+                Decimal::ONE_HUNDRED / Decimal::from(o.kpis.len().max(1))
+            } else {
+                w / total * Decimal::ONE_HUNDRED
+            };
+            (k.id.clone(), round(share))
+        })
+        .collect()
+}
+
+/// Status of a roll-up from its achievement.
+pub fn status_of(achievement: Decimal, all_done: bool, rules: &Rules, share: PeriodShare) -> Status {
+    if achievement >= rules.achieved_from {
+        if share.is_final || all_done { Status::Raggiunto } else { Status::InLinea }
+    } else if achievement >= rules.partial_from {
+        Status::Parziale
+    } else {
+        Status::NonRaggiunto
+    }
+}
+
+/// An objective's score from its KPIs; `None` when no KPI has a value.
+pub fn from_kpis(o: &Objective, kpis: &[KpiResult], weights: &BTreeMap<String, Decimal>, rules: &Rules, share: PeriodShare) -> Option<(Score, Basis, String)> {
+    let measured: Vec<(&KpiResult, Decimal)> = kpis
+        .iter()
+        .filter_map(|k| k.achievement.map(|a| (k, a)))
+        .collect();
+    if measured.is_empty() {
+        return None;
+    }
+    let excluded: Vec<String> = kpis.iter().filter(|k| k.achievement.is_none()).map(|k| k.id.clone()).collect();
+    let (achievement, how) = match rules.aggregation {
+        Aggregation::MediaPonderata => {
+            let weight_of = |k: &KpiResult| weights.get(&k.id).copied().unwrap_or_default();
+            let total: Decimal = measured.iter().map(|(k, _)| weight_of(k)).sum();
+            let value = if total.is_zero() {
+                measured.iter().map(|(_, a)| *a).sum::<Decimal>() / Decimal::from(measured.len())
+            } else {
+                measured.iter().map(|(k, a)| *a * weight_of(k)).sum::<Decimal>() / total
+            };
+            let terms: Vec<String> = measured
+                .iter()
+                .map(|(k, a)| format!("{} × {}", format_percent(*a), format_it(weight_of(k), 2)))
+                .collect();
+            (round(value), format!("media ponderata dei KPI rilevati = ({}) / {}", terms.join(" + "), format_it(total, 2)))
+        }
+        Aggregation::TuttiRaggiunti => {
+            let min = measured.iter().map(|(_, a)| *a).min().unwrap_or_default();
+            (min, "regola «tutti i target raggiunti»: il raggiungimento è il minimo dei KPI rilevati".to_owned())
+        }
+    };
+    let all_done = measured.iter().all(|(k, _)| k.status == Status::Raggiunto);
+    let mut status = status_of(achievement, all_done, rules, share);
+    if rules.aggregation == Aggregation::TuttiRaggiunti && measured.iter().any(|(k, _)| k.met == Some(false)) && matches!(status, Status::Raggiunto | Status::InLinea) {
+        status = Status::Parziale;
+    }
+    let mut explanation = format!("{how} = {}; stato: {}.", format_percent(achievement), status.label().to_lowercase());
+    if !excluded.is_empty() {
+        explanation.push_str(&format!(
+            " KPI esclusi perché senza valore nel periodo: {} (su {} dell'obiettivo {}).",
+            excluded.join(", "),
+            kpis.len(),
+            o.id
+        ));
+    }
+    Some((
+        Score { achievement: Some(achievement), status },
+        Basis::Kpi {
+            measured: measured.len(),
+            total: kpis.len(),
+            excluded,
+        },
+        explanation,
+    ))
+}
+
+/// An objective's score from the progress the body declared ("raggiungimento 50%").
+pub fn from_progress(progress: Decimal, rules: &Rules, share: PeriodShare) -> (Score, Basis, String) {
+    let raw = if share.share.is_zero() { Decimal::ZERO } else { progress / share.share * Decimal::ONE_HUNDRED };
+    let achievement = round(raw.min(rules.cap).max(Decimal::ZERO));
+    let status = status_of(achievement, progress >= Decimal::ONE_HUNDRED, rules, share);
+    let explanation = format!(
+        "Nessun KPI rilevato; avanzamento dichiarato {} rispetto alla quota dell'anno trascorsa {}: raggiungimento = {} / {} = {}; stato: {}.",
+        format_percent(progress),
+        format_percent(share.share),
+        format_it(progress, 2),
+        format_it(share.share, 2),
+        format_percent(achievement),
+        status.label().to_lowercase()
+    );
+    (
+        Score { achievement: Some(achievement), status },
+        Basis::DeclaredProgress { progress, share: share.share },
+        explanation,
+    )
+}
+
+/// Score from child objectives (equal weights), e.g. strategic from operational, area from strategic.
+pub fn from_children(children: &[&ObjectiveResult], rules: &Rules, share: PeriodShare, what: &str) -> (Score, Basis, String) {
+    let scores: Vec<&Score> = children.iter().map(|c| &c.score).collect();
+    let score = mean_score(&scores, rules, share);
+    let counted = scores.iter().filter(|s| s.achievement.is_some()).count();
+    let explanation = match score.achievement {
+        Some(a) => format!(
+            "Media dei {what} valutabili ({counted} su {}), a pesi uguali: {}; stato: {}.",
+            children.len(),
+            format_percent(a),
+            score.status.label().to_lowercase()
+        ),
+        None => format!("Nessuno dei {what} è valutabile nel periodo: non valutabile."),
+    };
+    let basis = if counted == 0 { Basis::Nothing } else { Basis::Children { counted, total: children.len() } };
+    (score, basis, explanation)
+}
+
+/// Equal-weight mean of the scores that have an achievement.
+pub fn mean_score(scores: &[&Score], rules: &Rules, share: PeriodShare) -> Score {
+    let values: Vec<Decimal> = scores.iter().filter_map(|s| s.achievement).collect();
+    if values.is_empty() {
+        return Score {
+            achievement: None,
+            status: Status::NonValutabile,
+        };
+    }
+    let achievement = round(values.iter().sum::<Decimal>() / Decimal::from(values.len()));
+    let all_done = scores.iter().filter(|s| s.achievement.is_some()).all(|s| s.status == Status::Raggiunto);
+    Score {
+        achievement: Some(achievement),
+        status: status_of(achievement, all_done, rules, share),
+    }
+}
