@@ -9,3 +9,6 @@ pub mod diagnostic;
 pub mod evaluate;
 pub mod load;
 pub mod model;
+pub mod build;
+pub mod render;
+pub mod write;

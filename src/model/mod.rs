@@ -135,6 +135,7 @@ pub struct Details {
     /// Individual objectives: the role they are assigned to.
     pub role: Option<String>,
     /// Individual objectives: the person; kept in content, never published next to a score.
+    #[serde(skip)]
     pub holder: Option<String>,
     /// Common objectives: the objective's general weight.
     pub general_weight: Option<Decimal>,

@@ -1,0 +1,68 @@
+//! The whole pipeline as one function, used by `build`, `serve` and `archive`:
+//! files -> plan -> evaluations -> pages -> site (in memory).
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::evaluate;
+use crate::load;
+use crate::render::{self, ArchivedVersion, Input, Site};
+
+/// Where to read from and how to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Content folder (`content/`).
+    pub content: PathBuf,
+    /// Theme folder (`themes/default/`).
+    pub theme: PathBuf,
+    /// Overrides `base_url` of `sito.toml` (e.g. to publish under another sub-path).
+    pub base_url: Option<String>,
+    /// Preview build (`serve`): pages know it, nothing else changes.
+    pub preview: bool,
+    /// Versions already archived, listed on the archive page.
+    pub archive: Vec<ArchivedVersion>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            content: PathBuf::from("content"),
+            theme: PathBuf::from("themes/default"),
+            base_url: None,
+            preview: false,
+            archive: Vec::new(),
+        }
+    }
+}
+
+/// A built site and the warnings found on the way.
+#[derive(Debug)]
+pub struct Built {
+    pub site: Site,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs the pipeline; any error stops it and nothing is produced.
+pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
+    let loaded = load::load_dir(&opts.content);
+    let Some(mut plan) = loaded.plan else {
+        return Err(loaded.diagnostics);
+    };
+    if let Some(url) = &opts.base_url {
+        plan.body.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+    }
+    let evaluations = evaluate::evaluate_all(&plan);
+    let theme = render::theme::load(&opts.theme)?;
+    let input = Input {
+        plan: &plan,
+        evaluations: &evaluations,
+        archive: &opts.archive,
+        archived_as: None,
+        preview: opts.preview,
+    };
+    let site = render::render(&input, &theme)?;
+    Ok(Built {
+        site,
+        warnings: loaded.diagnostics,
+    })
+}

@@ -1,0 +1,63 @@
+//! Open-data tables: every table shown on a page is also a CSV and a JSON file
+//! with the same columns (ISO formats: decimal point, ISO dates).
+
+use serde_json::{Value, json};
+
+/// A table published as open data.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// File stem under `opendata/tabelle/`.
+    pub name: String,
+    pub title: String,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Path of the CSV file, relative to the site root.
+    pub fn csv_url(&self) -> String {
+        format!("opendata/tabelle/{}.csv", self.name)
+    }
+
+    /// Path of the JSON file, relative to the site root.
+    pub fn json_url(&self) -> String {
+        format!("opendata/tabelle/{}.json", self.name)
+    }
+
+    /// Links for the template.
+    pub fn download(&self) -> Value {
+        json!({ "csv": self.csv_url(), "json": self.json_url(), "titolo": self.title })
+    }
+
+    /// UTF-8 CSV, comma-separated, RFC 4180 quoting.
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+        // writing to a Vec cannot fail
+        let _ = w.write_record(&self.columns);
+        for row in &self.rows {
+            let _ = w.write_record(row);
+        }
+        w.into_inner().unwrap_or_default()
+    }
+
+    /// JSON: `{titolo, licenza, colonne, righe: [{colonna: valore}]}`.
+    pub fn to_json(&self, licence: &str) -> Vec<u8> {
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                Value::Object(
+                    self.columns
+                        .iter()
+                        .zip(r)
+                        .map(|(c, v)| ((*c).to_owned(), Value::String(v.clone())))
+                        .collect(),
+                )
+            })
+            .collect();
+        let doc = json!({ "titolo": self.title, "licenza": licence, "colonne": self.columns, "righe": rows });
+        let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+}

@@ -1,0 +1,130 @@
+//! A theme folder: tera templates compiled once, static files listed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Severity, Source};
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Static files: path relative to `static/`, and content.
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads and compiles every template of `dir/templates` and reads `dir/static`.
+pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    let templates = dir.join("templates");
+    let mut files: Vec<(String, Source)> = Vec::new();
+    let mut diags = Vec::new();
+    for entry in WalkDir::new(&templates).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::file(Severity::Error, &templates, format!("tema non leggibile: {e}")).hint("indicare con --theme una cartella di tema valida"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let name = path.strip_prefix(&templates).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let shown = PathBuf::from("templates").join(&name);
+        match fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push((name, Source::new(dir.join(shown), text))),
+                Err(_) => diags.push(Diagnostic::file(Severity::Error, dir.join(shown), "template non in UTF-8").hint("salvare il template in UTF-8")),
+            },
+            Err(e) => diags.push(Diagnostic::file(Severity::Error, dir.join(shown), format!("non leggibile: {e}"))),
+        }
+    }
+    if files.is_empty() && diags.is_empty() {
+        diags.push(Diagnostic::file(Severity::Error, &templates, "nessun template trovato").hint("il tema deve avere la cartella templates/ (vedi docs/temi.md)"));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, s)| (n.as_str(), s.text.as_str()))) {
+        return Err(vec![template_error(&e, &files)]);
+    }
+    let statics = read_statics(&dir.join("static")).map_err(|e| vec![e])?;
+    Ok(Theme { tera, statics })
+}
+
+/// A tera error as a diagnostic, located in the template when tera says where.
+pub fn template_error(e: &tera::Error, files: &[(String, Source)]) -> Diagnostic {
+    let text = error_chain(e);
+    let located = files.iter().find(|(name, _)| text.contains(name.as_str()));
+    let mut d = match located {
+        Some((_, src)) => {
+            let (line, column) = find_line_col(&text).unwrap_or((0, 0));
+            Diagnostic {
+                line,
+                column,
+                snippet: src.line_text(line).map(str::to_owned),
+                ..Diagnostic::file(Severity::Error, &src.path, format!("errore nel template: {}", first_line(&text)))
+            }
+        }
+        None => Diagnostic::file(Severity::Error, "themes", format!("errore nel template: {}", first_line(&text))),
+    };
+    d.hint = Some(format!("correggere il template (sintassi tera 2, variabili in docs/temi.md). Dettaglio: {}", text.replace('\n', " ")));
+    d
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or(text).trim()
+}
+
+/// Every message of an error and its sources.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        cur = s.source();
+    }
+    out
+}
+
+/// Finds the first `line:column` pair in an error text (`--> page.html:3:10`).
+fn find_line_col(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if c != ':' {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let line: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if line.is_empty() || bytes.get(i + 1 + line.len()) != Some(&b':') {
+            continue;
+        }
+        let col: String = rest[line.len() + 1..].chars().take_while(char::is_ascii_digit).collect();
+        if let (Ok(l), Ok(c)) = (line.parse(), col.parse()) {
+            return Some((l, c));
+        }
+    }
+    None
+}
+
+fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut out = Vec::new();
+    if !dir.exists() {
+        return Ok(out);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::file(Severity::Error, dir, format!("non leggibile: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        let bytes = fs::read(entry.path()).map_err(|e| Diagnostic::file(Severity::Error, entry.path(), format!("non leggibile: {e}")))?;
+        out.push((rel, bytes));
+    }
+    Ok(out)
+}

@@ -1,0 +1,97 @@
+//! Stage 4: site files -> output folder, atomically. The new site is written to a
+//! sibling temporary folder and swapped in with renames, so a failed or killed build
+//! never leaves a half-written site: the previous output stays as it was.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::Site;
+
+/// Why the site could not be written.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: scrittura non riuscita: {}", self.path.display(), self.error)
+    }
+}
+
+fn err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |error| WriteError { path: path.to_path_buf(), error }
+}
+
+/// Rejects paths that would leave the output folder.
+pub fn safe_relative(path: &str) -> bool {
+    let p = Path::new(path);
+    !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Writes `site` to `out`, replacing its previous content only once everything is written.
+/// `keep` lists top-level entries of the previous output to carry over (e.g. `archivio`).
+pub fn write_site(site: &Site, out: &Path) -> Result<(), WriteError> {
+    write_site_with(site, out, |_| Ok(()))
+}
+
+/// Like [`write_site`], with a hook called after each file (used to simulate faults in tests).
+pub fn write_site_with(site: &Site, out: &Path, mut after_file: impl FnMut(&Path) -> io::Result<()>) -> Result<(), WriteError> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(err(&parent))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.nuovo-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(err(&staging))?;
+    }
+    let result = (|| {
+        fs::create_dir_all(&staging).map_err(err(&staging))?;
+        for (rel, bytes) in &site.files {
+            if !safe_relative(rel) {
+                return Err(WriteError {
+                    path: PathBuf::from(rel),
+                    error: io::Error::new(io::ErrorKind::InvalidInput, "percorso fuori dal sito"),
+                });
+            }
+            let path = staging.join(rel);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(err(dir))?;
+            }
+            let mut f = fs::File::create(&path).map_err(err(&path))?;
+            f.write_all(bytes).map_err(err(&path))?;
+            f.flush().map_err(err(&path))?;
+            after_file(&path).map_err(err(&path))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let old = parent.join(format!(".{name}.precedente-{}", std::process::id()));
+    if out.exists() {
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(err(&old))?;
+        }
+        fs::rename(out, &old).map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            WriteError { path: out.to_path_buf(), error: e }
+        })?;
+    }
+    if let Err(e) = fs::rename(&staging, out) {
+        if old.exists() {
+            let _ = fs::rename(&old, out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(WriteError { path: out.to_path_buf(), error: e });
+    }
+    if old.exists() {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
