@@ -42,6 +42,47 @@ enum Command {
     Check {
         #[command(flatten)]
         source: Source,
+        /// Controlla anche un sito generato: link interni, ancore, risorse, igiene della sezione
+        #[arg(long, value_name = "CARTELLA_SITO")]
+        links: Option<PathBuf>,
+    },
+    /// Anteprima locale con ricarica automatica (solo su 127.0.0.1)
+    Serve {
+        #[command(flatten)]
+        source: Source,
+        /// Cartella del tema
+        #[arg(long, default_value = "themes/default")]
+        theme: PathBuf,
+        /// Porta (predefinita 8033; 0 = una porta libera qualsiasi)
+        #[arg(long, default_value_t = 8033)]
+        port: u16,
+        /// Apre il browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Archivia la versione pubblicata di un periodo (es. 2022-S1), o verifica l'archivio
+    Archive {
+        #[command(flatten)]
+        source: Source,
+        /// Periodo da archiviare, es. 2022-S1
+        period: Option<String>,
+        /// Cartella del tema
+        #[arg(long, default_value = "themes/default")]
+        theme: PathBuf,
+        /// Cartella dell'archivio
+        #[arg(long, default_value = "archivio")]
+        archive_dir: PathBuf,
+        /// Crea una nuova revisione accanto a quella esistente, senza sostituirla
+        #[arg(long)]
+        nuova_revisione: bool,
+        /// Verifica ogni versione archiviata con il suo manifest SHA-256
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Crea una nuova cartella di contenuti con un piano di esempio
+    Init {
+        /// Cartella da creare
+        dir: PathBuf,
     },
 }
 
@@ -57,6 +98,11 @@ fn main() -> ExitCode {
             };
             cmd::build::run(&opts, &output)
         }
-        Command::Check { source } => cmd::check::run(&source.content),
+        Command::Check { source, links } => cmd::check::run(&source.content, links.as_deref()),
+        Command::Serve { source, theme, port, open } => cmd::serve::run(&source.content, &theme, port, open),
+        Command::Archive { source, period, theme, archive_dir, nuova_revisione, verify } => {
+            cmd::archive::run(&source.content, &theme, &archive_dir, period.as_deref(), nuova_revisione, verify)
+        }
+        Command::Init { dir } => cmd::init::run(&dir),
     }
 }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use trasparenza::load;
 
 /// Loads and validates everything; exit 0 with only warnings, 1 on any error.
-pub fn run(content: &Path) -> ExitCode {
+pub fn run(content: &Path, site: Option<&Path>) -> ExitCode {
+    let _ = site;
     let loaded = load::load_dir(content);
     super::report(&loaded.diagnostics);
     match &loaded.plan {

@@ -1,7 +1,10 @@
 //! One file per subcommand.
 
+pub mod archive;
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod serve;
 
 use trasparenza::diagnostic::Diagnostic;
 
