@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every test of trasparenza, as CI does on a fresh machine:
+#   1. formatting and lints (cargo fmt, cargo clippy -D warnings)
+#   2. cargo test (unit, integration, property, corpus, archive, preview, adoption, links)
+#   3. quality gates on the site built from the shipped content, at the root and under a sub-path:
+#      trasparenza check --links, Nu Html Checker, axe-core in headless Chromium (WCAG 2.1 AA),
+#      keyboard reachability, reflow at 320 px and 200% zoom, no third-party request, no cookie,
+#      screenshots written to artifacts/screenshots/
+#   4. the self-test proving each gate can fail
+# Installs what is missing (Debian chromium, Java, pinned npm packages). Exit non-zero on any failure.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+t0=$(date +%s)
+step() { printf '\n=== %s (%ss) ===\n' "$*" "$(( $(date +%s) - t0 ))"; }
+
+step "strumenti"
+command -v cargo >/dev/null || { echo "cargo mancante: installare Rust (https://rustup.rs)" >&2; exit 1; }
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+bash scripts/install-test-tools.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo build --release"
+cargo build --release --locked
+BIN="$ROOT/target/release/trasparenza"
+
+step "cargo clippy"
+cargo clippy --release --locked --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --release --locked --no-fail-fast
+
+SITES="$(mktemp -d)"
+trap 'rm -rf "$SITES"' EXIT
+
+step "check dei contenuti"
+"$BIN" check
+
+step "build: radice e sotto-cartella"
+"$BIN" build --output "$SITES/root"
+"$BIN" build --output "$SITES/sub" --base-url "https://www.example.it/amministrazione-trasparente/performance/"
+
+step "check --links"
+"$BIN" check --links "$SITES/root"
+"$BIN" check --links "$SITES/sub"
+
+step "Nu Html Checker"
+bash scripts/vnu.sh "$SITES/root"
+
+step "accessibilità, tastiera, reflow, terze parti, cookie (Chromium + axe-core)"
+node web/gates.mjs --site "$SITES/root" --all -q \
+  /=cruscotto \
+  /piano-della-performance/=piano \
+  /piano-della-performance/aree/1/=area \
+  /piano-della-performance/obiettivi-strategici/1.6/=obiettivo-strategico \
+  /piano-della-performance/obiettivi-operativi/1.6.1/=obiettivo-operativo \
+  /piano-della-performance/obiettivi-individuali/=obiettivi-individuali \
+  /piano-della-performance/obiettivi-comuni/=obiettivi-comuni \
+  /monitoraggio/2022-S1/=monitoraggio \
+  /relazione-sulla-performance/=sezione-vuota \
+  /archivio/=archivio \
+  /404.html=404
+node web/gates.mjs --site "$SITES/sub" -q / /piano-della-performance/obiettivi-operativi/1.6.1/ /monitoraggio/2022-S1/
+
+step "autotest dei controlli"
+bash scripts/gates-selftest.sh
+
+step "tutto superato in $(( $(date +%s) - t0 )) s"
