@@ -49,7 +49,11 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
         return Err(loaded.diagnostics);
     };
     if let Some(url) = &opts.base_url {
-        plan.body.base_url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+        plan.body.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
     }
     let evaluations = evaluate::evaluate_all(&plan);
     let theme = render::theme::load(&opts.theme)?;

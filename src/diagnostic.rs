@@ -49,7 +49,12 @@ impl Diagnostic {
     }
 
     /// A problem at a byte range of a source file.
-    pub fn at(severity: Severity, src: &Source, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn at(
+        severity: Severity,
+        src: &Source,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = src.line_col(span.start);
         Diagnostic {
             severity,
@@ -82,7 +87,11 @@ impl fmt::Display for Diagnostic {
         };
         let file = self.file.display();
         if self.line > 0 {
-            write!(f, "{file}:{}:{}: {kind}: {}", self.line, self.column, self.message)?;
+            write!(
+                f,
+                "{file}:{}:{}: {kind}: {}",
+                self.line, self.column, self.message
+            )?;
         } else {
             write!(f, "{file}: {kind}: {}", self.message)?;
         }
@@ -148,12 +157,16 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// Sorts diagnostics: errors first, then by file and position.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.column, &a.message).cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
+        (a.severity, &a.file, a.line, a.column, &a.message)
+            .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
     });
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (levenshtein(word, c), c))
@@ -192,7 +205,10 @@ mod tests {
 
     #[test]
     fn suggests_close_keys_only() {
-        assert_eq!(did_you_mean("pesso", ["peso", "nome", "target"]), Some("peso"));
+        assert_eq!(
+            did_you_mean("pesso", ["peso", "nome", "target"]),
+            Some("peso")
+        );
         assert_eq!(did_you_mean("xyz", ["peso", "nome"]), None);
     }
 }

@@ -17,12 +17,20 @@ pub struct WriteError {
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: scrittura non riuscita: {}", self.path.display(), self.error)
+        write!(
+            f,
+            "{}: scrittura non riuscita: {}",
+            self.path.display(),
+            self.error
+        )
     }
 }
 
 fn err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |error| WriteError { path: path.to_path_buf(), error }
+    move |error| WriteError {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 /// Rejects paths that would leave the output folder.
@@ -38,13 +46,20 @@ pub fn write_site(site: &Site, out: &Path) -> Result<(), WriteError> {
 }
 
 /// Like [`write_site`], with a hook called after each file (used to simulate faults in tests).
-pub fn write_site_with(site: &Site, out: &Path, mut after_file: impl FnMut(&Path) -> io::Result<()>) -> Result<(), WriteError> {
+pub fn write_site_with(
+    site: &Site,
+    out: &Path,
+    mut after_file: impl FnMut(&Path) -> io::Result<()>,
+) -> Result<(), WriteError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(err(&parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.nuovo-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(err(&staging))?;
@@ -80,7 +95,10 @@ pub fn write_site_with(site: &Site, out: &Path, mut after_file: impl FnMut(&Path
         }
         fs::rename(out, &old).map_err(|e| {
             let _ = fs::remove_dir_all(&staging);
-            WriteError { path: out.to_path_buf(), error: e }
+            WriteError {
+                path: out.to_path_buf(),
+                error: e,
+            }
         })?;
     }
     if let Err(e) = fs::rename(&staging, out) {
@@ -88,7 +106,10 @@ pub fn write_site_with(site: &Site, out: &Path, mut after_file: impl FnMut(&Path
             let _ = fs::rename(&old, out);
         }
         let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError { path: out.to_path_buf(), error: e });
+        return Err(WriteError {
+            path: out.to_path_buf(),
+            error: e,
+        });
     }
     if old.exists() {
         let _ = fs::remove_dir_all(&old);

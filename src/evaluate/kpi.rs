@@ -39,46 +39,129 @@ pub struct PeriodShare {
 }
 
 /// Evaluates one KPI against its target for the period's year.
-pub fn evaluate(kpi: &Kpi, target: Option<&YearTarget>, measured: &Measured, rules: &Rules, period: PeriodShare) -> KpiResult {
-    let result = |achievement, met, status, value, comparison: String, explanation: String| KpiResult {
-        id: kpi.id.clone(),
-        achievement,
-        met,
-        status,
-        value,
-        comparison,
-        explanation,
-    };
+pub fn evaluate(
+    kpi: &Kpi,
+    target: Option<&YearTarget>,
+    measured: &Measured,
+    rules: &Rules,
+    period: PeriodShare,
+) -> KpiResult {
+    let result =
+        |achievement, met, status, value, comparison: String, explanation: String| KpiResult {
+            id: kpi.id.clone(),
+            achievement,
+            met,
+            status,
+            value,
+            comparison,
+            explanation,
+        };
     let Some(target) = target else {
-        return result(None, None, Status::NonValutabile, None, String::new(), "Nessun target per l'anno del periodo: non valutabile.".into());
+        return result(
+            None,
+            None,
+            Status::NonValutabile,
+            None,
+            String::new(),
+            "Nessun target per l'anno del periodo: non valutabile.".into(),
+        );
     };
     let shown_target = target.target.to_string();
     if matches!(measured, Measured::Missing) {
-        return result(None, None, Status::NonValutabile, None, String::new(), format!("Target {shown_target}; valore non rilevato nel periodo: escluso dal calcolo."));
+        return result(
+            None,
+            None,
+            Status::NonValutabile,
+            None,
+            String::new(),
+            format!("Target {shown_target}; valore non rilevato nel periodo: escluso dal calcolo."),
+        );
     }
     match (&target.target.goal, measured) {
         (Goal::YesNo { expected }, Measured::YesNo { value }) => {
             let met = expected == value;
             let shown = if *value { "Sì" } else { "No" };
             if met {
-                result(Some(Decimal::ONE_HUNDRED), Some(true), Status::Raggiunto, None, format!("{shown} = {shown_target}"), format!("Target {shown_target}; valore {shown}; indicatore sì/no: realizzato, raggiungimento 100%."))
+                result(
+                    Some(Decimal::ONE_HUNDRED),
+                    Some(true),
+                    Status::Raggiunto,
+                    None,
+                    format!("{shown} = {shown_target}"),
+                    format!(
+                        "Target {shown_target}; valore {shown}; indicatore sì/no: realizzato, raggiungimento 100%."
+                    ),
+                )
             } else if !period.is_final {
-                result(None, Some(false), Status::NonValutabile, None, format!("{shown} ≠ {shown_target}"), format!("Target {shown_target}; valore {shown} al periodo intermedio: attività non ancora conclusa, si valuta a fine anno."))
+                result(
+                    None,
+                    Some(false),
+                    Status::NonValutabile,
+                    None,
+                    format!("{shown} ≠ {shown_target}"),
+                    format!(
+                        "Target {shown_target}; valore {shown} al periodo intermedio: attività non ancora conclusa, si valuta a fine anno."
+                    ),
+                )
             } else {
-                result(Some(Decimal::ZERO), Some(false), Status::NonRaggiunto, None, format!("{shown} ≠ {shown_target}"), format!("Target {shown_target}; valore {shown}; indicatore sì/no: non realizzato, raggiungimento 0%."))
+                result(
+                    Some(Decimal::ZERO),
+                    Some(false),
+                    Status::NonRaggiunto,
+                    None,
+                    format!("{shown} ≠ {shown_target}"),
+                    format!(
+                        "Target {shown_target}; valore {shown}; indicatore sì/no: non realizzato, raggiungimento 0%."
+                    ),
+                )
             }
         }
-        (Goal::Amount { value: t, unit, tolerance }, m) => {
+        (
+            Goal::Amount {
+                value: t,
+                unit,
+                tolerance,
+            },
+            m,
+        ) => {
             let Some((v, shown_value, formula_value)) = numeric(m, *unit) else {
-                return result(None, None, Status::NonValutabile, None, String::new(), format!("Target {shown_target}; il valore rilevato non è confrontabile con il target (tipo o unità diversi)."));
+                return result(
+                    None,
+                    None,
+                    Status::NonValutabile,
+                    None,
+                    String::new(),
+                    format!(
+                        "Target {shown_target}; il valore rilevato non è confrontabile con il target (tipo o unità diversi)."
+                    ),
+                );
             };
             let polarity = match target.target.op {
                 Some(_) => target.target.polarity(rules.default_polarity),
                 None => kpi.polarity.unwrap_or(rules.default_polarity),
             };
-            amount(kpi, *t, *unit, *tolerance, v, &shown_value, &formula_value, polarity, &target.target, rules, period)
+            amount(
+                kpi,
+                *t,
+                *unit,
+                *tolerance,
+                v,
+                &shown_value,
+                &formula_value,
+                polarity,
+                &target.target,
+                rules,
+                period,
+            )
         }
-        (Goal::YesNo { .. }, _) => result(None, None, Status::NonValutabile, None, String::new(), format!("Target {shown_target}; il valore rilevato non è un sì/no.")),
+        (Goal::YesNo { .. }, _) => result(
+            None,
+            None,
+            Status::NonValutabile,
+            None,
+            String::new(),
+            format!("Target {shown_target}; il valore rilevato non è un sì/no."),
+        ),
     }
 }
 
@@ -94,14 +177,26 @@ fn numeric(m: &Measured, unit: Unit) -> Option<(Decimal, String, String)> {
             };
             compatible.then(|| (*value, format_amount(*value, unit), format_it(*value, 2)))
         }
-        Measured::Ratio { numerator, denominator } => {
+        Measured::Ratio {
+            numerator,
+            denominator,
+        } => {
             let ratio = numerator / denominator;
-            let v = if unit == Unit::Percent { ratio * Decimal::ONE_HUNDRED } else { ratio };
+            let v = if unit == Unit::Percent {
+                ratio * Decimal::ONE_HUNDRED
+            } else {
+                ratio
+            };
             let v = v.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
             let factor = if unit == Unit::Percent { " × 100" } else { "" };
             Some((
                 v,
-                format!("{} ({} / {}{factor})", format_amount(v, unit), format_it(*numerator, 4), format_it(*denominator, 4)),
+                format!(
+                    "{} ({} / {}{factor})",
+                    format_amount(v, unit),
+                    format_it(*numerator, 4),
+                    format_it(*denominator, 4)
+                ),
                 format_it(v, 2),
             ))
         }
@@ -126,10 +221,20 @@ fn amount(
     use crate::model::Op;
     let hundred = Decimal::ONE_HUNDRED;
     let shown_target = target.to_string();
-    let prorated = !period.is_final && unit == Unit::Number && polarity == Polarity::Crescente && rules.interim == Interim::Proporzionale;
-    let effective = if prorated { t * period.share / hundred } else { t };
+    let prorated = !period.is_final
+        && unit == Unit::Number
+        && polarity == Polarity::Crescente
+        && rules.interim == Interim::Proporzionale;
+    let effective = if prorated {
+        t * period.share / hundred
+    } else {
+        t
+    };
     let tol = tolerance.unwrap_or_default();
-    let mut steps = vec![format!("Target {shown_target}"), format!("valore {shown_value}")];
+    let mut steps = vec![
+        format!("Target {shown_target}"),
+        format!("valore {shown_value}"),
+    ];
     if prorated {
         steps.push(format!(
             "target del periodo = {} × {}% dell'anno = {}",
@@ -141,16 +246,53 @@ fn amount(
     let shown_effective = format_amount(effective, unit);
     let (met, raw, formula) = match polarity {
         Polarity::Crescente => {
-            let met = if target.op == Some(Op::Above) { v > effective } else { v >= effective - tol };
-            let raw = if effective.is_zero() { hundred } else { v / effective * hundred };
-            (met, raw, format!("raggiungimento = valore / target = {formula_value} / {}", format_it(effective, 2)))
+            let met = if target.op == Some(Op::Above) {
+                v > effective
+            } else {
+                v >= effective - tol
+            };
+            let raw = if effective.is_zero() {
+                hundred
+            } else {
+                v / effective * hundred
+            };
+            (
+                met,
+                raw,
+                format!(
+                    "raggiungimento = valore / target = {formula_value} / {}",
+                    format_it(effective, 2)
+                ),
+            )
         }
         Polarity::Decrescente => {
             let limit = effective + tol;
-            let met = if target.op == Some(Op::Below) { v < limit } else { v <= limit };
-            let raw = if met || v.is_zero() { hundred } else { limit / v * hundred };
-            let limit_text = if tol.is_zero() { format_it(limit, 2) } else { format!("({} + {} di tolleranza)", format_it(effective, 2), format_it(tol, 2)) };
-            (met, raw, format!("raggiungimento = target / valore = {limit_text} / {formula_value}, 100% se entro il limite"))
+            let met = if target.op == Some(Op::Below) {
+                v < limit
+            } else {
+                v <= limit
+            };
+            let raw = if met || v.is_zero() {
+                hundred
+            } else {
+                limit / v * hundred
+            };
+            let limit_text = if tol.is_zero() {
+                format_it(limit, 2)
+            } else {
+                format!(
+                    "({} + {} di tolleranza)",
+                    format_it(effective, 2),
+                    format_it(tol, 2)
+                )
+            };
+            (
+                met,
+                raw,
+                format!(
+                    "raggiungimento = target / valore = {limit_text} / {formula_value}, 100% se entro il limite"
+                ),
+            )
         }
         Polarity::Esatta => {
             let diff = (v - effective).abs();
@@ -162,11 +304,22 @@ fn amount(
             } else {
                 (hundred - diff / effective * hundred).max(Decimal::ZERO)
             };
-            (met, raw, format!("raggiungimento = 100% − scostamento dal target in % = 100 − |{formula_value} − {}| / {} × 100", format_it(effective, 2), format_it(effective, 2)))
+            (
+                met,
+                raw,
+                format!(
+                    "raggiungimento = 100% − scostamento dal target in % = 100 − |{formula_value} − {}| / {} × 100",
+                    format_it(effective, 2),
+                    format_it(effective, 2)
+                ),
+            )
         }
     };
     let achievement = round(raw.min(rules.cap).max(Decimal::ZERO));
-    steps.push(format!("{formula} = {}", crate::model::number::format_percent(achievement)));
+    steps.push(format!(
+        "{formula} = {}",
+        crate::model::number::format_percent(achievement)
+    ));
     let sign = match (polarity, met) {
         (Polarity::Crescente, true) => "≥",
         (Polarity::Crescente, false) => "<",
@@ -175,9 +328,21 @@ fn amount(
         (Polarity::Esatta, true) => "=",
         (Polarity::Esatta, false) => "≠",
     };
-    let comparison = format!("{} {sign} {}", format_amount(v, unit), if tol.is_zero() { shown_effective } else { format!("{shown_effective} (+{})", format_it(tol, 2)) });
+    let comparison = format!(
+        "{} {sign} {}",
+        format_amount(v, unit),
+        if tol.is_zero() {
+            shown_effective
+        } else {
+            format!("{shown_effective} (+{})", format_it(tol, 2))
+        }
+    );
     let status = if met {
-        if period.is_final { Status::Raggiunto } else { Status::InLinea }
+        if period.is_final {
+            Status::Raggiunto
+        } else {
+            Status::InLinea
+        }
     } else if achievement >= rules.partial_from {
         Status::Parziale
     } else {

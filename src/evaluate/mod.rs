@@ -41,7 +41,11 @@ pub struct Score {
 #[serde(tag = "tipo", rename_all = "snake_case")]
 pub enum Basis {
     /// From the objective's KPIs; the others had no value and are excluded.
-    Kpi { measured: usize, total: usize, excluded: Vec<String> },
+    Kpi {
+        measured: usize,
+        total: usize,
+        excluded: Vec<String>,
+    },
     /// From the progress the body declared, against the share of the year elapsed.
     DeclaredProgress { progress: Decimal, share: Decimal },
     /// From the objectives below it.
@@ -98,7 +102,9 @@ pub struct AreaResult {
 impl Evaluation {
     /// The result of one objective.
     pub fn objective(&self, kind: Kind, id: &str) -> Option<&ObjectiveResult> {
-        self.objectives.iter().find(|o| o.kind == kind && o.id == id)
+        self.objectives
+            .iter()
+            .find(|o| o.kind == kind && o.id == id)
     }
 
     /// The result of one area.
@@ -126,11 +132,17 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
                 .filter(|o| o.parent.as_deref() == Some(s.id.as_str()))
                 .filter_map(|o| operational.iter().find(|r| r.id == o.id))
                 .collect();
-            let (score, basis, explanation) = rollup::from_children(&children, rules, share, "obiettivi operativi");
+            let (score, basis, explanation) =
+                rollup::from_children(&children, rules, share, "obiettivi operativi");
             result.score = score;
             result.basis = basis;
             result.explanation = explanation;
-            result.comparison = compare(period.report(Kind::Strategic, &s.id).and_then(|r| r.declared), &result);
+            result.comparison = compare(
+                period
+                    .report(Kind::Strategic, &s.id)
+                    .and_then(|r| r.declared),
+                &result,
+            );
         }
         objectives.push(result);
     }
@@ -144,7 +156,8 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
                 .filter(|s| s.parent.as_deref() == Some(a.id.as_str()))
                 .filter_map(|s| objectives.iter().find(|r| r.id == s.id))
                 .collect();
-            let (score, _, explanation) = rollup::from_children(&children, rules, share, "obiettivi strategici");
+            let (score, _, explanation) =
+                rollup::from_children(&children, rules, share, "obiettivi strategici");
             AreaResult {
                 id: a.id.clone(),
                 score,
@@ -168,14 +181,21 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
 }
 
 /// An objective from its own KPIs, or else from the progress the body declared.
-fn own_result(o: &Objective, period: &Period, rules: &Rules, share: PeriodShare) -> ObjectiveResult {
+fn own_result(
+    o: &Objective,
+    period: &Period,
+    rules: &Rules,
+    share: PeriodShare,
+) -> ObjectiveResult {
     let report = period.report(o.kind, &o.id);
     let missing = Measured::Missing;
     let kpis: Vec<KpiResult> = o
         .kpis
         .iter()
         .map(|k| {
-            let measured = report.and_then(|r| r.kpis.iter().find(|m| m.kpi == k.id)).map_or(&missing, |m| &m.value);
+            let measured = report
+                .and_then(|r| r.kpis.iter().find(|m| m.kpi == k.id))
+                .map_or(&missing, |m| &m.value);
             kpi::evaluate(k, k.target_for(period.year), measured, rules, share)
         })
         .collect();
@@ -226,27 +246,54 @@ fn compare(declared: Option<Status>, result: &ObjectiveResult) -> Comparison {
         };
     };
     let on_track = |s: Status| matches!(s, Status::Raggiunto | Status::InLinea);
-    let (agreement, reason) = if computed == Status::NonValutabile && declared != Status::NonValutabile {
-        (Agreement::Unverifiable, format!("dichiarato: {}; non verificabile: nessun valore rilevato nel periodo", word(declared)))
-    } else if declared == computed || (on_track(declared) && on_track(computed)) {
-        (Agreement::Agrees, format!("dichiarato: {}; calcolato: {}", word(declared), word(computed)))
-    } else {
-        let why: Vec<String> = result
-            .kpis
-            .iter()
-            .filter(|k| k.met == Some(false))
-            .map(|k| k.comparison.clone())
-            .collect();
-        let detail = if why.is_empty() {
-            result.score.achievement.map(|a| format!("raggiungimento {}", format_percent(a))).unwrap_or_default()
+    let (agreement, reason) =
+        if computed == Status::NonValutabile && declared != Status::NonValutabile {
+            (
+                Agreement::Unverifiable,
+                format!(
+                    "dichiarato: {}; non verificabile: nessun valore rilevato nel periodo",
+                    word(declared)
+                ),
+            )
+        } else if declared == computed || (on_track(declared) && on_track(computed)) {
+            (
+                Agreement::Agrees,
+                format!(
+                    "dichiarato: {}; calcolato: {}",
+                    word(declared),
+                    word(computed)
+                ),
+            )
         } else {
-            why.join(", ")
+            let why: Vec<String> = result
+                .kpis
+                .iter()
+                .filter(|k| k.met == Some(false))
+                .map(|k| k.comparison.clone())
+                .collect();
+            let detail = if why.is_empty() {
+                result
+                    .score
+                    .achievement
+                    .map(|a| format!("raggiungimento {}", format_percent(a)))
+                    .unwrap_or_default()
+            } else {
+                why.join(", ")
+            };
+            (
+                Agreement::Contradicts,
+                format!(
+                    "dichiarato: {}; calcolato: {}{}",
+                    word(declared),
+                    word(computed),
+                    if detail.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {detail}")
+                    }
+                ),
+            )
         };
-        (
-            Agreement::Contradicts,
-            format!("dichiarato: {}; calcolato: {}{}", word(declared), word(computed), if detail.is_empty() { String::new() } else { format!(", {detail}") }),
-        )
-    };
     Comparison {
         declared: Some(declared),
         computed,

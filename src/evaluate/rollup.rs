@@ -12,7 +12,11 @@ use crate::model::{Objective, Rules, Status};
 
 /// KPI weights normalised to sum to 100; equal weights when none is given.
 pub fn normalised_weights(o: &Objective) -> BTreeMap<String, Decimal> {
-    let given: Vec<Decimal> = o.kpis.iter().map(|k| k.weight.unwrap_or(Decimal::ZERO)).collect();
+    let given: Vec<Decimal> = o
+        .kpis
+        .iter()
+        .map(|k| k.weight.unwrap_or(Decimal::ZERO))
+        .collect();
     let total: Decimal = given.iter().sum();
     o.kpis
         .iter()
@@ -29,9 +33,18 @@ pub fn normalised_weights(o: &Objective) -> BTreeMap<String, Decimal> {
 }
 
 /// Status of a roll-up from its achievement.
-pub fn status_of(achievement: Decimal, all_done: bool, rules: &Rules, share: PeriodShare) -> Status {
+pub fn status_of(
+    achievement: Decimal,
+    all_done: bool,
+    rules: &Rules,
+    share: PeriodShare,
+) -> Status {
     if achievement >= rules.achieved_from {
-        if share.is_final || all_done { Status::Raggiunto } else { Status::InLinea }
+        if share.is_final || all_done {
+            Status::Raggiunto
+        } else {
+            Status::InLinea
+        }
     } else if achievement >= rules.partial_from {
         Status::Parziale
     } else {
@@ -40,7 +53,13 @@ pub fn status_of(achievement: Decimal, all_done: bool, rules: &Rules, share: Per
 }
 
 /// An objective's score from its KPIs; `None` when no KPI has a value.
-pub fn from_kpis(o: &Objective, kpis: &[KpiResult], weights: &BTreeMap<String, Decimal>, rules: &Rules, share: PeriodShare) -> Option<(Score, Basis, String)> {
+pub fn from_kpis(
+    o: &Objective,
+    kpis: &[KpiResult],
+    weights: &BTreeMap<String, Decimal>,
+    rules: &Rules,
+    share: PeriodShare,
+) -> Option<(Score, Basis, String)> {
     let measured: Vec<(&KpiResult, Decimal)> = kpis
         .iter()
         .filter_map(|k| k.achievement.map(|a| (k, a)))
@@ -48,7 +67,11 @@ pub fn from_kpis(o: &Objective, kpis: &[KpiResult], weights: &BTreeMap<String, D
     if measured.is_empty() {
         return None;
     }
-    let excluded: Vec<String> = kpis.iter().filter(|k| k.achievement.is_none()).map(|k| k.id.clone()).collect();
+    let excluded: Vec<String> = kpis
+        .iter()
+        .filter(|k| k.achievement.is_none())
+        .map(|k| k.id.clone())
+        .collect();
     let (achievement, how) = match rules.aggregation {
         Aggregation::MediaPonderata => {
             let weight_of = |k: &KpiResult| weights.get(&k.id).copied().unwrap_or_default();
@@ -56,25 +79,47 @@ pub fn from_kpis(o: &Objective, kpis: &[KpiResult], weights: &BTreeMap<String, D
             let value = if total.is_zero() {
                 measured.iter().map(|(_, a)| *a).sum::<Decimal>() / Decimal::from(measured.len())
             } else {
-                measured.iter().map(|(k, a)| *a * weight_of(k)).sum::<Decimal>() / total
+                measured
+                    .iter()
+                    .map(|(k, a)| *a * weight_of(k))
+                    .sum::<Decimal>()
+                    / total
             };
             let terms: Vec<String> = measured
                 .iter()
                 .map(|(k, a)| format!("{} × {}", format_percent(*a), format_it(weight_of(k), 2)))
                 .collect();
-            (round(value), format!("media ponderata dei KPI rilevati = ({}) / {}", terms.join(" + "), format_it(total, 2)))
+            (
+                round(value),
+                format!(
+                    "media ponderata dei KPI rilevati = ({}) / {}",
+                    terms.join(" + "),
+                    format_it(total, 2)
+                ),
+            )
         }
         Aggregation::TuttiRaggiunti => {
             let min = measured.iter().map(|(_, a)| *a).min().unwrap_or_default();
-            (min, "regola «tutti i target raggiunti»: il raggiungimento è il minimo dei KPI rilevati".to_owned())
+            (
+                min,
+                "regola «tutti i target raggiunti»: il raggiungimento è il minimo dei KPI rilevati"
+                    .to_owned(),
+            )
         }
     };
     let all_done = measured.iter().all(|(k, _)| k.status == Status::Raggiunto);
     let mut status = status_of(achievement, all_done, rules, share);
-    if rules.aggregation == Aggregation::TuttiRaggiunti && measured.iter().any(|(k, _)| k.met == Some(false)) && matches!(status, Status::Raggiunto | Status::InLinea) {
+    if rules.aggregation == Aggregation::TuttiRaggiunti
+        && measured.iter().any(|(k, _)| k.met == Some(false))
+        && matches!(status, Status::Raggiunto | Status::InLinea)
+    {
         status = Status::Parziale;
     }
-    let mut explanation = format!("{how} = {}; stato: {}.", format_percent(achievement), status.label().to_lowercase());
+    let mut explanation = format!(
+        "{how} = {}; stato: {}.",
+        format_percent(achievement),
+        status.label().to_lowercase()
+    );
     if !excluded.is_empty() {
         explanation.push_str(&format!(
             " KPI esclusi perché senza valore nel periodo: {} (su {} dell'obiettivo {}).",
@@ -84,7 +129,10 @@ pub fn from_kpis(o: &Objective, kpis: &[KpiResult], weights: &BTreeMap<String, D
         ));
     }
     Some((
-        Score { achievement: Some(achievement), status },
+        Score {
+            achievement: Some(achievement),
+            status,
+        },
         Basis::Kpi {
             measured: measured.len(),
             total: kpis.len(),
@@ -95,8 +143,16 @@ pub fn from_kpis(o: &Objective, kpis: &[KpiResult], weights: &BTreeMap<String, D
 }
 
 /// An objective's score from the progress the body declared ("raggiungimento 50%").
-pub fn from_progress(progress: Decimal, rules: &Rules, share: PeriodShare) -> (Score, Basis, String) {
-    let raw = if share.share.is_zero() { Decimal::ZERO } else { progress / share.share * Decimal::ONE_HUNDRED };
+pub fn from_progress(
+    progress: Decimal,
+    rules: &Rules,
+    share: PeriodShare,
+) -> (Score, Basis, String) {
+    let raw = if share.share.is_zero() {
+        Decimal::ZERO
+    } else {
+        progress / share.share * Decimal::ONE_HUNDRED
+    };
     let achievement = round(raw.min(rules.cap).max(Decimal::ZERO));
     let status = status_of(achievement, progress >= Decimal::ONE_HUNDRED, rules, share);
     let explanation = format!(
@@ -109,14 +165,25 @@ pub fn from_progress(progress: Decimal, rules: &Rules, share: PeriodShare) -> (S
         status.label().to_lowercase()
     );
     (
-        Score { achievement: Some(achievement), status },
-        Basis::DeclaredProgress { progress, share: share.share },
+        Score {
+            achievement: Some(achievement),
+            status,
+        },
+        Basis::DeclaredProgress {
+            progress,
+            share: share.share,
+        },
         explanation,
     )
 }
 
 /// Score from child objectives (equal weights), e.g. strategic from operational, area from strategic.
-pub fn from_children(children: &[&ObjectiveResult], rules: &Rules, share: PeriodShare, what: &str) -> (Score, Basis, String) {
+pub fn from_children(
+    children: &[&ObjectiveResult],
+    rules: &Rules,
+    share: PeriodShare,
+    what: &str,
+) -> (Score, Basis, String) {
     let scores: Vec<&Score> = children.iter().map(|c| &c.score).collect();
     let score = mean_score(&scores, rules, share);
     let counted = scores.iter().filter(|s| s.achievement.is_some()).count();
@@ -129,7 +196,14 @@ pub fn from_children(children: &[&ObjectiveResult], rules: &Rules, share: Period
         ),
         None => format!("Nessuno dei {what} è valutabile nel periodo: non valutabile."),
     };
-    let basis = if counted == 0 { Basis::Nothing } else { Basis::Children { counted, total: children.len() } };
+    let basis = if counted == 0 {
+        Basis::Nothing
+    } else {
+        Basis::Children {
+            counted,
+            total: children.len(),
+        }
+    };
     (score, basis, explanation)
 }
 
@@ -143,7 +217,7 @@ pub fn mean_score(scores: &[&Score], rules: &Rules, share: PeriodShare) -> Score
         };
     }
     let achievement = round(values.iter().sum::<Decimal>() / Decimal::from(values.len()));
-    let all_done = scores.iter().filter(|s| s.achievement.is_some()).all(|s| s.status == Status::Raggiunto);
+    let all_done = scores.iter().all(|s| s.status == Status::Raggiunto);
     Score {
         achievement: Some(achievement),
         status: status_of(achievement, all_done, rules, share),

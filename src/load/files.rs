@@ -20,8 +20,12 @@ pub fn read_dir(dir: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
         Ok(root) => root,
         Err(e) => {
             diags.push(
-                Diagnostic::file(Severity::Error, dir, format!("cartella dei contenuti non leggibile: {e}"))
-                    .hint("indicare con --content la cartella che contiene sito.toml"),
+                Diagnostic::file(
+                    Severity::Error,
+                    dir,
+                    format!("cartella dei contenuti non leggibile: {e}"),
+                )
+                .hint("indicare con --content la cartella che contiene sito.toml"),
             );
             return (sources, diags);
         }
@@ -30,8 +34,15 @@ pub fn read_dir(dir: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
-                diags.push(Diagnostic::file(Severity::Error, display(&root, &path), format!("non leggibile: {e}")));
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.clone());
+                diags.push(Diagnostic::file(
+                    Severity::Error,
+                    display(&root, &path),
+                    format!("non leggibile: {e}"),
+                ));
                 continue;
             }
         };
@@ -42,8 +53,12 @@ pub fn read_dir(dir: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
                 Ok(target) if target.starts_with(&root) => {
                     if target.is_dir() {
                         diags.push(
-                            Diagnostic::file(Severity::Warning, shown, "collegamento simbolico a una cartella: ignorato")
-                                .hint("copiare i file nella cartella invece di collegarla"),
+                            Diagnostic::file(
+                                Severity::Warning,
+                                shown,
+                                "collegamento simbolico a una cartella: ignorato",
+                            )
+                            .hint("copiare i file nella cartella invece di collegarla"),
                         );
                         continue;
                     }
@@ -60,7 +75,11 @@ pub fn read_dir(dir: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
                     continue;
                 }
                 Err(e) => {
-                    diags.push(Diagnostic::file(Severity::Error, shown, format!("collegamento simbolico non valido: {e}")));
+                    diags.push(Diagnostic::file(
+                        Severity::Error,
+                        shown,
+                        format!("collegamento simbolico non valido: {e}"),
+                    ));
                     continue;
                 }
             }
@@ -78,7 +97,9 @@ pub fn read_dir(dir: &Path) -> (Vec<Source>, Vec<Diagnostic>) {
 }
 
 fn display(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads one file, refusing what cannot be plan text.
@@ -86,7 +107,11 @@ pub fn read_file(path: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Opti
     let size = match fs::metadata(path) {
         Ok(m) => m.len(),
         Err(e) => {
-            diags.push(Diagnostic::file(Severity::Error, shown, format!("non leggibile: {e}")));
+            diags.push(Diagnostic::file(
+                Severity::Error,
+                shown,
+                format!("non leggibile: {e}"),
+            ));
             return None;
         }
     };
@@ -104,7 +129,11 @@ pub fn read_file(path: &Path, shown: &Path, diags: &mut Vec<Diagnostic>) -> Opti
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::file(Severity::Error, shown, format!("non leggibile: {e}")));
+            diags.push(Diagnostic::file(
+                Severity::Error,
+                shown,
+                format!("non leggibile: {e}"),
+            ));
             return None;
         }
     };
@@ -133,8 +162,12 @@ pub fn decode(shown: &Path, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Opti
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
             diags.push(
-                Diagnostic::file(Severity::Warning, shown, "il file inizia con un BOM (byte-order mark): ignorato")
-                    .hint("salvare il file come «UTF-8 senza BOM»"),
+                Diagnostic::file(
+                    Severity::Warning,
+                    shown,
+                    "il file inizia con un BOM (byte-order mark): ignorato",
+                )
+                .hint("salvare il file come «UTF-8 senza BOM»"),
             );
             rest.to_owned()
         }

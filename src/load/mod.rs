@@ -44,6 +44,10 @@ pub fn load_dir(dir: &Path) -> Loaded {
 pub fn load_sources(sources: &[Source]) -> Loaded {
     let (plan, mut diagnostics) = plan::build(sources);
     diagnostic::sort(&mut diagnostics);
-    let plan = if diagnostics.iter().any(Diagnostic::is_error) { None } else { plan };
+    let plan = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        plan
+    };
     Loaded { plan, diagnostics }
 }

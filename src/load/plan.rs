@@ -24,10 +24,12 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
-        self.diags.push(Diagnostic::at(Severity::Error, self.src, span, message).hint(hint));
+        self.diags
+            .push(Diagnostic::at(Severity::Error, self.src, span, message).hint(hint));
     }
     fn warn(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
-        self.diags.push(Diagnostic::at(Severity::Warning, self.src, span, message).hint(hint));
+        self.diags
+            .push(Diagnostic::at(Severity::Warning, self.src, span, message).hint(hint));
     }
     /// Span of a top-level or table key, found in the text (for values without spans).
     fn key_span(&self, key: &str) -> Range<usize> {
@@ -71,7 +73,9 @@ fn place(src: &Source) -> Place<'_> {
         ["piano", "aree", _] => Place::Area,
         ["piano", folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
         ["monitoraggio", period, "periodo.toml"] => Place::Period(period),
-        ["monitoraggio", period, folder, _] => kind_of(folder).map_or(Place::Unknown, |k| Place::Report(period, k)),
+        ["monitoraggio", period, folder, _] => {
+            kind_of(folder).map_or(Place::Unknown, |k| Place::Report(period, k))
+        }
         _ => Place::Unknown,
     }
 }
@@ -148,32 +152,52 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
             }
         }
     }
-    check_unique(areas.iter().map(|(a, s, span)| (a.id.as_str(), *s, span.clone())), "area", &mut diags);
+    check_unique(
+        areas
+            .iter()
+            .map(|(a, s, span)| (a.id.as_str(), *s, span.clone())),
+        "area",
+        &mut diags,
+    );
     let area_ids: Vec<&str> = areas.iter().map(|(a, _, _)| a.id.as_str()).collect();
 
     for kind in Kind::ALL {
         let list = objectives.get(&kind).map(Vec::as_slice).unwrap_or_default();
         check_unique(
-            list.iter().map(|(o, s, )| (o.id.as_str(), *s, id_span(s))),
+            list.iter().map(|(o, s)| (o.id.as_str(), *s, id_span(s))),
             kind.label(),
             &mut diags,
         );
     }
-    let strategic_ids: Vec<String> =
-        objectives.get(&Kind::Strategic).into_iter().flatten().map(|(o, _)| o.id.clone()).collect();
+    let strategic_ids: Vec<String> = objectives
+        .get(&Kind::Strategic)
+        .into_iter()
+        .flatten()
+        .map(|(o, _)| o.id.clone())
+        .collect();
     for (o, src) in objectives.values().flatten() {
-        let mut ctx = Ctx { src, diags: &mut diags };
+        let mut ctx = Ctx {
+            src,
+            diags: &mut diags,
+        };
         let parent = o.parent.as_deref();
         let (candidates, what, key): (Vec<&str>, &str, &str) = match o.kind {
             Kind::Strategic => (area_ids.clone(), "area", "area"),
-            Kind::Operational => (strategic_ids.iter().map(String::as_str).collect(), "obiettivo strategico", "obiettivo_strategico"),
+            Kind::Operational => (
+                strategic_ids.iter().map(String::as_str).collect(),
+                "obiettivo strategico",
+                "obiettivo_strategico",
+            ),
             _ => continue,
         };
         if let Some(p) = parent {
             if !candidates.contains(&p) {
                 let span = ctx.key_span(key);
                 let hint = match did_you_mean(p, candidates.iter().copied()) {
-                    Some(best) => format!("forse intendevi \"{best}\"? Valori esistenti: {}", candidates.join(", ")),
+                    Some(best) => format!(
+                        "forse intendevi \"{best}\"? Valori esistenti: {}",
+                        candidates.join(", ")
+                    ),
                     None => format!("valori esistenti: {}", candidates.join(", ")),
                 };
                 ctx.error(span, format!("{what} \"{p}\" inesistente"), hint);
@@ -185,9 +209,16 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
     check_spellings(&objectives, &mut diags);
 
     periods.sort_by(|a, b| a.0.end.cmp(&b.0.end).then_with(|| a.0.id.cmp(&b.0.id)));
-    check_unique(periods.iter().map(|(p, s)| (p.id.as_str(), *s, id_span(s))), "periodo", &mut diags);
+    check_unique(
+        periods.iter().map(|(p, s)| (p.id.as_str(), *s, id_span(s))),
+        "periodo",
+        &mut diags,
+    );
     for (folder, file, kind, src) in reports {
-        let mut ctx = Ctx { src, diags: &mut diags };
+        let mut ctx = Ctx {
+            src,
+            diags: &mut diags,
+        };
         let Some((period, _)) = periods.iter_mut().find(|(p, _)| p.id == folder) else {
             ctx.diags.push(
                 Diagnostic::file(Severity::Error, &src.path, format!("misure per un periodo sconosciuto: \"{folder}\""))
@@ -202,7 +233,12 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
     }
 
     let take = |kind: Kind, objectives: &mut BTreeMap<Kind, Vec<(Objective, &Source)>>| {
-        let mut list: Vec<Objective> = objectives.remove(&kind).unwrap_or_default().into_iter().map(|(o, _)| o).collect();
+        let mut list: Vec<Objective> = objectives
+            .remove(&kind)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(o, _)| o)
+            .collect();
         list.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         list
     };
@@ -220,7 +256,11 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
         periods: periods
             .into_iter()
             .map(|(mut p, _)| {
-                p.reports.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| natural_cmp(&a.objective, &b.objective)));
+                p.reports.sort_by(|a, b| {
+                    a.kind
+                        .cmp(&b.kind)
+                        .then_with(|| natural_cmp(&a.objective, &b.objective))
+                });
                 p
             })
             .collect(),
@@ -239,7 +279,11 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 fn id_span(src: &Source) -> Range<usize> {
-    Ctx { src, diags: &mut Vec::new() }.key_span("id")
+    Ctx {
+        src,
+        diags: &mut Vec::new(),
+    }
+    .key_span("id")
 }
 
 fn check_unique<'a>(
@@ -251,8 +295,16 @@ fn check_unique<'a>(
     for (id, src, span) in items {
         if let Some(first) = seen.get(id) {
             diags.push(
-                Diagnostic::at(Severity::Error, src, span, format!("{what} con id \"{id}\" ripetuto"))
-                    .hint(format!("l'id è già usato in {}: ogni {what} ha un id diverso", first.path.display())),
+                Diagnostic::at(
+                    Severity::Error,
+                    src,
+                    span,
+                    format!("{what} con id \"{id}\" ripetuto"),
+                )
+                .hint(format!(
+                    "l'id è già usato in {}: ogni {what} ha un id diverso",
+                    first.path.display()
+                )),
             );
         } else {
             seen.insert(id, src);
@@ -282,11 +334,19 @@ fn percent(value: &S<String>, what: &str, ctx: &mut Ctx) -> Option<Decimal> {
     match parse_decimal(number) {
         Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(1000) => Some(d),
         Ok(_) => {
-            ctx.error(value.span(), format!("{what}: \"{text}\" fuori dall'intervallo ammesso"), "indicare una percentuale tra 0% e 1000%");
+            ctx.error(
+                value.span(),
+                format!("{what}: \"{text}\" fuori dall'intervallo ammesso"),
+                "indicare una percentuale tra 0% e 1000%",
+            );
             None
         }
         Err(_) => {
-            ctx.error(value.span(), format!("{what}: \"{text}\" non è una percentuale"), "scrivere ad esempio \"50%\" o \"69,5%\"");
+            ctx.error(
+                value.span(),
+                format!("{what}: \"{text}\" non è una percentuale"),
+                "scrivere ad esempio \"50%\" o \"69,5%\"",
+            );
             None
         }
     }
@@ -296,7 +356,11 @@ fn site_from(f: raw::SiteFile, ctx: &mut Ctx) -> Option<(Body, PlanInfo, Rules)>
     let e = f.ente;
     let mut base_url = e.base_url.get_ref().trim().to_owned();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        ctx.error(e.base_url.span(), "base_url deve essere un indirizzo assoluto", "ad esempio \"https://www.ente.it/amministrazione-trasparente/performance/\"");
+        ctx.error(
+            e.base_url.span(),
+            "base_url deve essere un indirizzo assoluto",
+            "ad esempio \"https://www.ente.it/amministrazione-trasparente/performance/\"",
+        );
     }
     if !base_url.ends_with('/') {
         base_url.push('/');
@@ -307,7 +371,10 @@ fn site_from(f: raw::SiteFile, ctx: &mut Ctx) -> Option<(Body, PlanInfo, Rules)>
         website: e.sito.into_inner(),
         base_url,
         office: e.ufficio_responsabile.into_inner(),
-        licence: e.licenza.map(S::into_inner).unwrap_or_else(|| "CC-BY-4.0".to_owned()),
+        licence: e
+            .licenza
+            .map(S::into_inner)
+            .unwrap_or_else(|| "CC-BY-4.0".to_owned()),
         accessibility_statement: e.dichiarazione_accessibilita.into_inner(),
         privacy: e.privacy.into_inner(),
         legal_notes: e.note_legali.into_inner(),
@@ -315,13 +382,21 @@ fn site_from(f: raw::SiteFile, ctx: &mut Ctx) -> Option<(Body, PlanInfo, Rules)>
     let p = f.piano;
     let (first, last) = (*p.anno_inizio.get_ref(), *p.anno_fine.get_ref());
     if !(2000..=2100).contains(&first) || last < first || last - first > 10 {
-        ctx.error(p.anno_fine.span(), format!("periodo del piano non valido: {first}–{last}"), "anno_inizio e anno_fine tra 2000 e 2100, con anno_fine >= anno_inizio");
+        ctx.error(
+            p.anno_fine.span(),
+            format!("periodo del piano non valido: {first}–{last}"),
+            "anno_inizio e anno_fine tra 2000 e 2100, con anno_fine >= anno_inizio",
+        );
     }
     let published = date(&p.data_pubblicazione, "data_pubblicazione", ctx);
     let updated = date(&p.data_aggiornamento, "data_aggiornamento", ctx);
     if let (Some(pu), Some(up)) = (published, updated) {
         if up < pu {
-            ctx.error(p.data_aggiornamento.span(), "la data di aggiornamento precede quella di pubblicazione", "data_aggiornamento deve essere uguale o successiva a data_pubblicazione");
+            ctx.error(
+                p.data_aggiornamento.span(),
+                "la data di aggiornamento precede quella di pubblicazione",
+                "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
+            );
         }
     }
     let rules = rules_from(f.valutazione, ctx);
@@ -346,27 +421,43 @@ fn rules_from(raw: Option<raw::RulesRaw>, ctx: &mut Ctx) -> Rules {
             "crescente" => rules.default_polarity = Polarity::Crescente,
             "decrescente" => rules.default_polarity = Polarity::Decrescente,
             "esatta" => rules.default_polarity = Polarity::Esatta,
-            other => ctx.error(v.span(), format!("polarità \"{other}\" sconosciuta"), "valori ammessi: \"crescente\", \"decrescente\", \"esatta\""),
+            other => ctx.error(
+                v.span(),
+                format!("polarità \"{other}\" sconosciuta"),
+                "valori ammessi: \"crescente\", \"decrescente\", \"esatta\"",
+            ),
         }
     }
     if let Some(v) = &r.aggregazione {
         match v.get_ref().trim() {
             "media_ponderata" => rules.aggregation = Aggregation::MediaPonderata,
             "tutti_raggiunti" => rules.aggregation = Aggregation::TuttiRaggiunti,
-            other => ctx.error(v.span(), format!("aggregazione \"{other}\" sconosciuta"), "valori ammessi: \"media_ponderata\", \"tutti_raggiunti\""),
+            other => ctx.error(
+                v.span(),
+                format!("aggregazione \"{other}\" sconosciuta"),
+                "valori ammessi: \"media_ponderata\", \"tutti_raggiunti\"",
+            ),
         }
     }
     if let Some(v) = &r.intermedio {
         match v.get_ref().trim() {
             "proporzionale" => rules.interim = Interim::Proporzionale,
             "intero" => rules.interim = Interim::Intero,
-            other => ctx.error(v.span(), format!("regola intermedia \"{other}\" sconosciuta"), "valori ammessi: \"proporzionale\", \"intero\""),
+            other => ctx.error(
+                v.span(),
+                format!("regola intermedia \"{other}\" sconosciuta"),
+                "valori ammessi: \"proporzionale\", \"intero\"",
+            ),
         }
     }
     if let Some(v) = &r.tetto {
         if let Some(d) = percent(v, "tetto", ctx) {
             if d < Decimal::ONE_HUNDRED {
-                ctx.error(v.span(), "il tetto non può essere inferiore a 100%", "usare 100% (nessun extra-raggiungimento) o un valore maggiore, es. 120%");
+                ctx.error(
+                    v.span(),
+                    "il tetto non può essere inferiore a 100%",
+                    "usare 100% (nessun extra-raggiungimento) o un valore maggiore, es. 120%",
+                );
             } else {
                 rules.cap = d;
             }
@@ -392,7 +483,10 @@ fn rules_from(raw: Option<raw::RulesRaw>, ctx: &mut Ctx) -> Rules {
 fn decimal_value(value: &S<toml::Value>, what: &str, ctx: &mut Ctx) -> Option<Decimal> {
     let parsed = match value.get_ref() {
         toml::Value::Integer(i) => Ok(Decimal::from(*i)),
-        toml::Value::Float(f) => f.to_string().parse::<Decimal>().map_err(|_| NumberError::Invalid),
+        toml::Value::Float(f) => f
+            .to_string()
+            .parse::<Decimal>()
+            .map_err(|_| NumberError::Invalid),
         toml::Value::String(s) => parse_decimal(s.trim().trim_end_matches('%')),
         _ => Err(NumberError::Invalid),
     };
@@ -403,7 +497,11 @@ fn decimal_value(value: &S<toml::Value>, what: &str, ctx: &mut Ctx) -> Option<De
             None
         }
         Err(NumberError::Invalid) => {
-            ctx.error(value.span(), format!("{what}: non è un numero"), "scrivere un numero, ad esempio 100, \"33%\" o \"161.957,34\"");
+            ctx.error(
+                value.span(),
+                format!("{what}: non è un numero"),
+                "scrivere un numero, ad esempio 100, \"33%\" o \"161.957,34\"",
+            );
             None
         }
     }
@@ -430,7 +528,11 @@ fn objective_from(kind: Kind, f: ObjectiveFile, ctx: &mut Ctx) -> Objective {
     for (key, is_present) in present {
         if is_present && !allowed.contains(&key) {
             let span = ctx.key_span(key);
-            ctx.error(span, format!("chiave `{key}` non prevista per un {}", kind.label()), format!("chiavi ammesse qui: {}", allowed.join(", ")));
+            ctx.error(
+                span,
+                format!("chiave `{key}` non prevista per un {}", kind.label()),
+                format!("chiavi ammesse qui: {}", allowed.join(", ")),
+            );
         }
     }
     let required: Option<(&str, bool)> = match kind {
@@ -441,29 +543,54 @@ fn objective_from(kind: Kind, f: ObjectiveFile, ctx: &mut Ctx) -> Objective {
     };
     if let Some((key, false)) = required {
         let span = f.id.span();
-        ctx.error(span, format!("manca il campo obbligatorio `{key}`"), format!("aggiungere `{key} = \"...\"` (vedi docs/formato-contenuti.md)"));
+        ctx.error(
+            span,
+            format!("manca il campo obbligatorio `{key}`"),
+            format!("aggiungere `{key} = \"...\"` (vedi docs/formato-contenuti.md)"),
+        );
     }
     let id = f.id.get_ref().trim().to_owned();
     if id.is_empty() {
-        ctx.error(f.id.span(), "id vuoto", "ogni obiettivo ha un id, ad esempio \"1.6.1\"");
+        ctx.error(
+            f.id.span(),
+            "id vuoto",
+            "ogni obiettivo ha un id, ad esempio \"1.6.1\"",
+        );
     }
     let year = f.anno.as_ref().map(|a| *a.get_ref() as i32);
     if kind == Kind::Operational && year.is_none() {
-        ctx.error(f.id.span(), "manca il campo obbligatorio `anno`", "aggiungere `anno = 2022`, l'anno dell'obiettivo operativo");
+        ctx.error(
+            f.id.span(),
+            "manca il campo obbligatorio `anno`",
+            "aggiungere `anno = 2022`, l'anno dell'obiettivo operativo",
+        );
     }
-    let budget = f.budget.as_ref().and_then(|b| decimal_value(b, "budget", ctx));
+    let budget = f
+        .budget
+        .as_ref()
+        .and_then(|b| decimal_value(b, "budget", ctx));
     if let Some(b) = budget {
         if b.is_sign_negative() && !b.is_zero() {
-            ctx.error(f.budget.as_ref().map(S::span).unwrap_or(0..0), "budget negativo", "indicare l'importo in euro, positivo");
+            ctx.error(
+                f.budget.as_ref().map(S::span).unwrap_or(0..0),
+                "budget negativo",
+                "indicare l'importo in euro, positivo",
+            );
         }
     }
-    let general_weight = f.peso_generale.as_ref().and_then(|w| decimal_value(w, "peso_generale", ctx));
+    let general_weight = f
+        .peso_generale
+        .as_ref()
+        .and_then(|w| decimal_value(w, "peso_generale", ctx));
     let kpis = kpis_from(kind, &id, year, f.kpi, ctx);
     Objective {
         kind,
         id,
         title: f.titolo.into_inner(),
-        parent: f.area.or(f.obiettivo_strategico).map(|p| p.into_inner().trim().to_owned()),
+        parent: f
+            .area
+            .or(f.obiettivo_strategico)
+            .map(|p| p.into_inner().trim().to_owned()),
         description: f.descrizione,
         details: Details {
             year,
@@ -484,7 +611,13 @@ fn objective_from(kind: Kind, f: ObjectiveFile, ctx: &mut Ctx) -> Objective {
     }
 }
 
-fn kpis_from(kind: Kind, objective: &str, year: Option<i32>, raw: Vec<KpiRaw>, ctx: &mut Ctx) -> Vec<Kpi> {
+fn kpis_from(
+    kind: Kind,
+    objective: &str,
+    year: Option<i32>,
+    raw: Vec<KpiRaw>,
+    ctx: &mut Ctx,
+) -> Vec<Kpi> {
     let mut kpis: Vec<Kpi> = Vec::new();
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
     let mut weights: Vec<(Decimal, Range<usize>)> = Vec::new();
@@ -508,7 +641,11 @@ fn kpis_from(kind: Kind, objective: &str, year: Option<i32>, raw: Vec<KpiRaw>, c
         let weight = k.peso.as_ref().and_then(|w| decimal_value(w, "peso", ctx));
         if let (Some(w), Some(p)) = (weight, &k.peso) {
             if w.is_sign_negative() {
-                ctx.error(p.span(), "peso negativo", "il peso è un numero positivo, ad esempio 50 o \"33%\"");
+                ctx.error(
+                    p.span(),
+                    "peso negativo",
+                    "il peso è un numero positivo, ad esempio 50 o \"33%\"",
+                );
             } else {
                 weights.push((w, p.span()));
             }
@@ -518,7 +655,11 @@ fn kpis_from(kind: Kind, objective: &str, year: Option<i32>, raw: Vec<KpiRaw>, c
             "decrescente" => Some(Polarity::Decrescente),
             "esatta" => Some(Polarity::Esatta),
             other => {
-                ctx.error(p.span(), format!("polarità \"{other}\" sconosciuta"), "valori ammessi: \"crescente\", \"decrescente\", \"esatta\"");
+                ctx.error(
+                    p.span(),
+                    format!("polarità \"{other}\" sconosciuta"),
+                    "valori ammessi: \"crescente\", \"decrescente\", \"esatta\"",
+                );
                 None
             }
         });
@@ -542,7 +683,11 @@ fn kpis_from(kind: Kind, objective: &str, year: Option<i32>, raw: Vec<KpiRaw>, c
     for (code, n) in codes {
         if n > 1 {
             let span = ctx.key_span("codice");
-            ctx.warn(span, format!("codice KPI \"{code}\" ripetuto {n} volte nell'obiettivo {objective}"), "è il codice scritto nel documento: le misure usano l'id, che è unico");
+            ctx.warn(
+                span,
+                format!("codice KPI \"{code}\" ripetuto {n} volte nell'obiettivo {objective}"),
+                "è il codice scritto nel documento: le misure usano l'id, che è unico",
+            );
         }
     }
     if !weights.is_empty() {
@@ -558,19 +703,34 @@ fn kpis_from(kind: Kind, objective: &str, year: Option<i32>, raw: Vec<KpiRaw>, c
     }
     if no_baseline > 0 && kind != Kind::Individual {
         let span = ctx.key_span("id");
-        ctx.warn(span, format!("{no_baseline} KPI dell'obiettivo {objective} senza baseline"), "la baseline è il valore di partenza: indicarla quando il piano la riporta");
+        ctx.warn(
+            span,
+            format!("{no_baseline} KPI dell'obiettivo {objective} senza baseline"),
+            "la baseline è il valore di partenza: indicarla quando il piano la riporta",
+        );
     }
     kpis
 }
 
-fn targets_from(kind: Kind, year: Option<i32>, kpi: &str, target: Option<&S<TargetRaw>>, ctx: &mut Ctx) -> Vec<YearTarget> {
+fn targets_from(
+    kind: Kind,
+    year: Option<i32>,
+    kpi: &str,
+    target: Option<&S<TargetRaw>>,
+    ctx: &mut Ctx,
+) -> Vec<YearTarget> {
     let Some(target) = target else {
         let span = ctx.key_span("id");
-        ctx.error(span, format!("il KPI \"{kpi}\" non ha un target"), "aggiungere `target = \"...\"` (o per anno: target = { 2022 = \"...\" })");
+        ctx.error(
+            span,
+            format!("il KPI \"{kpi}\" non ha un target"),
+            "aggiungere `target = \"...\"` (o per anno: target = { 2022 = \"...\" })",
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut push = |y: i32, text: &str, span: Range<usize>, ctx: &mut Ctx| match Target::parse(text) {
+    let mut push = |y: i32, text: &str, span: Range<usize>, ctx: &mut Ctx| match Target::parse(text)
+    {
         Ok(t) => out.push(YearTarget {
             year: y,
             target: t,
@@ -580,7 +740,11 @@ fn targets_from(kind: Kind, year: Option<i32>, kpi: &str, target: Option<&S<Targ
     };
     match target.get_ref() {
         TargetRaw::Annual(text) => match (kind, year) {
-            (Kind::Strategic, _) => ctx.error(target.span(), "un obiettivo strategico ha un target per anno", "scrivere target = { 2022 = \"...\", 2023 = \"...\", 2024 = \"...\" }"),
+            (Kind::Strategic, _) => ctx.error(
+                target.span(),
+                "un obiettivo strategico ha un target per anno",
+                "scrivere target = { 2022 = \"...\", 2023 = \"...\", 2024 = \"...\" }",
+            ),
             (_, Some(y)) => push(y, text, target.span(), ctx),
             // individual and common objectives without `anno`: the plan's first year, fixed later
             (_, None) => push(0, text, target.span(), ctx),
@@ -589,7 +753,11 @@ fn targets_from(kind: Kind, year: Option<i32>, kpi: &str, target: Option<&S<Targ
             for (y, text) in map {
                 match y.trim().parse::<i32>() {
                     Ok(y) if (2000..=2100).contains(&y) => push(y, text, target.span(), ctx),
-                    _ => ctx.error(target.span(), format!("anno \"{y}\" non valido nel target"), "le chiavi del target sono anni, ad esempio { 2022 = \">=70%\" }"),
+                    _ => ctx.error(
+                        target.span(),
+                        format!("anno \"{y}\" non valido nel target"),
+                        "le chiavi del target sono anni, ad esempio { 2022 = \">=70%\" }",
+                    ),
                 }
             }
         }
@@ -612,14 +780,26 @@ fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
                 .collect();
             if !missing.is_empty() {
                 let span = ctx.key_span("target");
-                ctx.warn(span, format!("il KPI \"{}\" dell'obiettivo {} non ha target per: {}", k.id, o.id, missing.join(", ")), "aggiungere il target mancante se il piano lo indica");
+                ctx.warn(
+                    span,
+                    format!(
+                        "il KPI \"{}\" dell'obiettivo {} non ha target per: {}",
+                        k.id,
+                        o.id,
+                        missing.join(", ")
+                    ),
+                    "aggiungere il target mancante se il piano lo indica",
+                );
             }
         }
     }
 }
 
 /// Warns about text copied from one objective into another (same KPI name and algorithm).
-fn check_copies(objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>, diags: &mut Vec<Diagnostic>) {
+fn check_copies(
+    objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut seen: BTreeMap<(Kind, String), &str> = BTreeMap::new();
     for (kind, list) in objectives {
         for (o, src) in list {
@@ -631,7 +811,11 @@ fn check_copies(objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>, diags: &
                 }
                 match seen.get(&(*kind, key.clone())) {
                     Some(first) if *first != o.id => {
-                        let span = Ctx { src, diags: &mut Vec::new() }.key_span("nome");
+                        let span = Ctx {
+                            src,
+                            diags: &mut Vec::new(),
+                        }
+                        .key_span("nome");
                         diags.push(
                             Diagnostic::at(Severity::Warning, src, span, format!("il KPI \"{}\" dell'obiettivo {} ha lo stesso nome di un KPI dell'obiettivo {first}", k.id, o.id))
                                 .hint("verificare che non sia un copia-incolla nel documento adottato"),
@@ -648,19 +832,31 @@ fn check_copies(objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>, diags: &
 }
 
 /// Warns about the same person written two ways (same surname, different first part).
-fn check_spellings(objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>, diags: &mut Vec<Diagnostic>) {
+fn check_spellings(
+    objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut by_surname: BTreeMap<String, (String, &Source, String)> = BTreeMap::new();
     for (o, src) in objectives.values().flatten() {
         for k in &o.kpis {
-            let Some(who) = k.responsible.as_deref().map(str::trim) else { continue };
+            let Some(who) = k.responsible.as_deref().map(str::trim) else {
+                continue;
+            };
             let words: Vec<&str> = who.split_whitespace().collect();
-            if words.len() < 2 || !words.iter().any(|w| w.ends_with('.')) {
+            let titled = ["Dott", "Rag", "Sig", "Ing", "Avv", "Prof"]
+                .iter()
+                .any(|t| words.first().is_some_and(|w| w.starts_with(t)));
+            if words.len() < 3 || !titled {
                 continue;
             }
             let surname = words[words.len() - 1].to_lowercase();
             match by_surname.get(&surname) {
                 Some((first, _, first_obj)) if first != who => {
-                    let span = Ctx { src, diags: &mut Vec::new() }.key_span("responsabile");
+                    let span = Ctx {
+                        src,
+                        diags: &mut Vec::new(),
+                    }
+                    .key_span("responsabile");
                     diags.push(
                         Diagnostic::at(Severity::Warning, src, span, format!("responsabile \"{who}\" (obiettivo {}) e \"{first}\" (obiettivo {first_obj}): stessa persona scritta in due modi?", o.id))
                             .hint("è il testo del documento adottato: segnalarlo all'ufficio che lo ha redatto"),
@@ -678,7 +874,11 @@ fn check_spellings(objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>, diags
 fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period> {
     let id = f.id.get_ref().trim().to_owned();
     if id != folder {
-        ctx.error(f.id.span(), format!("l'id del periodo \"{id}\" non corrisponde alla cartella \"{folder}\""), format!("usare id = \"{folder}\" o rinominare la cartella"));
+        ctx.error(
+            f.id.span(),
+            format!("l'id del periodo \"{id}\" non corrisponde alla cartella \"{folder}\""),
+            format!("usare id = \"{folder}\" o rinominare la cartella"),
+        );
     }
     let end = date(&f.fine, "fine", ctx);
     let published = date(&f.data_pubblicazione, "data_pubblicazione", ctx);
@@ -686,18 +886,30 @@ fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period
     let share = percent(&f.quota_anno, "quota_anno", ctx);
     if let Some(s) = share {
         if s.is_zero() || s > Decimal::ONE_HUNDRED {
-            ctx.error(f.quota_anno.span(), "quota_anno deve essere tra 0% (escluso) e 100%", "ad esempio \"50%\" al 30 giugno, \"100%\" a fine anno");
+            ctx.error(
+                f.quota_anno.span(),
+                "quota_anno deve essere tra 0% (escluso) e 100%",
+                "ad esempio \"50%\" al 30 giugno, \"100%\" a fine anno",
+            );
         }
     }
     let year = *f.anno.get_ref() as i32;
     if let Some(e) = end {
         if e.year() != year {
-            ctx.error(f.fine.span(), format!("la data di fine {} non è nell'anno {year}", e.iso()), "la data di fine del periodo cade nell'anno del periodo");
+            ctx.error(
+                f.fine.span(),
+                format!("la data di fine {} non è nell'anno {year}", e.iso()),
+                "la data di fine del periodo cade nell'anno del periodo",
+            );
         }
     }
     if let (Some(p), Some(u)) = (published, updated) {
         if u < p {
-            ctx.error(f.data_aggiornamento.span(), "la data di aggiornamento precede quella di pubblicazione", "data_aggiornamento deve essere uguale o successiva a data_pubblicazione");
+            ctx.error(
+                f.data_aggiornamento.span(),
+                "la data di aggiornamento precede quella di pubblicazione",
+                "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
+            );
         }
     }
     Some(Period {
@@ -712,46 +924,92 @@ fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period
     })
 }
 
-fn report_from(kind: Kind, f: ReportFile, objectives: &[(Objective, &Source)], period: &Period, ctx: &mut Ctx) -> Option<Report> {
+fn report_from(
+    kind: Kind,
+    f: ReportFile,
+    objectives: &[(Objective, &Source)],
+    period: &Period,
+    ctx: &mut Ctx,
+) -> Option<Report> {
     let id = f.obiettivo.get_ref().trim().to_owned();
     let Some((objective, _)) = objectives.iter().find(|(o, _)| o.id == id) else {
         let ids: Vec<&str> = objectives.iter().map(|(o, _)| o.id.as_str()).collect();
         let hint = match did_you_mean(&id, ids.iter().copied()) {
             Some(best) => format!("forse intendevi \"{best}\"?"),
-            None => format!("gli {} esistenti sono: {}", kind.folder().replace('-', " "), ids.join(", ")),
+            None => format!(
+                "gli {} esistenti sono: {}",
+                kind.folder().replace('-', " "),
+                ids.join(", ")
+            ),
         };
-        ctx.error(f.obiettivo.span(), format!("{} \"{id}\" inesistente", kind.label()), hint);
+        ctx.error(
+            f.obiettivo.span(),
+            format!("{} \"{id}\" inesistente", kind.label()),
+            hint,
+        );
         return None;
     };
-    if period.reports.iter().any(|r| r.kind == kind && r.objective == id) {
-        ctx.error(f.obiettivo.span(), format!("esito dell'{} \"{id}\" già presente nel periodo {}", kind.label(), period.id), "un solo file di esito per obiettivo e periodo: unire i due file");
+    if period
+        .reports
+        .iter()
+        .any(|r| r.kind == kind && r.objective == id)
+    {
+        ctx.error(
+            f.obiettivo.span(),
+            format!(
+                "esito dell'{} \"{id}\" già presente nel periodo {}",
+                kind.label(),
+                period.id
+            ),
+            "un solo file di esito per obiettivo e periodo: unire i due file",
+        );
         return None;
     }
     let declared = f.stato_dichiarato.as_ref().and_then(|s| {
         let status = Status::parse(s.get_ref());
         if status.is_none() {
-            ctx.error(s.span(), format!("stato dichiarato \"{}\" sconosciuto", s.get_ref()), format!("valori ammessi: {STATUS_WORDS}"));
+            ctx.error(
+                s.span(),
+                format!("stato dichiarato \"{}\" sconosciuto", s.get_ref()),
+                format!("valori ammessi: {STATUS_WORDS}"),
+            );
         }
         status
     });
-    let progress = f.avanzamento.as_ref().and_then(|a| percent(a, "avanzamento", ctx));
+    let progress = f
+        .avanzamento
+        .as_ref()
+        .and_then(|a| percent(a, "avanzamento", ctx));
     let mut kpis: Vec<KpiReport> = Vec::new();
     for k in f.kpi {
         let kid = k.id.get_ref().trim().to_owned();
         if !objective.kpis.iter().any(|x| x.id == kid) {
             let ids: Vec<&str> = objective.kpis.iter().map(|x| x.id.as_str()).collect();
             let hint = match did_you_mean(&kid, ids.iter().copied()) {
-                Some(best) => format!("forse intendevi \"{best}\"? KPI dell'obiettivo: {}", ids.join(", ")),
+                Some(best) => format!(
+                    "forse intendevi \"{best}\"? KPI dell'obiettivo: {}",
+                    ids.join(", ")
+                ),
                 None => format!("KPI dell'obiettivo {id}: {}", ids.join(", ")),
             };
-            ctx.error(k.id.span(), format!("KPI \"{kid}\" inesistente nell'{} {id}", kind.label()), hint);
+            ctx.error(
+                k.id.span(),
+                format!("KPI \"{kid}\" inesistente nell'{} {id}", kind.label()),
+                hint,
+            );
             continue;
         }
         if kpis.iter().any(|x| x.kpi == kid) {
-            ctx.error(k.id.span(), format!("misura del KPI \"{kid}\" ripetuta"), "una sola misura per KPI e periodo");
+            ctx.error(
+                k.id.span(),
+                format!("misura del KPI \"{kid}\" ripetuta"),
+                "una sola misura per KPI e periodo",
+            );
             continue;
         }
-        let Some(value) = measured_from(&k, ctx) else { continue };
+        let Some(value) = measured_from(&k, ctx) else {
+            continue;
+        };
         kpis.push(KpiReport {
             kpi: kid,
             value,
@@ -775,14 +1033,19 @@ fn measured_from(k: &raw::KpiReportRaw, ctx: &mut Ctx) -> Option<Measured> {
         (Some(v), None, None) => {
             let parsed = match v.get_ref() {
                 toml::Value::String(s) => Measured::parse(s).map_err(|e| e.message),
-                toml::Value::Integer(i) if *i >= 0 => Ok(Measured::Amount { value: Decimal::from(*i), unit: None }),
+                toml::Value::Integer(i) if *i >= 0 => Ok(Measured::Amount {
+                    value: Decimal::from(*i),
+                    unit: None,
+                }),
                 toml::Value::Float(f) if *f >= 0.0 && f.is_finite() => f
                     .to_string()
                     .parse::<Decimal>()
                     .map(|value| Measured::Amount { value, unit: None })
                     .map_err(|_| format!("valore {f} non rappresentabile")),
                 toml::Value::Boolean(b) => Ok(Measured::YesNo { value: *b }),
-                toml::Value::Integer(_) | toml::Value::Float(_) => Err("un valore misurato non può essere negativo".to_owned()),
+                toml::Value::Integer(_) | toml::Value::Float(_) => {
+                    Err("un valore misurato non può essere negativo".to_owned())
+                }
                 _ => Err("tipo di valore non ammesso".to_owned()),
             };
             match parsed {

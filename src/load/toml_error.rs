@@ -24,7 +24,10 @@ fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         let hint = match did_you_mean(field, candidates.iter().copied()) {
-            Some(best) => format!("forse intendevi `{best}`? Chiavi ammesse: {}", candidates.join(", ")),
+            Some(best) => format!(
+                "forse intendevi `{best}`? Chiavi ammesse: {}",
+                candidates.join(", ")
+            ),
             None => format!("chiavi ammesse: {}", candidates.join(", ")),
         };
         return (format!("chiave sconosciuta `{field}`"), Some(hint));
@@ -33,13 +36,19 @@ fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
         let field = rest.split('`').next().unwrap_or(rest);
         return (
             format!("manca il campo obbligatorio `{field}`"),
-            Some(format!("aggiungere `{field} = ...` (vedi docs/formato-contenuti.md)")),
+            Some(format!(
+                "aggiungere `{field} = ...` (vedi docs/formato-contenuti.md)"
+            )),
         );
     }
     if let Some(rest) = first_line.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return (
-            format!("tipo non valido: trovato {}, atteso {}", it_type(found), it_type(expected)),
+            format!(
+                "tipo non valido: trovato {}, atteso {}",
+                it_type(found),
+                it_type(expected)
+            ),
             Some(type_hint(expected)),
         );
     }
@@ -51,7 +60,10 @@ fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
     }
     if first_line.starts_with("duplicate key") {
         return (
-            format!("chiave ripetuta: {}", first_line.trim_start_matches("duplicate key")),
+            format!(
+                "chiave ripetuta: {}",
+                first_line.trim_start_matches("duplicate key")
+            ),
             Some("ogni chiave compare una volta sola: eliminare o rinominare la copia".into()),
         );
     }
@@ -66,12 +78,19 @@ fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
 
 fn it_type(serde_type: &str) -> String {
     let t = serde_type.trim();
-    let word = |w: &str| t.starts_with(w) || t.starts_with(&format!("a {w}")) || t.starts_with(&format!("an {w}"));
+    let word = |w: &str| {
+        t.starts_with(w) || t.starts_with(&format!("a {w}")) || t.starts_with(&format!("an {w}"))
+    };
     if word("string") {
         "un testo".into()
     } else if word("integer") || t.starts_with("i64") || t.starts_with("u") {
-        format!("un numero intero{}", t.split_once(' ').map(|(_, v)| format!(" {v}")).unwrap_or_default())
-            .replace("integer ", "")
+        format!(
+            "un numero intero{}",
+            t.split_once(' ')
+                .map(|(_, v)| format!(" {v}"))
+                .unwrap_or_default()
+        )
+        .replace("integer ", "")
     } else if word("float") {
         "un numero decimale".into()
     } else if word("boolean") {

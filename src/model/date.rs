@@ -13,8 +13,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
-    "novembre", "dicembre",
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
 ];
 
 impl Date {
@@ -28,7 +38,9 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -55,7 +67,12 @@ impl Date {
 
     /// `29 luglio 2022`.
     pub fn italian(self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 
     /// `29/07/2022`.
@@ -95,7 +112,13 @@ mod tests {
         assert!(Date::new(2022, 2, 29).is_none());
         assert!(Date::new(2024, 2, 29).is_some());
         assert!(Date::parse_iso("2022-06-31").is_none());
-        assert_eq!(Date::parse_iso("2022-07-29").unwrap().italian(), "29 luglio 2022");
-        assert_eq!(Date::parse_iso("2022-07-29").unwrap().retention_end().iso(), "2027-12-31");
+        assert_eq!(
+            Date::parse_iso("2022-07-29").unwrap().italian(),
+            "29 luglio 2022"
+        );
+        assert_eq!(
+            Date::parse_iso("2022-07-29").unwrap().retention_end().iso(),
+            "2027-12-31"
+        );
     }
 }

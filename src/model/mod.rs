@@ -80,7 +80,12 @@ pub enum Kind {
 
 impl Kind {
     /// All kinds, in publication order.
-    pub const ALL: [Kind; 4] = [Kind::Strategic, Kind::Operational, Kind::Individual, Kind::Common];
+    pub const ALL: [Kind; 4] = [
+        Kind::Strategic,
+        Kind::Operational,
+        Kind::Individual,
+        Kind::Common,
+    ];
 
     /// Folder name under `piano/` and `monitoraggio/<periodo>/`.
     pub fn folder(self) -> &'static str {
@@ -262,7 +267,9 @@ impl Period {
 
     /// The report on one objective, if any.
     pub fn report(&self, kind: Kind, id: &str) -> Option<&Report> {
-        self.reports.iter().find(|r| r.kind == kind && r.objective == id)
+        self.reports
+            .iter()
+            .find(|r| r.kind == kind && r.objective == id)
     }
 }
 

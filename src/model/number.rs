@@ -18,7 +18,11 @@ pub enum NumberError {
 
 /// Parses a decimal written in Italian or with a decimal point.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
-    let t: String = text.trim().chars().filter(|c| !c.is_whitespace() && *c != '€').collect();
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '€')
+        .collect();
     if t.is_empty() {
         return Err(NumberError::Invalid);
     }
@@ -26,11 +30,17 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         Some(rest) => ("-", rest),
         None => ("", t.strip_prefix('+').unwrap_or(&t)),
     };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return Err(NumberError::Invalid);
     }
     let normalised = if digits.contains(',') {
-        if digits.matches(',').count() > 1 || !valid_grouping(digits.split(',').next().unwrap_or("")) {
+        if digits.matches(',').count() > 1
+            || !valid_grouping(digits.split(',').next().unwrap_or(""))
+        {
             return Err(NumberError::Invalid);
         }
         digits.replace('.', "").replace(',', ".")
@@ -50,7 +60,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     if normalised.starts_with('.') || normalised.ends_with('.') {
         return Err(NumberError::Invalid);
     }
-    format!("{sign}{normalised}").parse::<Decimal>().map_err(|_| NumberError::Invalid)
+    format!("{sign}{normalised}")
+        .parse::<Decimal>()
+        .map_err(|_| NumberError::Invalid)
 }
 
 /// `1.234.567` style grouping: the part before the decimal comma.
@@ -64,7 +76,9 @@ fn valid_grouping(int_part: &str) -> bool {
 
 /// Italian form with at most `max_dp` decimals, trailing zeros dropped: `69,5`, `1.234`.
 pub fn format_it(value: Decimal, max_dp: u32) -> String {
-    let rounded = value.round_dp_with_strategy(max_dp, RoundingStrategy::MidpointAwayFromZero).normalize();
+    let rounded = value
+        .round_dp_with_strategy(max_dp, RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
     group(rounded, None)
 }
 
@@ -104,7 +118,9 @@ fn group(value: Decimal, fixed_dp: Option<u32>) -> String {
         }
         grouped.push(c);
     }
-    let sign = if grouped.chars().all(|c| c == '0' || c == '.') && frac.is_none_or(|f| f.chars().all(|c| c == '0')) {
+    let sign = if grouped.chars().all(|c| c == '0' || c == '.')
+        && frac.is_none_or(|f| f.chars().all(|c| c == '0'))
+    {
         ""
     } else {
         sign

@@ -140,7 +140,11 @@ impl Target {
         let (value, unit, tolerance) = parse_amount(rest).map_err(|m| err(text, &m))?;
         Ok(Target {
             op,
-            goal: Goal::Amount { value, unit, tolerance },
+            goal: Goal::Amount {
+                value,
+                unit,
+                tolerance,
+            },
         })
     }
 
@@ -174,7 +178,10 @@ fn parse_amount(text: &str) -> Result<(Decimal, Unit, Option<Decimal>), String> 
     let (main, tolerance) = match text.split_once('+') {
         Some((m, t)) => {
             let t = t.trim().trim_end_matches('.');
-            let t = t.strip_suffix("gg").or_else(|| t.strip_suffix("giorni")).unwrap_or(t);
+            let t = t
+                .strip_suffix("gg")
+                .or_else(|| t.strip_suffix("giorni"))
+                .unwrap_or(t);
             let tol = number(t.trim())?;
             (m.trim(), Some(tol))
         }
@@ -218,7 +225,11 @@ impl fmt::Display for Target {
         }
         match &self.goal {
             Goal::YesNo { expected } => f.write_str(if *expected { "Sì" } else { "No" }),
-            Goal::Amount { value, unit, tolerance } => {
+            Goal::Amount {
+                value,
+                unit,
+                tolerance,
+            } => {
                 write!(f, "{}", format_amount(*value, *unit))?;
                 if let Some(t) = tolerance {
                     write!(f, " (+{} di tolleranza)", format_it(*t, 2))?;
@@ -248,7 +259,10 @@ pub enum Measured {
     /// A number; `unit` is `None` when written bare (it then takes the target's unit).
     Amount { value: Decimal, unit: Option<Unit> },
     /// Numerator and denominator of a ratio KPI; the value is their ratio in percent.
-    Ratio { numerator: Decimal, denominator: Decimal },
+    Ratio {
+        numerator: Decimal,
+        denominator: Decimal,
+    },
     /// Not measured ("non rilevato").
     Missing,
 }
@@ -269,7 +283,12 @@ impl Measured {
     pub fn parse(text: &str) -> Result<Measured, ValueError> {
         let t = text.trim();
         let lower = t.to_lowercase();
-        if t.is_empty() || matches!(lower.as_str(), "non rilevato" | "n.r." | "nr" | "n.d." | "nd") {
+        if t.is_empty()
+            || matches!(
+                lower.as_str(),
+                "non rilevato" | "n.r." | "nr" | "n.d." | "nd"
+            )
+        {
             return Ok(Measured::Missing);
         }
         if let Some(value) = yes_no(t) {
@@ -277,7 +296,9 @@ impl Measured {
         }
         if OPS.iter().any(|(s, _)| t.starts_with(s)) {
             return Err(ValueError {
-                message: format!("valore \"{t}\" non valido: un valore misurato non ha operatori (>=, <=)"),
+                message: format!(
+                    "valore \"{t}\" non valido: un valore misurato non ha operatori (>=, <=)"
+                ),
             });
         }
         let (value, unit, tolerance) = parse_amount(t).map_err(|m| ValueError {
@@ -285,7 +306,9 @@ impl Measured {
         })?;
         if tolerance.is_some() {
             return Err(ValueError {
-                message: format!("valore \"{t}\" non valido: la tolleranza si indica nel target, non nel valore"),
+                message: format!(
+                    "valore \"{t}\" non valido: la tolleranza si indica nel target, non nel valore"
+                ),
             });
         }
         let bare = !lower.ends_with('%') && !lower.contains('g');
@@ -307,7 +330,10 @@ impl Measured {
                 message: "numeratore e denominatore non possono essere negativi".into(),
             });
         }
-        Ok(Measured::Ratio { numerator, denominator })
+        Ok(Measured::Ratio {
+            numerator,
+            denominator,
+        })
     }
 }
 
@@ -319,7 +345,11 @@ mod tests {
     fn amount(op: Option<Op>, value: Decimal, unit: Unit, tolerance: Option<Decimal>) -> Target {
         Target {
             op,
-            goal: Goal::Amount { value, unit, tolerance },
+            goal: Goal::Amount {
+                value,
+                unit,
+                tolerance,
+            },
         }
     }
 
@@ -337,23 +367,49 @@ mod tests {
             Target::parse("No").unwrap().goal,
             Goal::YesNo { expected: false }
         );
-        assert_eq!(Target::parse("3").unwrap(), amount(None, dec!(3), Unit::Number, None));
-        assert_eq!(Target::parse(">= 50").unwrap(), amount(Some(Op::AtLeast), dec!(50), Unit::Number, None));
-        assert_eq!(Target::parse("≥2").unwrap(), amount(Some(Op::AtLeast), dec!(2), Unit::Number, None));
-        assert_eq!(Target::parse("23,22%").unwrap(), amount(None, dec!(23.22), Unit::Percent, None));
-        assert_eq!(Target::parse(">=0,1%").unwrap(), amount(Some(Op::AtLeast), dec!(0.1), Unit::Percent, None));
-        assert_eq!(Target::parse(">= 14,76%").unwrap(), amount(Some(Op::AtLeast), dec!(14.76), Unit::Percent, None));
+        assert_eq!(
+            Target::parse("3").unwrap(),
+            amount(None, dec!(3), Unit::Number, None)
+        );
+        assert_eq!(
+            Target::parse(">= 50").unwrap(),
+            amount(Some(Op::AtLeast), dec!(50), Unit::Number, None)
+        );
+        assert_eq!(
+            Target::parse("≥2").unwrap(),
+            amount(Some(Op::AtLeast), dec!(2), Unit::Number, None)
+        );
+        assert_eq!(
+            Target::parse("23,22%").unwrap(),
+            amount(None, dec!(23.22), Unit::Percent, None)
+        );
+        assert_eq!(
+            Target::parse(">=0,1%").unwrap(),
+            amount(Some(Op::AtLeast), dec!(0.1), Unit::Percent, None)
+        );
+        assert_eq!(
+            Target::parse(">= 14,76%").unwrap(),
+            amount(Some(Op::AtLeast), dec!(14.76), Unit::Percent, None)
+        );
         assert_eq!(
             Target::parse("<=20gg.+5").unwrap(),
             amount(Some(Op::AtMost), dec!(20), Unit::Days, Some(dec!(5)))
         );
-        assert_eq!(Target::parse("<=26").unwrap(), amount(Some(Op::AtMost), dec!(26), Unit::Number, None));
-        assert_eq!(Target::parse("9000").unwrap(), amount(None, dec!(9000), Unit::Number, None));
+        assert_eq!(
+            Target::parse("<=26").unwrap(),
+            amount(Some(Op::AtMost), dec!(26), Unit::Number, None)
+        );
+        assert_eq!(
+            Target::parse("9000").unwrap(),
+            amount(None, dec!(9000), Unit::Number, None)
+        );
     }
 
     #[test]
     fn refuses_what_is_not_a_target() {
-        for bad in ["circa 70", "70%%", "si/no", "", ">=", "<=si", "-5", "8.000", "abc%"] {
+        for bad in [
+            "circa 70", "70%%", "si/no", "", ">=", "<=si", "-5", "8.000", "abc%",
+        ] {
             assert!(Target::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -391,7 +447,10 @@ mod tests {
                 unit: None
             }
         );
-        assert_eq!(Measured::parse("si").unwrap(), Measured::YesNo { value: true });
+        assert_eq!(
+            Measured::parse("si").unwrap(),
+            Measured::YesNo { value: true }
+        );
         assert_eq!(Measured::parse("non rilevato").unwrap(), Measured::Missing);
         assert!(Measured::parse("circa 70").is_err());
         assert!(Measured::parse(">=70%").is_err());

@@ -31,7 +31,9 @@ impl Table {
 
     /// UTF-8 CSV, comma-separated, RFC 4180 quoting.
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
         // writing to a Vec cannot fail
         let _ = w.write_record(&self.columns);
         for row in &self.rows {

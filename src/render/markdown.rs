@@ -48,7 +48,17 @@ mod tests {
 <iframe src=\"https://evil.example\"></iframe><style>body{}</style>\n\n<a href=\"data:text/html,hi\">d</a>\n\n\
 <svg><script>alert(1)</script></svg><p onclick=\"alert(1)\">p</p>";
         let html = to_html(hostile).to_lowercase();
-        for bad in ["<script", "javascript:", "onerror", "<iframe", "<style", "data:", "onclick", "<svg", "<img"] {
+        for bad in [
+            "<script",
+            "javascript:",
+            "onerror",
+            "<iframe",
+            "<style",
+            "data:",
+            "onclick",
+            "<svg",
+            "<img",
+        ] {
             assert!(!html.contains(bad), "{bad} survived in {html}");
         }
     }

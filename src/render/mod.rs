@@ -23,14 +23,18 @@ pub struct Site {
 impl Site {
     /// The content of one file.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok().map(|i| self.files[i].1.as_slice())
+        self.files
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| self.files[i].1.as_slice())
     }
 }
 
 /// Renders every page, table and data file.
 pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
     let (pages, tables) = pages::build(input);
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages.par_iter().map(|p| render_page(p, theme)).collect();
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+        pages.par_iter().map(|p| render_page(p, theme)).collect();
     let mut files = Vec::with_capacity(rendered.len() + tables.len() * 2 + theme.statics.len() + 8);
     let mut errors = Vec::new();
     for r in rendered {
@@ -50,7 +54,14 @@ pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
         files.push((t.json_url(), t.to_json(licence)));
     }
     files.extend(opendata::files(input, &tables));
-    files.push(("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", input.plan.body.base_url).into_bytes()));
+    files.push((
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            input.plan.body.base_url
+        )
+        .into_bytes(),
+    ));
     files.push(("sitemap.xml".into(), sitemap(input, &pages)));
     for (path, bytes) in &theme.statics {
         files.push((format!("static/{path}"), bytes.clone()));
@@ -60,13 +71,23 @@ pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
 }
 
 fn render_page(page: &Page, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
-    let context = tera::Context::from_serialize(&page.context).map_err(|e| Diagnostic::file(Severity::Error, page.template, format!("contesto non valido: {e}")))?;
+    let context = tera::Context::from_serialize(&page.context).map_err(|e| {
+        Diagnostic::file(
+            Severity::Error,
+            page.template,
+            format!("contesto non valido: {e}"),
+        )
+    })?;
     match theme.tera.render(page.template, &context) {
         Ok(html) => Ok((page.file(), html.into_bytes())),
         Err(e) => Err(Diagnostic::file(
             Severity::Error,
             format!("templates/{}", page.template),
-            format!("errore nel template durante la pagina «{}»: {}", page.file(), theme::error_chain(&e).replace('\n', " ")),
+            format!(
+                "errore nel template durante la pagina «{}»: {}",
+                page.file(),
+                theme::error_chain(&e).replace('\n', " ")
+            ),
         )
         .hint("correggere il template: le variabili disponibili sono elencate in docs/temi.md")),
     }
@@ -74,17 +95,36 @@ fn render_page(page: &Page, theme: &Theme) -> Result<(String, Vec<u8>), Diagnost
 
 fn sitemap(input: &Input, pages: &[Page]) -> Vec<u8> {
     let base = &input.plan.body.base_url;
-    let lastmod = input.plan.periods.last().map_or(input.plan.info.updated, |p| p.updated.max(input.plan.info.updated)).iso();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut urls: Vec<&str> = pages.iter().filter(|p| p.url != "404.html").map(|p| p.url.as_str()).collect();
+    let lastmod = input
+        .plan
+        .periods
+        .last()
+        .map_or(input.plan.info.updated, |p| {
+            p.updated.max(input.plan.info.updated)
+        })
+        .iso();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut urls: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.url != "404.html")
+        .map(|p| p.url.as_str())
+        .collect();
     urls.sort_unstable();
     for url in urls {
-        out.push_str(&format!("  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n", xml_escape(&format!("{base}{url}"))));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
+            xml_escape(&format!("{base}{url}"))
+        ));
     }
     out.push_str("</urlset>\n");
     out.into_bytes()
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

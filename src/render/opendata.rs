@@ -22,7 +22,10 @@ pub fn files(input: &Input, tables: &[Table]) -> Vec<(String, Vec<u8>)> {
     vec![
         ("opendata/catalogo.jsonld".into(), catalogue(input, tables)),
         ("opendata/piano.json".into(), piano),
-        ("opendata/piano.schema.json".into(), SCHEMA.as_bytes().to_vec()),
+        (
+            "opendata/piano.schema.json".into(),
+            SCHEMA.as_bytes().to_vec(),
+        ),
     ]
 }
 
@@ -30,7 +33,11 @@ fn catalogue(input: &Input, tables: &[Table]) -> Vec<u8> {
     let plan = input.plan;
     let body = &plan.body;
     let base = &body.base_url;
-    let modified = plan.periods.last().map_or(plan.info.updated, |p| p.updated.max(plan.info.updated)).iso();
+    let modified = plan
+        .periods
+        .last()
+        .map_or(plan.info.updated, |p| p.updated.max(plan.info.updated))
+        .iso();
     let (_, licence_url) = licence(&body.licence);
     let publisher = json!({ "@type": ["foaf:Agent", "dcatapit:Agent"], "dct:identifier": body.ipa_code, "foaf:name": body.name });
     let distribution = |url: &str, format: &str, media: &str| {
@@ -48,8 +55,25 @@ fn catalogue(input: &Input, tables: &[Table]) -> Vec<u8> {
             "dct:publisher": publisher, "dct:rightsHolder": publisher, "dcat:distribution": dists,
         })
     };
-    let mut datasets = vec![dataset("piano", "Piano della Performance e monitoraggi valutati", vec![distribution("opendata/piano.json", "JSON", "application/json")])];
-    datasets.extend(tables.iter().map(|t| dataset(&t.name, &t.title, vec![distribution(&t.csv_url(), "CSV", "text/csv"), distribution(&t.json_url(), "JSON", "application/json")])));
+    let mut datasets = vec![dataset(
+        "piano",
+        "Piano della Performance e monitoraggi valutati",
+        vec![distribution(
+            "opendata/piano.json",
+            "JSON",
+            "application/json",
+        )],
+    )];
+    datasets.extend(tables.iter().map(|t| {
+        dataset(
+            &t.name,
+            &t.title,
+            vec![
+                distribution(&t.csv_url(), "CSV", "text/csv"),
+                distribution(&t.json_url(), "JSON", "application/json"),
+            ],
+        )
+    }));
     let doc = json!({
         "@context": { "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/", "dcatapit": "http://dati.gov.it/onto/dcatapit#" },
         "@id": format!("{base}opendata/catalogo.jsonld"), "@type": ["dcat:Catalog", "dcatapit:Catalog"],

@@ -22,7 +22,11 @@ pub struct Page {
 impl Page {
     /// Output file path relative to the site root.
     pub fn file(&self) -> String {
-        if self.url.is_empty() || self.url.ends_with('/') { format!("{}index.html", self.url) } else { self.url.clone() }
+        if self.url.is_empty() || self.url.ends_with('/') {
+            format!("{}index.html", self.url)
+        } else {
+            self.url.clone()
+        }
     }
 }
 
@@ -52,18 +56,42 @@ pub struct Input<'a> {
 
 /// URLs of the Performance sub-sections (labels of D.Lgs. 33/2013, delibera ANAC 1310/2016, verbatim).
 pub const SECTIONS: [(&str, &str, &str); 5] = [
-    ("Sistema di misurazione e valutazione della Performance", "sistema-di-misurazione-e-valutazione-della-performance/", "Le regole con cui l'ente misura e valuta i risultati."),
-    ("Piano della Performance", "piano-della-performance/", "Aree, obiettivi strategici e operativi, indicatori e target del piano."),
-    ("Relazione sulla Performance", "relazione-sulla-performance/", "I risultati dell'anno rispetto agli obiettivi, validati dall'OIV."),
-    ("Ammontare complessivo dei premi", "ammontare-complessivo-dei-premi/", "Premi collegati alla performance stanziati e distribuiti."),
-    ("Dati relativi ai premi", "dati-relativi-ai-premi/", "Distribuzione dei premi in forma aggregata e grado di differenziazione."),
+    (
+        "Sistema di misurazione e valutazione della Performance",
+        "sistema-di-misurazione-e-valutazione-della-performance/",
+        "Le regole con cui l'ente misura e valuta i risultati.",
+    ),
+    (
+        "Piano della Performance",
+        "piano-della-performance/",
+        "Aree, obiettivi strategici e operativi, indicatori e target del piano.",
+    ),
+    (
+        "Relazione sulla Performance",
+        "relazione-sulla-performance/",
+        "I risultati dell'anno rispetto agli obiettivi, validati dall'OIV.",
+    ),
+    (
+        "Ammontare complessivo dei premi",
+        "ammontare-complessivo-dei-premi/",
+        "Premi collegati alla performance stanziati e distribuiti.",
+    ),
+    (
+        "Dati relativi ai premi",
+        "dati-relativi-ai-premi/",
+        "Distribuzione dei premi in forma aggregata e grado di differenziazione.",
+    ),
 ];
 
 const REF_PLAN: &str = "art. 10, c. 8, lett. b), d.lgs. 33/2013; art. 10 d.lgs. 150/2009";
 
 /// Builds every page and every open-data table.
 pub fn build(input: &Input) -> (Vec<Page>, Vec<Table>) {
-    let mut b = Builder { input, pages: Vec::new(), tables: Vec::new() };
+    let mut b = Builder {
+        input,
+        pages: Vec::new(),
+        tables: Vec::new(),
+    };
     b.dashboard();
     b.smvp();
     b.plan_page();
@@ -115,7 +143,9 @@ fn pct(a: Option<Decimal>) -> String {
 }
 
 fn bar(a: Option<Decimal>) -> Value {
-    let width = a.map(|a| a.min(Decimal::ONE_HUNDRED).max(Decimal::ZERO).round_dp(1)).unwrap_or_default();
+    let width = a
+        .map(|a| a.min(Decimal::ONE_HUNDRED).max(Decimal::ZERO).round_dp(1))
+        .unwrap_or_default();
     json!({ "percentuale": pct(a), "larghezza": width.to_string() })
 }
 
@@ -130,9 +160,19 @@ fn measured_text(m: &Measured) -> String {
     use crate::model::target::format_amount;
     match m {
         Measured::YesNo { value } => if *value { "Sì" } else { "No" }.into(),
-        Measured::Amount { value, unit: Some(u) } => format_amount(*value, *u),
+        Measured::Amount {
+            value,
+            unit: Some(u),
+        } => format_amount(*value, *u),
         Measured::Amount { value, unit: None } => format_it(*value, 2),
-        Measured::Ratio { numerator, denominator } => format!("{} / {}", format_it(*numerator, 2), format_it(*denominator, 2)),
+        Measured::Ratio {
+            numerator,
+            denominator,
+        } => format!(
+            "{} / {}",
+            format_it(*numerator, 2),
+            format_it(*denominator, 2)
+        ),
         Measured::Missing => "non rilevato".into(),
     }
 }
@@ -141,7 +181,9 @@ fn url_of(kind: Kind, id: &str) -> String {
     match kind {
         Kind::Strategic => format!("piano-della-performance/obiettivi-strategici/{id}/"),
         Kind::Operational => format!("piano-della-performance/obiettivi-operativi/{id}/"),
-        Kind::Individual => format!("piano-della-performance/obiettivi-individuali/#obiettivo-{id}"),
+        Kind::Individual => {
+            format!("piano-della-performance/obiettivi-individuali/#obiettivo-{id}")
+        }
         Kind::Common => format!("piano-della-performance/obiettivi-comuni/#obiettivo-{id}"),
     }
 }
@@ -152,19 +194,37 @@ impl<'a> Builder<'a> {
     }
 
     fn current(&self) -> Option<(&'a Period, &'a Evaluation)> {
-        self.input.plan.periods.last().zip(self.input.evaluations.last())
+        self.input
+            .plan
+            .periods
+            .last()
+            .zip(self.input.evaluations.last())
     }
 
     fn updated(&self) -> Date {
         let plan = self.plan();
-        self.current().map_or(plan.info.updated, |(p, _)| p.updated.max(plan.info.updated))
+        self.current()
+            .map_or(plan.info.updated, |(p, _)| p.updated.max(plan.info.updated))
     }
 
     /// Context common to every page.
-    fn base(&self, url: &str, title: &str, description: &str, crumbs: &[(&str, &str)], legal: &str, published: Date, updated: Date) -> Value {
+    fn base(
+        &self,
+        url: &str,
+        title: &str,
+        description: &str,
+        crumbs: &[(&str, &str)],
+        legal: &str,
+        published: Date,
+        updated: Date,
+    ) -> Value {
         let plan = self.plan();
         let body = &plan.body;
-        let root = if url == "404.html" { base_path(&body.base_url) } else { root_of(url) };
+        let root = if url == "404.html" {
+            base_path(&body.base_url)
+        } else {
+            root_of(url)
+        };
         let mut breadcrumbs = vec![
             json!({ "label": "Amministrazione trasparente", "url": Value::Null, "esterno": body.website }),
             json!({ "label": "Performance", "url": "" }),
@@ -176,12 +236,20 @@ impl<'a> Builder<'a> {
         }
         let nav_items: Vec<(&str, &str)> = std::iter::once(("Performance", ""))
             .chain(SECTIONS.iter().map(|(l, u, _)| (*l, *u)))
-            .chain([("Monitoraggio", "monitoraggio/"), ("Archivio", "archivio/"), ("Dati aperti", "opendata/")])
+            .chain([
+                ("Monitoraggio", "monitoraggio/"),
+                ("Archivio", "archivio/"),
+                ("Dati aperti", "opendata/"),
+            ])
             .collect();
         let nav: Vec<Value> = nav_items
             .iter()
             .map(|(label, u)| {
-                let current = if u.is_empty() { url.is_empty() } else { url.starts_with(u) };
+                let current = if u.is_empty() {
+                    url.is_empty()
+                } else {
+                    url.starts_with(u)
+                };
                 json!({ "label": label, "url": u, "current": current })
             })
             .collect();
@@ -222,11 +290,26 @@ impl<'a> Builder<'a> {
         if let (Some(ctx), Value::Object(more)) = (context.as_object_mut(), extra) {
             ctx.extend(more);
         }
-        self.pages.push(Page { url, template, context });
+        self.pages.push(Page {
+            url,
+            template,
+            context,
+        });
     }
 
-    fn table(&mut self, name: String, title: String, columns: Vec<&'static str>, rows: Vec<Vec<String>>) -> Value {
-        let t = Table { name, title, columns, rows };
+    fn table(
+        &mut self,
+        name: String,
+        title: String,
+        columns: Vec<&'static str>,
+        rows: Vec<Vec<String>>,
+    ) -> Value {
+        let t = Table {
+            name,
+            title,
+            columns,
+            rows,
+        };
         let d = t.download();
         self.tables.push(t);
         d
@@ -245,10 +328,18 @@ impl<'a> Builder<'a> {
     }
 
     /// Summary of an objective for lists and dashboards.
-    fn summary(&self, o: &Objective, eval: Option<&'a Evaluation>, period: Option<&'a Period>) -> Value {
+    fn summary(
+        &self,
+        o: &Objective,
+        eval: Option<&'a Evaluation>,
+        period: Option<&'a Period>,
+    ) -> Value {
         let r = eval.and_then(|e| e.objective(o.kind, &o.id));
         let report = period.and_then(|p| p.report(o.kind, &o.id));
-        let score = r.map(|r| r.score.clone()).unwrap_or(Score { achievement: None, status: Status::NonValutabile });
+        let score = r.map(|r| r.score.clone()).unwrap_or(Score {
+            achievement: None,
+            status: Status::NonValutabile,
+        });
         json!({
             "id": o.id, "titolo": o.title, "url": url_of(o.kind, &o.id),
             "stato": status(score.status), "raggiungimento": pct(score.achievement), "barra": bar(score.achievement),
@@ -270,24 +361,53 @@ impl<'a> Builder<'a> {
         let mut data = Vec::new();
         for k in &o.kpis {
             let kr: Option<&KpiResult> = r.and_then(|r| r.kpis.iter().find(|x| x.id == k.id));
-            let m: Option<&KpiReport> = report.and_then(|rep| rep.kpis.iter().find(|x| x.kpi == k.id));
-            let row = kpi_row(o, k, kr, m, year, r.and_then(|r| r.weights.get(&k.id).copied()));
+            let m: Option<&KpiReport> =
+                report.and_then(|rep| rep.kpis.iter().find(|x| x.kpi == k.id));
+            let row = kpi_row(
+                o,
+                k,
+                kr,
+                m,
+                year,
+                r.and_then(|r| r.weights.get(&k.id).copied()),
+            );
             data.push(vec![
                 k.id.clone(),
                 k.code.clone().unwrap_or_default(),
                 k.name.clone(),
                 k.algorithm.clone().unwrap_or_default(),
                 k.baseline.clone().unwrap_or_default(),
-                k.target_for(year).map(|t| t.written.clone()).unwrap_or_default(),
+                k.target_for(year)
+                    .map(|t| t.written.clone())
+                    .unwrap_or_default(),
                 m.map(|m| iso_value(&m.value)).unwrap_or_default(),
-                kr.and_then(|x| x.achievement).map(|a| a.to_string()).unwrap_or_default(),
-                kr.map(|x| x.status.code().to_owned()).unwrap_or_else(|| Status::NonValutabile.code().to_owned()),
+                kr.and_then(|x| x.achievement)
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
+                kr.map(|x| x.status.code().to_owned())
+                    .unwrap_or_else(|| Status::NonValutabile.code().to_owned()),
                 m.map(|m| m.note.trim().to_owned()).unwrap_or_default(),
             ]);
             rows.push(row);
         }
-        let columns = vec!["id", "codice", "nome", "algoritmo", "baseline", "target", "valore", "raggiungimento", "stato", "nota"];
-        let download = self.table(file.to_owned(), format!("KPI dell'{} {}", o.kind.label(), o.id), columns, data);
+        let columns = vec![
+            "id",
+            "codice",
+            "nome",
+            "algoritmo",
+            "baseline",
+            "target",
+            "valore",
+            "raggiungimento",
+            "stato",
+            "nota",
+        ];
+        let download = self.table(
+            file.to_owned(),
+            format!("KPI dell'{} {}", o.kind.label(), o.id),
+            columns,
+            data,
+        );
         (rows, download)
     }
 
@@ -295,7 +415,15 @@ impl<'a> Builder<'a> {
         let plan = self.plan();
         let current = self.current();
         let updated = self.updated();
-        let base = self.base("", "Performance", "Risultati della performance dell'ente: cruscotto, piano, monitoraggio e dati aperti.", &[], "art. 10, c. 8, lett. b), e art. 20 d.lgs. 33/2013", plan.info.published, updated);
+        let base = self.base(
+            "",
+            "Performance",
+            "Risultati della performance dell'ente: cruscotto, piano, monitoraggio e dati aperti.",
+            &[],
+            "art. 10, c. 8, lett. b), e art. 20 d.lgs. 33/2013",
+            plan.info.published,
+            updated,
+        );
         let mut table_rows = Vec::new();
         let areas: Vec<Value> = plan
             .areas
@@ -318,10 +446,28 @@ impl<'a> Builder<'a> {
                         "spiegazione": ar.map(|a| a.explanation.clone()).unwrap_or_default(), "obiettivi": objs })
             })
             .collect();
-        let download = self.table("cruscotto".into(), "Obiettivi strategici: stato e raggiungimento".into(), vec!["area", "obiettivo", "titolo", "stato", "raggiungimento"], table_rows);
-        let body = current.map(|(_, e)| e.body.clone()).unwrap_or(Score { achievement: None, status: Status::NonValutabile });
-        let sezioni: Vec<Value> = SECTIONS.iter().map(|(l, u, d)| json!({ "label": l, "url": u, "descrizione": d })).collect();
-        let discrepanze = current.map(|(_, e)| e.objectives.iter().filter(|o| o.comparison.agreement == Agreement::Contradicts).count()).unwrap_or(0);
+        let download = self.table(
+            "cruscotto".into(),
+            "Obiettivi strategici: stato e raggiungimento".into(),
+            vec!["area", "obiettivo", "titolo", "stato", "raggiungimento"],
+            table_rows,
+        );
+        let body = current.map(|(_, e)| e.body.clone()).unwrap_or(Score {
+            achievement: None,
+            status: Status::NonValutabile,
+        });
+        let sezioni: Vec<Value> = SECTIONS
+            .iter()
+            .map(|(l, u, d)| json!({ "label": l, "url": u, "descrizione": d }))
+            .collect();
+        let discrepanze = current
+            .map(|(_, e)| {
+                e.objectives
+                    .iter()
+                    .filter(|o| o.comparison.agreement == Agreement::Contradicts)
+                    .count()
+            })
+            .unwrap_or(0);
         let extra = json!({
             "ente_risultato": { "stato": status(body.status), "raggiungimento": pct(body.achievement), "barra": bar(body.achievement) },
             "periodo": current.map(|(p, _)| json!({ "id": p.id, "titolo": p.title, "url": format!("monitoraggio/{}/", p.id), "discrepanze": discrepanze })),
@@ -336,7 +482,15 @@ impl<'a> Builder<'a> {
         let plan = self.plan();
         let r = &plan.rules;
         let (url, title, _) = (SECTIONS[0].1, SECTIONS[0].0, ());
-        let base = self.base(url, title, "Le regole di misurazione e valutazione applicate al calcolo dei risultati.", &[(title, url)], "art. 7 d.lgs. 150/2009; delibera CiVIT 104/2010; art. 10, c. 8, d.lgs. 33/2013", plan.info.published, plan.info.updated);
+        let base = self.base(
+            url,
+            title,
+            "Le regole di misurazione e valutazione applicate al calcolo dei risultati.",
+            &[(title, url)],
+            "art. 7 d.lgs. 150/2009; delibera CiVIT 104/2010; art. 10, c. 8, d.lgs. 33/2013",
+            plan.info.published,
+            plan.info.updated,
+        );
         let rules = vec![
             ("Polarità predefinita", r.default_polarity.label().to_owned(), "Come si legge un target scritto senza operatore (ad esempio \"40%\")."),
             ("Tetto del raggiungimento", format_percent(r.cap), "Il raggiungimento di un KPI non supera questo valore."),
@@ -345,9 +499,20 @@ impl<'a> Builder<'a> {
             ("Soglia di raggiungimento", format_percent(r.achieved_from), "Da questo raggiungimento l'obiettivo è raggiunto (in linea, prima della fine dell'anno)."),
             ("Soglia di raggiungimento parziale", format_percent(r.partial_from), "Da questo raggiungimento l'obiettivo è parzialmente raggiunto; sotto, non raggiunto."),
         ];
-        let rows: Vec<Vec<String>> = rules.iter().map(|(n, v, s)| vec![(*n).to_owned(), v.clone(), (*s).to_owned()]).collect();
-        let download = self.table("smvp-regole".into(), "Regole di valutazione (SMVP)".into(), vec!["regola", "valore", "spiegazione"], rows);
-        let regole: Vec<Value> = rules.iter().map(|(n, v, s)| json!({ "nome": n, "valore": v, "spiegazione": s })).collect();
+        let rows: Vec<Vec<String>> = rules
+            .iter()
+            .map(|(n, v, s)| vec![(*n).to_owned(), v.clone(), (*s).to_owned()])
+            .collect();
+        let download = self.table(
+            "smvp-regole".into(),
+            "Regole di valutazione (SMVP)".into(),
+            vec!["regola", "valore", "spiegazione"],
+            rows,
+        );
+        let regole: Vec<Value> = rules
+            .iter()
+            .map(|(n, v, s)| json!({ "nome": n, "valore": v, "spiegazione": s }))
+            .collect();
         let soglie = vec![
             json!({ "stato": status(Status::Raggiunto), "da": format!("{} a fine anno", format_percent(r.achieved_from)) }),
             json!({ "stato": status(Status::InLinea), "da": format!("{} prima della fine dell'anno", format_percent(r.achieved_from)) }),
@@ -355,14 +520,30 @@ impl<'a> Builder<'a> {
             json!({ "stato": status(Status::NonRaggiunto), "da": "sotto la soglia parziale" }),
             json!({ "stato": status(Status::NonValutabile), "da": "nessun valore rilevato" }),
         ];
-        self.push(url.to_owned(), "smvp.html", base, json!({ "regole": regole, "soglie": soglie, "download": download }));
+        self.push(
+            url.to_owned(),
+            "smvp.html",
+            base,
+            json!({ "regole": regole, "soglie": soglie, "download": download }),
+        );
     }
 
     fn plan_page(&mut self) {
         let plan = self.plan();
         let current = self.current();
         let (title, url) = (SECTIONS[1].0, SECTIONS[1].1);
-        let base = self.base(url, title, &format!("{}: aree strategiche, obiettivi, indicatori e target.", plan.info.title), &[(title, url)], REF_PLAN, plan.info.published, self.updated());
+        let base = self.base(
+            url,
+            title,
+            &format!(
+                "{}: aree strategiche, obiettivi, indicatori e target.",
+                plan.info.title
+            ),
+            &[(title, url)],
+            REF_PLAN,
+            plan.info.published,
+            self.updated(),
+        );
         let mut rows = Vec::new();
         let areas: Vec<Value> = plan
             .areas
@@ -390,13 +571,29 @@ impl<'a> Builder<'a> {
                 json!({ "id": a.id, "titolo": a.title, "url": format!("piano-della-performance/aree/{}/", a.id), "obiettivi": strategic })
             })
             .collect();
-        let download = self.table("albero-della-performance".into(), "Albero della performance".into(), vec!["area", "obiettivo_strategico", "obiettivo_operativo", "titolo", "budget_euro"], rows);
-        self.push(url.to_owned(), "piano.html", base, json!({
-            "aree": areas,
-            "individuali_url": "piano-della-performance/obiettivi-individuali/",
-            "comuni_url": "piano-della-performance/obiettivi-comuni/",
-            "download": download,
-        }));
+        let download = self.table(
+            "albero-della-performance".into(),
+            "Albero della performance".into(),
+            vec![
+                "area",
+                "obiettivo_strategico",
+                "obiettivo_operativo",
+                "titolo",
+                "budget_euro",
+            ],
+            rows,
+        );
+        self.push(
+            url.to_owned(),
+            "piano.html",
+            base,
+            json!({
+                "aree": areas,
+                "individuali_url": "piano-della-performance/obiettivi-individuali/",
+                "comuni_url": "piano-della-performance/obiettivi-comuni/",
+                "download": download,
+            }),
+        );
     }
 
     fn area(&mut self, a: &crate::model::Area) {
@@ -404,9 +601,20 @@ impl<'a> Builder<'a> {
         let current = self.current();
         let url = format!("piano-della-performance/aree/{}/", a.id);
         let title = format!("Area strategica {}: {}", a.id, a.title);
-        let base = self.base(&url, &title, &format!("Obiettivi strategici dell'area {}.", a.title), &[(SECTIONS[1].0, SECTIONS[1].1), (&title, &url)], REF_PLAN, plan.info.published, self.updated());
+        let base = self.base(
+            &url,
+            &title,
+            &format!("Obiettivi strategici dell'area {}.", a.title),
+            &[(SECTIONS[1].0, SECTIONS[1].1), (&title, &url)],
+            REF_PLAN,
+            plan.info.published,
+            self.updated(),
+        );
         let ar = current.and_then(|(_, e)| e.area(&a.id));
-        let score = ar.map(|x| x.score.clone()).unwrap_or(Score { achievement: None, status: Status::NonValutabile });
+        let score = ar.map(|x| x.score.clone()).unwrap_or(Score {
+            achievement: None,
+            status: Status::NonValutabile,
+        });
         let mut rows = Vec::new();
         let mut chart = Vec::new();
         let objs: Vec<Value> = plan
@@ -421,7 +629,12 @@ impl<'a> Builder<'a> {
                 sum
             })
             .collect();
-        let download = self.table(format!("area-{}", a.id), format!("Obiettivi strategici dell'area {}", a.id), vec!["obiettivo", "titolo", "stato", "raggiungimento"], rows);
+        let download = self.table(
+            format!("area-{}", a.id),
+            format!("Obiettivi strategici dell'area {}", a.id),
+            vec!["obiettivo", "titolo", "stato", "raggiungimento"],
+            rows,
+        );
         self.push(url, "area.html", base, json!({
             "area": { "id": a.id, "titolo": a.title, "descrizione_html": to_html(&a.description), "stato": status(score.status), "raggiungimento": pct(score.achievement), "barra": bar(score.achievement), "spiegazione": ar.map(|x| x.explanation.clone()).unwrap_or_default() },
             "obiettivi": objs,
@@ -435,19 +648,48 @@ impl<'a> Builder<'a> {
         let current = self.current();
         let url = url_of(Kind::Strategic, &s.id);
         let title = format!("Obiettivo strategico {}", s.id);
-        let area = plan.areas.iter().find(|a| Some(a.id.as_str()) == s.parent.as_deref());
-        let area_title = area.map(|a| format!("Area strategica {}", a.id)).unwrap_or_default();
-        let area_url = area.map(|a| format!("piano-della-performance/aree/{}/", a.id)).unwrap_or_default();
-        let base = self.base(&url, &format!("{title}: {}", s.title), &s.title, &[(SECTIONS[1].0, SECTIONS[1].1), (&area_title, &area_url), (&title, &url)], REF_PLAN, plan.info.published, self.updated());
+        let area = plan
+            .areas
+            .iter()
+            .find(|a| Some(a.id.as_str()) == s.parent.as_deref());
+        let area_title = area
+            .map(|a| format!("Area strategica {}", a.id))
+            .unwrap_or_default();
+        let area_url = area
+            .map(|a| format!("piano-della-performance/aree/{}/", a.id))
+            .unwrap_or_default();
+        let base = self.base(
+            &url,
+            &format!("{title}: {}", s.title),
+            &s.title,
+            &[
+                (SECTIONS[1].0, SECTIONS[1].1),
+                (&area_title, &area_url),
+                (&title, &url),
+            ],
+            REF_PLAN,
+            plan.info.published,
+            self.updated(),
+        );
         let mut sum = self.summary(s, current.map(|c| c.1), current.map(|c| c.0));
         sum["descrizione_html"] = Value::String(to_html(&s.description));
-        sum["area"] = area.map(|a| json!({ "id": a.id, "titolo": a.title, "url": area_url })).unwrap_or(Value::Null);
+        sum["area"] = area
+            .map(|a| json!({ "id": a.id, "titolo": a.title, "url": area_url }))
+            .unwrap_or(Value::Null);
         let (mut kpi, download) = self.kpi_rows(s, &format!("obiettivo-strategico-{}-kpi", s.id));
         for (row, k) in kpi.iter_mut().zip(&s.kpis) {
             row["targets"] = Value::Array(k.targets.iter().map(|t| json!({ "anno": t.year, "target": t.target.to_string(), "scritto": t.written })).collect());
         }
-        let ops: Vec<Value> = plan.operational.iter().filter(|o| o.parent.as_deref() == Some(s.id.as_str())).map(|o| self.summary(o, current.map(|c| c.1), current.map(|c| c.0))).collect();
-        let note = current.and_then(|(p, _)| p.report(Kind::Strategic, &s.id)).map(|r| to_html(&r.note)).unwrap_or_default();
+        let ops: Vec<Value> = plan
+            .operational
+            .iter()
+            .filter(|o| o.parent.as_deref() == Some(s.id.as_str()))
+            .map(|o| self.summary(o, current.map(|c| c.1), current.map(|c| c.0)))
+            .collect();
+        let note = current
+            .and_then(|(p, _)| p.report(Kind::Strategic, &s.id))
+            .map(|r| to_html(&r.note))
+            .unwrap_or_default();
         self.push(url, "strategico.html", base, json!({ "obiettivo": sum, "kpi": kpi, "operativi": ops, "nota_html": note, "download": download }));
     }
 
@@ -456,10 +698,29 @@ impl<'a> Builder<'a> {
         let current = self.current();
         let url = url_of(Kind::Operational, &o.id);
         let title = format!("Obiettivo operativo {}", o.id);
-        let parent = plan.strategic.iter().find(|s| Some(s.id.as_str()) == o.parent.as_deref());
-        let parent_title = parent.map(|s| format!("Obiettivo strategico {}", s.id)).unwrap_or_default();
-        let parent_url = parent.map(|s| url_of(Kind::Strategic, &s.id)).unwrap_or_default();
-        let base = self.base(&url, &format!("{title}: {}", o.title), &o.title, &[(SECTIONS[1].0, SECTIONS[1].1), (&parent_title, &parent_url), (&title, &url)], REF_PLAN, plan.info.published, self.updated());
+        let parent = plan
+            .strategic
+            .iter()
+            .find(|s| Some(s.id.as_str()) == o.parent.as_deref());
+        let parent_title = parent
+            .map(|s| format!("Obiettivo strategico {}", s.id))
+            .unwrap_or_default();
+        let parent_url = parent
+            .map(|s| url_of(Kind::Strategic, &s.id))
+            .unwrap_or_default();
+        let base = self.base(
+            &url,
+            &format!("{title}: {}", o.title),
+            &o.title,
+            &[
+                (SECTIONS[1].0, SECTIONS[1].1),
+                (&parent_title, &parent_url),
+                (&title, &url),
+            ],
+            REF_PLAN,
+            plan.info.published,
+            self.updated(),
+        );
         let d = &o.details;
         let mut sum = self.summary(o, current.map(|c| c.1), current.map(|c| c.0));
         let more = json!({
@@ -478,31 +739,71 @@ impl<'a> Builder<'a> {
             s.extend(m);
         }
         let (kpi, download) = self.kpi_rows(o, &format!("obiettivo-operativo-{}-kpi", o.id));
-        let note = current.and_then(|(p, _)| p.report(Kind::Operational, &o.id)).map(|r| to_html(&r.note)).unwrap_or_default();
-        self.push(url, "operativo.html", base, json!({ "obiettivo": sum, "kpi": kpi, "nota_html": note, "download": download }));
+        let note = current
+            .and_then(|(p, _)| p.report(Kind::Operational, &o.id))
+            .map(|r| to_html(&r.note))
+            .unwrap_or_default();
+        self.push(
+            url,
+            "operativo.html",
+            base,
+            json!({ "obiettivo": sum, "kpi": kpi, "nota_html": note, "download": download }),
+        );
     }
 
     fn group(&mut self, kind: Kind) {
         let plan = self.plan();
         let current = self.current();
         let (list, title, template, url, desc) = match kind {
-            Kind::Individual => (&plan.individual, "Obiettivi individuali", "individuali.html", "piano-della-performance/obiettivi-individuali/", "Obiettivi assegnati per ruolo (dirigenza), con indicatori e target."),
-            _ => (&plan.common, "Obiettivi comuni del sistema camerale", "comuni.html", "piano-della-performance/obiettivi-comuni/", "Obiettivi comuni definiti da Unioncamere per tutte le Camere di Commercio."),
+            Kind::Individual => (
+                &plan.individual,
+                "Obiettivi individuali",
+                "individuali.html",
+                "piano-della-performance/obiettivi-individuali/",
+                "Obiettivi assegnati per ruolo (dirigenza), con indicatori e target.",
+            ),
+            _ => (
+                &plan.common,
+                "Obiettivi comuni del sistema camerale",
+                "comuni.html",
+                "piano-della-performance/obiettivi-comuni/",
+                "Obiettivi comuni definiti da Unioncamere per tutte le Camere di Commercio.",
+            ),
         };
-        let base = self.base(url, title, desc, &[(SECTIONS[1].0, SECTIONS[1].1), (title, url)], REF_PLAN, plan.info.published, self.updated());
+        let base = self.base(
+            url,
+            title,
+            desc,
+            &[(SECTIONS[1].0, SECTIONS[1].1), (title, url)],
+            REF_PLAN,
+            plan.info.published,
+            self.updated(),
+        );
         let mut objs = Vec::new();
         for o in list {
             let mut sum = self.summary(o, current.map(|c| c.1), current.map(|c| c.0));
-            let prefix = if kind == Kind::Individual { "obiettivo-individuale" } else { "obiettivo-comune" };
+            let prefix = if kind == Kind::Individual {
+                "obiettivo-individuale"
+            } else {
+                "obiettivo-comune"
+            };
             let (kpi, download) = self.kpi_rows(o, &format!("{prefix}-{}-kpi", o.id));
             sum["url"] = Value::String(format!("{url}#obiettivo-{}", o.id));
             sum["ancora"] = Value::String(format!("obiettivo-{}", o.id));
             sum["descrizione_html"] = Value::String(to_html(&o.description));
             sum["ruolo"] = opt(&o.details.role);
-            sum["peso_generale"] = o.details.general_weight.map_or(Value::Null, |w| Value::String(format_it(w, 2)));
+            sum["peso_generale"] = o
+                .details
+                .general_weight
+                .map_or(Value::Null, |w| Value::String(format_it(w, 2)));
             sum["kpi"] = Value::Array(kpi);
             sum["download"] = download;
-            sum["nota_html"] = Value::String(current.and_then(|(p, _)| p.report(kind, &o.id)).map(|r| to_html(&r.note)).unwrap_or_default());
+            sum["nota_html"] = Value::String(
+                current
+                    .and_then(|(p, _)| p.report(kind, &o.id))
+                    .map(|r| to_html(&r.note))
+                    .unwrap_or_default(),
+            );
             objs.push(sum);
         }
         self.push(url.to_owned(), template, base, json!({ "obiettivi": objs }));
@@ -512,15 +813,45 @@ impl<'a> Builder<'a> {
         let plan = self.plan();
         let url = "monitoraggio/";
         let updated = self.updated();
-        let base = self.base(url, "Monitoraggio", "Monitoraggi periodici degli obiettivi del piano.", &[(SECTIONS[1].0, SECTIONS[1].1), ("Monitoraggio", url)], REF_PLAN, plan.periods.first().map_or(plan.info.published, |p| p.published), updated);
+        let base = self.base(
+            url,
+            "Monitoraggio",
+            "Monitoraggi periodici degli obiettivi del piano.",
+            &[(SECTIONS[1].0, SECTIONS[1].1), ("Monitoraggio", url)],
+            REF_PLAN,
+            plan.periods
+                .first()
+                .map_or(plan.info.published, |p| p.published),
+            updated,
+        );
         let periodi: Vec<Value> = plan.periods.iter().rev().map(|p| json!({ "id": p.id, "titolo": p.title, "url": format!("monitoraggio/{}/", p.id), "data_pubblicazione": p.published.italian(), "data_pubblicazione_iso": p.published.iso() })).collect();
-        self.push(url.to_owned(), "monitoraggi.html", base, json!({ "periodi": periodi }));
+        self.push(
+            url.to_owned(),
+            "monitoraggi.html",
+            base,
+            json!({ "periodi": periodi }),
+        );
     }
 
     fn period(&mut self, p: &Period, e: &Evaluation) {
         let plan = self.plan();
         let url = format!("monitoraggio/{}/", p.id);
-        let base = self.base(&url, &p.title, &format!("{}: stato di ogni obiettivo, calcolato e dichiarato.", p.title), &[(SECTIONS[1].0, SECTIONS[1].1), ("Monitoraggio", "monitoraggio/"), (&p.title, &url)], REF_PLAN, p.published, p.updated);
+        let base = self.base(
+            &url,
+            &p.title,
+            &format!(
+                "{}: stato di ogni obiettivo, calcolato e dichiarato.",
+                p.title
+            ),
+            &[
+                (SECTIONS[1].0, SECTIONS[1].1),
+                ("Monitoraggio", "monitoraggio/"),
+                (&p.title, &url),
+            ],
+            REF_PLAN,
+            p.published,
+            p.updated,
+        );
         let mut righe = Vec::new();
         let mut rows = Vec::new();
         let mut discrepanze = Vec::new();
@@ -542,16 +873,35 @@ impl<'a> Builder<'a> {
                     kind.label().to_owned(),
                     o.id.clone(),
                     o.title.clone(),
-                    p.report(kind, &o.id).map(|r| r.statement.clone()).unwrap_or_default(),
-                    r.and_then(|r| r.comparison.declared).map(|s| s.code().to_owned()).unwrap_or_default(),
-                    r.map(|r| r.score.status.code().to_owned()).unwrap_or_default(),
+                    p.report(kind, &o.id)
+                        .map(|r| r.statement.clone())
+                        .unwrap_or_default(),
+                    r.and_then(|r| r.comparison.declared)
+                        .map(|s| s.code().to_owned())
+                        .unwrap_or_default(),
+                    r.map(|r| r.score.status.code().to_owned())
+                        .unwrap_or_default(),
                     iso_pct(r.and_then(|r| r.score.achievement)),
                     sum["confronto"]["esito"].as_str().unwrap_or("").to_owned(),
                 ]);
                 righe.push(sum);
             }
         }
-        let download = self.table(format!("monitoraggio-{}", p.id), p.title.clone(), vec!["tipo", "obiettivo", "titolo", "dichiarazione", "stato_dichiarato", "stato_calcolato", "raggiungimento", "confronto"], rows);
+        let download = self.table(
+            format!("monitoraggio-{}", p.id),
+            p.title.clone(),
+            vec![
+                "tipo",
+                "obiettivo",
+                "titolo",
+                "dichiarazione",
+                "stato_dichiarato",
+                "stato_calcolato",
+                "raggiungimento",
+                "confronto",
+            ],
+            rows,
+        );
         self.push(url, "periodo.html", base, json!({
             "periodo": { "id": p.id, "titolo": p.title, "fine": p.end.italian(), "fine_iso": p.end.iso(), "quota_anno": format_percent(p.year_share) },
             "righe": righe,
@@ -570,15 +920,36 @@ impl<'a> Builder<'a> {
         ];
         for (i, text, legal, due) in texts {
             let (title, url, desc) = SECTIONS[i];
-            let base = self.base(url, title, desc, &[(title, url)], legal, plan.info.published, self.updated());
-            self.push(url.to_owned(), "vuota.html", base, json!({ "vuota": { "spiegazione": text, "riferimento": legal, "scadenza": due } }));
+            let base = self.base(
+                url,
+                title,
+                desc,
+                &[(title, url)],
+                legal,
+                plan.info.published,
+                self.updated(),
+            );
+            self.push(
+                url.to_owned(),
+                "vuota.html",
+                base,
+                json!({ "vuota": { "spiegazione": text, "riferimento": legal, "scadenza": due } }),
+            );
         }
     }
 
     fn archive(&mut self) {
         let plan = self.plan();
         let url = "archivio/";
-        let base = self.base(url, "Archivio delle versioni", "Versioni pubblicate e archiviate di ogni monitoraggio, conservate per cinque anni.", &[("Archivio delle versioni", url)], "art. 8, c. 3, d.lgs. 33/2013", plan.info.published, self.updated());
+        let base = self.base(
+            url,
+            "Archivio delle versioni",
+            "Versioni pubblicate e archiviate di ogni monitoraggio, conservate per cinque anni.",
+            &[("Archivio delle versioni", url)],
+            "art. 8, c. 3, d.lgs. 33/2013",
+            plan.info.published,
+            self.updated(),
+        );
         let versioni: Vec<Value> = self
             .input
             .archive
@@ -591,26 +962,48 @@ impl<'a> Builder<'a> {
                 "url": v.url, "zip": v.zip,
             }))
             .collect();
-        self.push(url.to_owned(), "archivio.html", base, json!({ "versioni": versioni }));
+        self.push(
+            url.to_owned(),
+            "archivio.html",
+            base,
+            json!({ "versioni": versioni }),
+        );
     }
 
     fn opendata(&mut self) {
         let plan = self.plan();
         let url = "opendata/";
         let base = self.base(url, "Dati aperti", "Tutti i dati della sezione in formato aperto (CSV, JSON), con schema e catalogo DCAT-AP_IT.", &[("Dati aperti", url)], "art. 7 d.lgs. 33/2013; art. 52 d.lgs. 82/2005", plan.info.published, self.updated());
-        let mut dataset: Vec<Value> = vec![json!({ "titolo": "Piano e monitoraggi valutati", "descrizione": "Il piano completo con ogni monitoraggio e il calcolo di ogni indicatore.", "csv": Value::Null, "json": "opendata/piano.json" })];
+        let mut dataset: Vec<Value> = vec![
+            json!({ "titolo": "Piano e monitoraggi valutati", "descrizione": "Il piano completo con ogni monitoraggio e il calcolo di ogni indicatore.", "csv": Value::Null, "json": "opendata/piano.json" }),
+        ];
         dataset.extend(self.tables.iter().map(|t| json!({ "titolo": t.title, "descrizione": "", "csv": t.csv_url(), "json": t.json_url() })));
         self.push(url.to_owned(), "opendata.html", base, json!({ "dataset": dataset, "catalogo": "opendata/catalogo.jsonld", "schema": "opendata/piano.schema.json" }));
     }
 
     fn not_found(&mut self) {
         let plan = self.plan();
-        let base = self.base("404.html", "Pagina non trovata", "La pagina richiesta non esiste.", &[("Pagina non trovata", "404.html")], REF_PLAN, plan.info.published, self.updated());
+        let base = self.base(
+            "404.html",
+            "Pagina non trovata",
+            "La pagina richiesta non esiste.",
+            &[("Pagina non trovata", "404.html")],
+            REF_PLAN,
+            plan.info.published,
+            self.updated(),
+        );
         self.push("404.html".into(), "404.html", base, json!({}));
     }
 }
 
-fn kpi_row(o: &Objective, k: &Kpi, r: Option<&KpiResult>, m: Option<&KpiReport>, year: i32, weight: Option<Decimal>) -> Value {
+fn kpi_row(
+    o: &Objective,
+    k: &Kpi,
+    r: Option<&KpiResult>,
+    m: Option<&KpiReport>,
+    year: i32,
+    weight: Option<Decimal>,
+) -> Value {
     let st = r.map_or(Status::NonValutabile, |r| r.status);
     let ach = r.and_then(|r| r.achievement);
     json!({
@@ -637,7 +1030,10 @@ fn iso_value(m: &Measured) -> String {
     match m {
         Measured::YesNo { value } => if *value { "si" } else { "no" }.into(),
         Measured::Amount { value, .. } => value.to_string(),
-        Measured::Ratio { numerator, denominator } => format!("{numerator}/{denominator}"),
+        Measured::Ratio {
+            numerator,
+            denominator,
+        } => format!("{numerator}/{denominator}"),
         Measured::Missing => String::new(),
     }
 }
@@ -658,9 +1054,18 @@ pub fn base_path(base_url: &str) -> String {
 /// Human name and URL of an SPDX licence id.
 pub fn licence(spdx: &str) -> (String, String) {
     match spdx {
-        "CC-BY-4.0" => ("Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)".into(), "https://creativecommons.org/licenses/by/4.0/deed.it".into()),
-        "CC0-1.0" => ("Creative Commons CC0 1.0 Universale".into(), "https://creativecommons.org/publicdomain/zero/1.0/deed.it".into()),
-        "IODL-2.0" => ("Italian Open Data License v2.0".into(), "https://www.dati.gov.it/iodl/2.0/".into()),
+        "CC-BY-4.0" => (
+            "Creative Commons Attribuzione 4.0 Internazionale (CC BY 4.0)".into(),
+            "https://creativecommons.org/licenses/by/4.0/deed.it".into(),
+        ),
+        "CC0-1.0" => (
+            "Creative Commons CC0 1.0 Universale".into(),
+            "https://creativecommons.org/publicdomain/zero/1.0/deed.it".into(),
+        ),
+        "IODL-2.0" => (
+            "Italian Open Data License v2.0".into(),
+            "https://www.dati.gov.it/iodl/2.0/".into(),
+        ),
         other => (other.to_owned(), String::new()),
     }
 }

@@ -23,7 +23,14 @@ pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::file(Severity::Error, &templates, format!("tema non leggibile: {e}")).hint("indicare con --theme una cartella di tema valida"));
+                diags.push(
+                    Diagnostic::file(
+                        Severity::Error,
+                        &templates,
+                        format!("tema non leggibile: {e}"),
+                    )
+                    .hint("indicare con --theme una cartella di tema valida"),
+                );
                 continue;
             }
         };
@@ -31,25 +38,40 @@ pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
             continue;
         }
         let path = entry.path();
-        let name = path.strip_prefix(&templates).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let name = path
+            .strip_prefix(&templates)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let shown = PathBuf::from("templates").join(&name);
         match fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push((name, Source::new(dir.join(shown), text))),
-                Err(_) => diags.push(Diagnostic::file(Severity::Error, dir.join(shown), "template non in UTF-8").hint("salvare il template in UTF-8")),
+                Err(_) => diags.push(
+                    Diagnostic::file(Severity::Error, dir.join(shown), "template non in UTF-8")
+                        .hint("salvare il template in UTF-8"),
+                ),
             },
-            Err(e) => diags.push(Diagnostic::file(Severity::Error, dir.join(shown), format!("non leggibile: {e}"))),
+            Err(e) => diags.push(Diagnostic::file(
+                Severity::Error,
+                dir.join(shown),
+                format!("non leggibile: {e}"),
+            )),
         }
     }
     if files.is_empty() && diags.is_empty() {
-        diags.push(Diagnostic::file(Severity::Error, &templates, "nessun template trovato").hint("il tema deve avere la cartella templates/ (vedi docs/temi.md)"));
+        diags.push(
+            Diagnostic::file(Severity::Error, &templates, "nessun template trovato")
+                .hint("il tema deve avere la cartella templates/ (vedi docs/temi.md)"),
+        );
     }
     if !diags.is_empty() {
         return Err(diags);
     }
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, s)| (n.as_str(), s.text.as_str()))) {
+    if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
+    {
         return Err(vec![template_error(&e, &files)]);
     }
     let statics = read_statics(&dir.join("static")).map_err(|e| vec![e])?;
@@ -67,17 +89,31 @@ pub fn template_error(e: &tera::Error, files: &[(String, Source)]) -> Diagnostic
                 line,
                 column,
                 snippet: src.line_text(line).map(str::to_owned),
-                ..Diagnostic::file(Severity::Error, &src.path, format!("errore nel template: {}", first_line(&text)))
+                ..Diagnostic::file(
+                    Severity::Error,
+                    &src.path,
+                    format!("errore nel template: {}", first_line(&text)),
+                )
             }
         }
-        None => Diagnostic::file(Severity::Error, "themes", format!("errore nel template: {}", first_line(&text))),
+        None => Diagnostic::file(
+            Severity::Error,
+            "themes",
+            format!("errore nel template: {}", first_line(&text)),
+        ),
     };
-    d.hint = Some(format!("correggere il template (sintassi tera 2, variabili in docs/temi.md). Dettaglio: {}", text.replace('\n', " ")));
+    d.hint = Some(format!(
+        "correggere il template (sintassi tera 2, variabili in docs/temi.md). Dettaglio: {}",
+        text.replace('\n', " ")
+    ));
     d
 }
 
 fn first_line(text: &str) -> &str {
-    text.lines().find(|l| !l.trim().is_empty()).unwrap_or(text).trim()
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(text)
+        .trim()
 }
 
 /// Every message of an error and its sources.
@@ -104,7 +140,10 @@ fn find_line_col(text: &str) -> Option<(usize, usize)> {
         if line.is_empty() || bytes.get(i + 1 + line.len()) != Some(&b':') {
             continue;
         }
-        let col: String = rest[line.len() + 1..].chars().take_while(char::is_ascii_digit).collect();
+        let col: String = rest[line.len() + 1..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if let (Ok(l), Ok(c)) = (line.parse(), col.parse()) {
             return Some((l, c));
         }
@@ -118,12 +157,20 @@ fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         return Ok(out);
     }
     for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::file(Severity::Error, dir, format!("non leggibile: {e}")))?;
+        let entry = entry
+            .map_err(|e| Diagnostic::file(Severity::Error, dir, format!("non leggibile: {e}")))?;
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        let bytes = fs::read(entry.path()).map_err(|e| Diagnostic::file(Severity::Error, entry.path(), format!("non leggibile: {e}")))?;
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = fs::read(entry.path()).map_err(|e| {
+            Diagnostic::file(Severity::Error, entry.path(), format!("non leggibile: {e}"))
+        })?;
         out.push((rel, bytes));
     }
     Ok(out)
