@@ -611,6 +611,30 @@ fn objective_from(kind: Kind, f: ObjectiveFile, ctx: &mut Ctx) -> Objective {
     }
 }
 
+/// Individual objectives are published by role: the holder's name must not appear in the
+/// published text, next to an evaluation (Garante privacy, provv. 398/2023 and 204/2025).
+fn check_privacy<'t>(holder: &str, published: impl IntoIterator<Item = &'t str>, ctx: &mut Ctx) {
+    let surname = holder
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    if surname.chars().count() < 3 {
+        return;
+    }
+    if published
+        .into_iter()
+        .any(|t| t.to_lowercase().contains(&surname))
+    {
+        let span = ctx.key_span("titolo");
+        ctx.warn(
+            span,
+            format!("il nominativo «{holder}» compare nel testo pubblicato di un obiettivo individuale, accanto alla sua valutazione"),
+            "pubblicare gli obiettivi individuali per ruolo: togliere il nome da titolo e descrizione (resta in `titolare`, che non è pubblicato)",
+        );
+    }
+}
+
 fn kpis_from(
     kind: Kind,
     objective: &str,
