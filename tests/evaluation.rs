@@ -152,3 +152,27 @@ fn strategic_objectives_without_own_data_roll_up_from_their_operational_objectiv
     // 1.2.1 has no data, so 1.2 is in line but not fully achieved
     assert_eq!(r.score.status, Status::InLinea);
 }
+
+#[test]
+fn weights_that_do_not_sum_to_100_are_normalised() {
+    let (_, e) = setup();
+    // OP 1.1.3: 100, 100, 33%, 34%, 33% = 300
+    let w = &e.objective(Kind::Operational, "1.1.3").unwrap().weights;
+    assert_eq!(w["1"], dec!(33.33));
+    assert_eq!(w["3.2"], dec!(11.33));
+    // OP 1.2.2: 100, 100, 50, 50, 100 = 400
+    let w = &e.objective(Kind::Operational, "1.2.2").unwrap().weights;
+    assert_eq!(w["3.1"], dec!(12.5));
+}
+
+#[test]
+fn the_all_targets_met_rule_can_replace_the_weighted_mean() {
+    let (mut plan, _) = setup();
+    plan.rules.aggregation = trasparenza::model::rules::Aggregation::TuttiRaggiunti;
+    plan.rules.partial_from = dec!(99.5);
+    let e = evaluate(&plan, &plan.periods[0]);
+    let r = e.objective(Kind::Operational, "1.6.1").unwrap();
+    assert_eq!(r.score.achievement, Some(dec!(99.29)));
+    assert_eq!(r.score.status, Status::NonRaggiunto);
+    assert!(r.explanation.contains("tutti i target raggiunti"));
+}

@@ -364,3 +364,160 @@ fn amount(
         explanation: format!("{}.", steps.join("; ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Polarity, Target};
+    use rust_decimal_macros::dec;
+
+    fn kpi(target: &str, year: i32) -> Kpi {
+        Kpi {
+            id: "1".into(),
+            code: None,
+            name: "k".into(),
+            kind: None,
+            weight: None,
+            unit: None,
+            source: None,
+            algorithm: None,
+            baseline: None,
+            polarity: None,
+            responsible: None,
+            frequency: None,
+            targets: vec![YearTarget {
+                year,
+                target: Target::parse(target).unwrap(),
+                written: target.into(),
+            }],
+        }
+    }
+
+    const S1: PeriodShare = PeriodShare {
+        share: dec!(50),
+        is_final: false,
+    };
+    const YEAR: PeriodShare = PeriodShare {
+        share: dec!(100),
+        is_final: true,
+    };
+
+    fn run(target: &str, value: &str, period: PeriodShare) -> KpiResult {
+        let k = kpi(target, 2022);
+        evaluate(
+            &k,
+            k.target_for(2022),
+            &Measured::parse(value).unwrap(),
+            &Rules::default(),
+            period,
+        )
+    }
+
+    #[test]
+    fn tolerance_is_honoured_for_durations() {
+        let ok = run("<=20gg.+5", "23 gg", YEAR);
+        assert_eq!(
+            (ok.met, ok.status, ok.achievement),
+            (Some(true), Status::Raggiunto, Some(dec!(100)))
+        );
+        let late = run("<=20gg.+5", "30", YEAR);
+        assert_eq!(late.met, Some(false));
+        assert_eq!(late.achievement, Some(dec!(83.33)));
+        assert_eq!(late.status, Status::Parziale);
+    }
+
+    #[test]
+    fn yearly_counts_are_prorated_at_the_semester_but_percentages_are_not() {
+        let count = run(">= 50", "30", S1);
+        assert_eq!(
+            (count.met, count.status, count.achievement),
+            (Some(true), Status::InLinea, Some(dec!(100)))
+        );
+        assert!(
+            count
+                .explanation
+                .contains("target del periodo = 50 × 50% dell'anno = 25"),
+            "{}",
+            count.explanation
+        );
+        let pct = run(">=70%", "69,5%", S1);
+        assert_eq!(
+            (pct.met, pct.status, pct.achievement),
+            (Some(false), Status::Parziale, Some(dec!(99.29)))
+        );
+        assert_eq!(pct.comparison, "69,5% < 70%");
+        let year_end = run(">= 50", "30", YEAR);
+        assert_eq!(
+            (year_end.met, year_end.status, year_end.achievement),
+            (Some(false), Status::NonRaggiunto, Some(dec!(60)))
+        );
+    }
+
+    #[test]
+    fn yes_no_and_missing_values() {
+        assert_eq!(run(">=si", "si", S1).status, Status::Raggiunto);
+        assert_eq!(run("Sì", "no", YEAR).status, Status::NonRaggiunto);
+        assert_eq!(run("Sì", "no", S1).status, Status::NonValutabile);
+        let missing = run(">=70%", "non rilevato", S1);
+        assert_eq!(
+            (missing.achievement, missing.status),
+            (None, Status::NonValutabile)
+        );
+        assert_eq!(run(">=70%", "si", S1).status, Status::NonValutabile);
+    }
+
+    #[test]
+    fn bare_targets_follow_the_polarity_and_ratios_are_computed() {
+        let mut k = kpi("40%", 2022);
+        let r = evaluate(
+            &k,
+            k.target_for(2022),
+            &Measured::ratio(dec!(30), dec!(100)).unwrap(),
+            &Rules::default(),
+            YEAR,
+        );
+        assert_eq!(
+            (r.value, r.achievement, r.met),
+            (Some(dec!(30)), Some(dec!(75)), Some(false))
+        );
+        k.polarity = Some(Polarity::Decrescente);
+        let r = evaluate(
+            &k,
+            k.target_for(2022),
+            &Measured::ratio(dec!(30), dec!(100)).unwrap(),
+            &Rules::default(),
+            YEAR,
+        );
+        assert_eq!((r.met, r.status), (Some(true), Status::Raggiunto));
+        let exact = run("=3", "4", YEAR);
+        assert_eq!(
+            (exact.met, exact.achievement),
+            (Some(false), Some(dec!(66.67)))
+        );
+    }
+
+    #[test]
+    fn cap_limits_over_achievement() {
+        let k = kpi(">= 10", 2022);
+        let rules = Rules {
+            cap: dec!(120),
+            ..Rules::default()
+        };
+        let r = evaluate(
+            &k,
+            k.target_for(2022),
+            &Measured::parse("15").unwrap(),
+            &rules,
+            YEAR,
+        );
+        assert_eq!(r.achievement, Some(dec!(120)));
+        let r = evaluate(
+            &k,
+            k.target_for(2022),
+            &Measured::parse("15").unwrap(),
+            &Rules::default(),
+            YEAR,
+        );
+        assert_eq!(r.achievement, Some(dec!(100)));
+    }
+}
