@@ -7,8 +7,10 @@
 
 pub mod diagnostic;
 pub mod evaluate;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod build;
 pub mod render;
+pub mod sheet;
 pub mod write;

@@ -84,6 +84,31 @@ enum Command {
         /// Cartella da creare
         dir: PathBuf,
     },
+    /// Scrive il modello CSV delle misure di un periodo, da compilare nel foglio di calcolo
+    Esporta {
+        /// Periodo di monitoraggio, es. 2025-S1
+        periodo: String,
+        #[command(flatten)]
+        source: Source,
+        /// File CSV da scrivere (predefinito: misure-<periodo>.csv)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Sostituisce il file CSV se esiste già
+        #[arg(long)]
+        sovrascrivi: bool,
+    },
+    /// Legge il modello CSV compilato e scrive le misure del periodo, solo se non ci sono errori
+    Importa {
+        /// Periodo di monitoraggio, es. 2025-S1
+        periodo: String,
+        /// File CSV compilato (separatore «;» o «,», virgola decimale)
+        file: PathBuf,
+        #[command(flatten)]
+        source: Source,
+        /// Controlla il file senza scrivere nulla
+        #[arg(long)]
+        solo_verifica: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -104,5 +129,17 @@ fn main() -> ExitCode {
             cmd::archive::run(&source.content, &theme, &archive_dir, period.as_deref(), nuova_revisione, verify)
         }
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::Esporta {
+            periodo,
+            source,
+            output,
+            sovrascrivi,
+        } => cmd::sheet::esporta(&source.content, &periodo, output.as_deref(), sovrascrivi),
+        Command::Importa {
+            periodo,
+            file,
+            source,
+            solo_verifica,
+        } => cmd::sheet::importa(&source.content, &periodo, &file, solo_verifica),
     }
 }

@@ -1,11 +1,56 @@
-//! `trasparenza init`.
+//! `trasparenza init`: a new site with a commented example plan.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Creates a new content folder.
+use trasparenza::init::{self, InitError};
+
+/// Creates a new site folder; exit 1 and nothing written if it exists and is not empty.
 pub fn run(dir: &Path) -> ExitCode {
-    let _ = dir;
-    eprintln!("errore: init non disponibile in questa versione");
-    ExitCode::FAILURE
+    match init::create(dir) {
+        Ok(files) => {
+            println!("Nuovo sito creato in {}:", dir.display());
+            for f in files {
+                println!("  {f}");
+            }
+            let theme = shipped_theme()
+                .map(|t| t.display().to_string())
+                .unwrap_or_else(|| "<cartella di trasparenza>/themes/default".to_owned());
+            println!();
+            println!("Prossimi passi (guida completa: docs/guida.md):");
+            println!("  cd {}", dir.display());
+            println!("  trasparenza check                          controlla i contenuti");
+            println!("  trasparenza serve --theme {theme}   anteprima su http://127.0.0.1:8033/");
+            println!("  trasparenza build --theme {theme}   genera il sito in public/");
+            println!(
+                "Poi sostituire i dati di esempio con quelli dell'ente, a partire da content/sito.toml."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let hint = match &e {
+                InitError::NotEmpty(_) | InitError::NotADirectory(_) => {
+                    "indicare una cartella nuova (verrà creata) o vuota, ad esempio `trasparenza init sito-performance`"
+                }
+                InitError::Io(..) => "controllare i permessi e lo spazio libero",
+            };
+            eprintln!("errore: {e}\n    = come correggere: {hint}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The default theme shipped with the tool, when it can be found: next to the
+/// executable (release archive) or in the source folder it was built from.
+fn shipped_theme() -> Option<PathBuf> {
+    let mut candidates = Vec::new();
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(dir) = exe.parent()
+    {
+        candidates.push(dir.join("themes/default"));
+    }
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"));
+    candidates
+        .into_iter()
+        .find(|p| p.join("templates").is_dir())
 }

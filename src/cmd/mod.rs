@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod serve;
+pub mod sheet;
 
 use trasparenza::diagnostic::Diagnostic;
 
