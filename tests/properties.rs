@@ -1,0 +1,422 @@
+//! Property tests: the parsers and the loader never panic on any input, targets print
+//! back to a form that reads the same, and the evaluation keeps its invariants.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use trasparenza::diagnostic::Source;
+use trasparenza::evaluate::kpi::{PeriodShare, evaluate};
+use trasparenza::load::{files, load_sources};
+use trasparenza::model::{Goal, Kpi, Measured, Op, Plan, Polarity, Rules, Target, Unit, YearTarget};
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The real content as sources (paths relative to content/), read once.
+fn real_sources() -> &'static Vec<Source> {
+    static SOURCES: OnceLock<Vec<Source>> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        let (sources, diags) = files::read_dir(&manifest().join("content"));
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        sources
+    })
+}
+
+fn real_plan() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        let loaded = trasparenza::load::load_dir(&manifest().join("content"));
+        loaded.plan.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
+    })
+}
+
+// ---------------------------------------------------------------- strategies
+
+/// Strings that look like what people write in targets and values, plus noise.
+fn target_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[ ]{0,2}(>=|=>|≥|<=|=<|≤|>|<|=)?[ ]{0,2}-?[0-9]{0,7}([.,][0-9]{0,4})?[ ]?(%|%%|gg\\.?|giorni|g\\.)?(\\+[0-9]{0,3}(gg|giorni)?\\.?)?[ ]{0,2}",
+        "(>=|≤|=)?(s[iìí]|SI|S[IÌ]|no|NO|yes|si/no|s[iì]\\.|circa 70|non rilevato|n\\.r\\.|nd|€ ?[0-9.,]{1,12})",
+        proptest::collection::vec(prop_oneof![Just('%'), Just('+'), Just(','), Just('.'), Just('-'), Just('≥'), Just('g'), Just(' '), proptest::char::range('0', '9')], 0..16)
+            .prop_map(|v| v.into_iter().collect::<String>()),
+    ]
+}
+
+fn op() -> impl Strategy<Value = Option<Op>> {
+    prop_oneof![Just(None), Just(Some(Op::AtLeast)), Just(Some(Op::Above)), Just(Some(Op::AtMost)), Just(Some(Op::Below)), Just(Some(Op::Exactly))]
+}
+
+fn unit() -> impl Strategy<Value = Unit> {
+    prop_oneof![Just(Unit::Number), Just(Unit::Percent), Just(Unit::Days)]
+}
+
+/// A decimal with at most 2 decimals, as plans write them.
+fn amount(max: i64) -> impl Strategy<Value = Decimal> {
+    (0..=max * 100).prop_map(|cents| Decimal::new(cents, 2))
+}
+
+/// Valid targets whose printed form is meant to read back the same: amounts below
+/// 1000 without tolerance, and yes/no without operator (see tests/README.md for the
+/// forms excluded because of known problems).
+fn printable_target() -> impl Strategy<Value = Target> {
+    prop_oneof![
+        (op(), amount(999), unit()).prop_map(|(op, value, unit)| Target {
+            op,
+            goal: Goal::Amount { value: value.normalize(), unit, tolerance: None },
+        }),
+        any::<bool>().prop_map(|expected| Target { op: None, goal: Goal::YesNo { expected } }),
+    ]
+}
+
+/// Any valid target.
+fn any_target() -> impl Strategy<Value = Target> {
+    prop_oneof![
+        (op(), amount(1_000_000), unit(), proptest::option::of(amount(100))).prop_map(|(op, value, unit, tolerance)| Target {
+            op,
+            goal: Goal::Amount { value, unit, tolerance },
+        }),
+        (prop_oneof![Just(None), Just(Some(Op::AtLeast)), Just(Some(Op::Exactly))], any::<bool>())
+            .prop_map(|(op, expected)| Target { op, goal: Goal::YesNo { expected } }),
+    ]
+}
+
+fn measured() -> impl Strategy<Value = Measured> {
+    prop_oneof![
+        any::<bool>().prop_map(|value| Measured::YesNo { value }),
+        (amount(10_000_000), proptest::option::of(unit())).prop_map(|(value, unit)| Measured::Amount { value, unit }),
+        (amount(100_000), amount(100_000).prop_filter("non-zero", |d| !d.is_zero()))
+            .prop_map(|(numerator, denominator)| Measured::Ratio { numerator, denominator }),
+        Just(Measured::Missing),
+    ]
+}
+
+fn rules() -> impl Strategy<Value = Rules> {
+    (
+        prop_oneof![Just(Polarity::Crescente), Just(Polarity::Decrescente), Just(Polarity::Esatta)],
+        (100i64..=200).prop_map(Decimal::from),
+        any::<bool>(),
+    )
+        .prop_map(|(default_polarity, cap, proportional)| Rules {
+            default_polarity,
+            cap,
+            interim: if proportional { trasparenza::model::rules::Interim::Proporzionale } else { trasparenza::model::rules::Interim::Intero },
+            ..Rules::default()
+        })
+}
+
+fn share() -> impl Strategy<Value = PeriodShare> {
+    (1i64..=100).prop_map(|s| PeriodShare {
+        share: Decimal::from(s),
+        is_final: s == 100,
+    })
+}
+
+fn kpi(polarity: Option<Polarity>, target: &Target) -> (Kpi, YearTarget) {
+    let year = YearTarget {
+        year: 2022,
+        target: target.clone(),
+        written: target.to_string(),
+    };
+    let kpi = Kpi {
+        id: "1".into(),
+        code: None,
+        name: "KPI di prova".into(),
+        kind: None,
+        weight: Some(Decimal::ONE_HUNDRED),
+        unit: None,
+        source: None,
+        algorithm: None,
+        baseline: None,
+        polarity,
+        responsible: None,
+        frequency: None,
+        targets: vec![year.clone()],
+    };
+    (kpi, year)
+}
+
+/// Random edits of a text: deletions, insertions of TOML-significant characters,
+/// duplicated and swapped lines.
+fn mutate(text: &str, edits: &[(u8, usize, String)]) -> String {
+    let mut s = text.to_owned();
+    for (kind, pos, insert) in edits {
+        let len = s.len();
+        let at = |p: usize, s: &str| {
+            let mut i = if len == 0 { 0 } else { p % (s.len() + 1) };
+            while !s.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        match kind % 5 {
+            0 => {
+                let a = at(*pos, &s);
+                let b = at(pos.saturating_add(insert.len() % 40 + 1), &s).max(a);
+                s.replace_range(a..b, "");
+            }
+            1 => {
+                let a = at(*pos, &s);
+                s.insert_str(a, insert);
+            }
+            2 => {
+                let lines: Vec<&str> = s.lines().collect();
+                if !lines.is_empty() {
+                    let i = pos % lines.len();
+                    let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                    v.insert(i, lines[i].to_owned());
+                    s = v.join("\n");
+                }
+            }
+            3 => {
+                let mut v: Vec<String> = s.lines().map(str::to_owned).collect();
+                if v.len() > 1 {
+                    let i = pos % v.len();
+                    let j = (pos / 7) % v.len();
+                    v.swap(i, j);
+                    s = v.join("\n");
+                }
+            }
+            _ => {
+                let a = at(*pos, &s);
+                let b = at(pos.saturating_add(1), &s).max(a);
+                s.replace_range(a..b, insert);
+            }
+        }
+    }
+    s
+}
+
+fn edit() -> impl Strategy<Value = (u8, usize, String)> {
+    (
+        any::<u8>(),
+        any::<usize>(),
+        prop_oneof![
+            "[=\"'\\[\\]{}#,.\n\r\t ]{1,4}",
+            "(\\[\\[kpi\\]\\]|\\[ente\\]|id = \"1\"|target = \"|peso = |anno = 3000|2022-02-30|\"\"\"|\u{feff}|\\\\u)",
+            any::<String>(),
+        ],
+    )
+}
+
+// ---------------------------------------------------------------- parsers
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn target_parse_never_panics(text in target_like()) {
+        let _ = Target::parse(&text);
+    }
+
+    #[test]
+    fn measured_parse_never_panics(text in target_like()) {
+        let _ = Measured::parse(&text);
+    }
+
+    #[test]
+    fn an_accepted_target_prints_without_panicking(text in target_like()) {
+        if let Ok(t) = Target::parse(&text) {
+            let shown = t.to_string();
+            prop_assert!(!shown.is_empty());
+        }
+    }
+
+    #[test]
+    fn printed_targets_read_back_the_same(t in printable_target()) {
+        let shown = t.to_string();
+        let back = Target::parse(&shown);
+        prop_assert_eq!(back.as_ref().ok(), Some(&t), "printed as {:?}, read back as {:?}", shown, back);
+    }
+
+    #[test]
+    fn parse_print_parse_is_stable(t in printable_target()) {
+        // parse -> Display -> parse: the second parse equals the first.
+        let first = Target::parse(&t.to_string()).unwrap();
+        let second = Target::parse(&first.to_string()).unwrap();
+        prop_assert_eq!(first, second);
+    }
+
+    #[test]
+    fn decode_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512), bom in any::<bool>()) {
+        let mut input = if bom { vec![0xEF, 0xBB, 0xBF] } else { Vec::new() };
+        input.extend(bytes);
+        let mut diags = Vec::new();
+        let source = files::decode(std::path::Path::new("piano/aree/1.toml"), input, &mut diags);
+        // either a source or an error that says where
+        prop_assert!(source.is_some() || diags.iter().any(|d| d.is_error()));
+        for d in &diags {
+            prop_assert!(d.hint.is_some(), "{}", d);
+        }
+    }
+
+    #[test]
+    fn line_col_never_panics(text in any::<String>(), offset in any::<usize>()) {
+        let src = Source::new("a.toml", text);
+        let (line, column) = src.line_col(offset % (src.text.len() + 2));
+        prop_assert!(line >= 1 && column >= 1);
+        let _ = src.line_text(line);
+    }
+}
+
+// ---------------------------------------------------------------- loader
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn loader_never_panics_on_random_text(text in any::<String>(), which in any::<usize>()) {
+        let mut sources = real_sources().clone();
+        let i = which % sources.len();
+        sources[i].text = text;
+        let loaded = load_sources(&sources);
+        for d in &loaded.diagnostics {
+            let _ = d.to_string();
+        }
+    }
+
+    #[test]
+    fn loader_never_panics_on_mutated_toml(which in any::<usize>(), edits in proptest::collection::vec(edit(), 1..6)) {
+        let mut sources = real_sources().clone();
+        let i = which % sources.len();
+        sources[i].text = mutate(&sources[i].text, &edits);
+        let loaded = load_sources(&sources);
+        // every error says what to do, and points inside the file
+        for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
+            prop_assert!(d.hint.is_some(), "error without hint: {}", d);
+            if let Some(src) = sources.iter().find(|s| s.path == d.file) {
+                prop_assert!(d.line <= src.text.split('\n').count().max(1), "line out of the file: {}", d);
+            }
+            let _ = d.to_string();
+        }
+        prop_assert_eq!(loaded.plan.is_some(), loaded.errors() == 0);
+    }
+
+    #[test]
+    fn loader_never_panics_on_a_lone_random_file(
+        text in prop_oneof![any::<String>(), "[a-z_]{1,12} = (\"[^\"]{0,20}\"|[0-9]{1,6}|\\{ *\\}|\\[\\]|true|2022-0[1-9]-[0-3][0-9])(\n[a-z_]{1,12} = \"x\"){0,5}"],
+        place in prop_oneof![
+            Just("sito.toml"), Just("piano/aree/9.toml"), Just("piano/obiettivi-strategici/9.toml"),
+            Just("piano/obiettivi-operativi/9.toml"), Just("piano/obiettivi-individuali/9.toml"), Just("piano/obiettivi-comuni/9.toml"),
+            Just("monitoraggio/2022-S1/periodo.toml"), Just("monitoraggio/2022-S1/obiettivi-operativi/9.toml"), Just("altro/9.toml"),
+        ],
+    ) {
+        let loaded = load_sources(&[Source::new(place, text)]);
+        prop_assert!(loaded.plan.is_none() || loaded.errors() == 0);
+    }
+}
+
+// ---------------------------------------------------------------- evaluation
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn achievement_is_within_zero_and_cap(
+        t in any_target(), m in measured(), r in rules(), s in share(),
+        polarity in proptest::option::of(prop_oneof![Just(Polarity::Crescente), Just(Polarity::Decrescente), Just(Polarity::Esatta)]),
+    ) {
+        let (k, y) = kpi(polarity, &t);
+        let result = evaluate(&k, Some(&y), &m, &r, s);
+        if let Some(a) = result.achievement {
+            prop_assert!(a >= Decimal::ZERO && a <= r.cap, "achievement {} outside 0..={} for target {} and {:?}", a, r.cap, t, m);
+        }
+        if matches!(m, Measured::Missing) {
+            prop_assert!(result.achievement.is_none());
+        }
+        prop_assert!(!result.explanation.is_empty());
+    }
+
+    #[test]
+    fn higher_is_better_is_monotone(
+        op in prop_oneof![Just(Some(Op::AtLeast)), Just(Some(Op::Above)), Just(None)],
+        target in amount(10_000), tolerance in proptest::option::of(amount(50)), u in unit(),
+        a in amount(100_000), b in amount(100_000), r in rules(), s in share(),
+    ) {
+        let t = Target { op, goal: Goal::Amount { value: target, unit: u, tolerance } };
+        let (k, y) = kpi(Some(Polarity::Crescente), &t);
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let at = |v: Decimal| evaluate(&k, Some(&y), &Measured::Amount { value: v, unit: None }, &r, s).achievement.unwrap();
+        prop_assert!(at(lo) <= at(hi), "target {}: value {} scores {}, value {} scores {}", t, lo, at(lo), hi, at(hi));
+    }
+
+    #[test]
+    fn lower_is_better_is_monotone(
+        op in prop_oneof![Just(Some(Op::AtMost)), Just(Some(Op::Below)), Just(None)],
+        target in amount(10_000), tolerance in proptest::option::of(amount(50)), u in unit(),
+        a in amount(100_000), b in amount(100_000), r in rules(), s in share(),
+    ) {
+        let t = Target { op, goal: Goal::Amount { value: target, unit: u, tolerance } };
+        let (k, y) = kpi(Some(Polarity::Decrescente), &t);
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let at = |v: Decimal| evaluate(&k, Some(&y), &Measured::Amount { value: v, unit: None }, &r, s).achievement.unwrap();
+        prop_assert!(at(lo) >= at(hi), "target {}: value {} scores {}, value {} scores {}", t, lo, at(lo), hi, at(hi));
+    }
+
+    /// Fails today: `v / effective * 100` overflows rust_decimal and panics
+    /// (tests/corpus/.in-attesa/90-valore-enorme). Remove the ignore once src is fixed.
+    #[test]
+    #[ignore = "bug in src/evaluate/kpi.rs: Decimal overflow panics (see tests/README.md)"]
+    fn evaluation_never_panics_on_extreme_numbers(
+        tv in prop_oneof![Just(Decimal::ZERO), Just(Decimal::new(1, 28)), Just(Decimal::new(1, 10)), Just(Decimal::MAX), Just(Decimal::from(1_000_000_000_000i64))],
+        mv in prop_oneof![Just(Decimal::ZERO), Just(Decimal::new(1, 28)), Just(Decimal::MAX), Just(Decimal::from(1_000_000_000_000i64))],
+        op in op(), u in unit(), r in rules(), s in share(),
+    ) {
+        let t = Target { op, goal: Goal::Amount { value: tv, unit: u, tolerance: None } };
+        let (k, y) = kpi(None, &t);
+        let result = evaluate(&k, Some(&y), &Measured::Amount { value: mv, unit: None }, &r, s);
+        if let Some(a) = result.achievement {
+            prop_assert!(a >= Decimal::ZERO && a <= r.cap);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- roll-up
+
+/// The real plan with every KPI weight multiplied by `factor`.
+fn scaled(plan: &Plan, factor: Decimal) -> Plan {
+    let mut p = plan.clone();
+    for o in p.strategic.iter_mut().chain(&mut p.operational).chain(&mut p.individual).chain(&mut p.common) {
+        for k in &mut o.kpis {
+            k.weight = k.weight.map(|w| w * factor);
+        }
+    }
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases.min(64), ..config() })]
+
+    #[test]
+    fn scaling_every_weight_changes_no_result(
+        factor in prop_oneof![(1i64..=1000).prop_map(Decimal::from), (1i64..=999).prop_map(|c| Decimal::new(c, 2))],
+    ) {
+        let plan = real_plan();
+        let other = scaled(plan, factor);
+        for (period, period2) in plan.periods.iter().zip(&other.periods) {
+            let a = trasparenza::evaluate::evaluate(plan, period);
+            let b = trasparenza::evaluate::evaluate(&other, period2);
+            for (x, y) in a.objectives.iter().zip(&b.objectives) {
+                prop_assert_eq!(&x.id, &y.id);
+                prop_assert_eq!(&x.weights, &y.weights, "normalised weights of {}", x.id);
+                prop_assert_eq!(x.score.achievement, y.score.achievement, "objective {} with weights × {}", x.id, factor);
+                prop_assert_eq!(x.score.status, y.score.status);
+            }
+            for (x, y) in a.areas.iter().zip(&b.areas) {
+                prop_assert_eq!(x.score.achievement, y.score.achievement, "area {}", x.id);
+            }
+            prop_assert_eq!(a.body.achievement, b.body.achievement);
+        }
+    }
+}
