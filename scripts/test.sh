@@ -39,7 +39,8 @@ step "check dei contenuti"
 "$BIN" check
 
 step "build: radice e sotto-cartella"
-"$BIN" build --output "$SITES/root"
+# the root build is published at the root of a host, so the 404 page (absolute links) works in the gates
+"$BIN" build --output "$SITES/root" --base-url "https://www.example.it/"
 "$BIN" build --output "$SITES/sub" --base-url "https://www.example.it/amministrazione-trasparente/performance/"
 
 step "check --links"
