@@ -12,5 +12,6 @@ pub mod load;
 pub mod model;
 pub mod build;
 pub mod render;
+pub mod serve;
 pub mod sheet;
 pub mod write;

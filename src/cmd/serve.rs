@@ -1,11 +1,23 @@
-//! `trasparenza serve`.
+//! `trasparenza serve`: local preview with live reload (see `trasparenza::serve`).
 
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Preview server.
+use trasparenza::serve::{self, Config};
+
+/// Runs the preview until Ctrl-C; 1 if it cannot start.
 pub fn run(content: &Path, theme: &Path, port: u16, open: bool) -> ExitCode {
-    let _ = (content, theme, port, open);
-    eprintln!("errore: anteprima non disponibile in questa versione");
-    ExitCode::FAILURE
+    let config = Config {
+        content: content.to_path_buf(),
+        theme: theme.to_path_buf(),
+        port,
+        open,
+    };
+    match serve::run(&config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("errore: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,0 +1,493 @@
+//! `trasparenza serve`: the local preview. Builds the site in memory (never in
+//! `public/`), serves it on 127.0.0.1 only, watches the content and theme
+//! folders, rebuilds what a change affects and makes open pages reload.
+//! While the content is broken the last good site keeps being served, with
+//! the diagnostics in the terminal and in a box on every page.
+//!
+//! Threads: the HTTP server runs on a current-thread tokio runtime; the
+//! debounced watcher feeds a rebuild thread, which swaps the served
+//! [`Snapshot`] and wakes the pages' event streams.
+
+pub mod http;
+pub mod overlay;
+pub mod path;
+pub mod pipeline;
+
+use std::fmt;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::response::Response;
+use notify::EventKind;
+use notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tower_livereload::{LiveReloadLayer, Reloader};
+
+use crate::build::Options;
+use crate::diagnostic::Diagnostic;
+use crate::render::Site;
+use pipeline::{Dirty, Pipeline, Tracker};
+
+/// Port used when none is given.
+pub const DEFAULT_PORT: u16 = 8033;
+
+/// How long the watcher waits for a burst of events (an editor's save) to settle.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+const TICK: Duration = Duration::from_millis(5);
+
+/// Builds slower than this announce the next rebuild when it starts.
+const SLOW: Duration = Duration::from_secs(1);
+
+/// How long open connections get to finish after Ctrl-C.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// What `serve` needs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub content: PathBuf,
+    pub theme: PathBuf,
+    /// 0 = any free port.
+    pub port: u16,
+    /// Open the browser on the preview.
+    pub open: bool,
+}
+
+/// Why the preview could not start.
+#[derive(Debug)]
+pub enum Error {
+    /// A folder is missing or is not a folder.
+    Folder {
+        what: &'static str,
+        path: PathBuf,
+        error: String,
+    },
+    /// The port could not be opened.
+    Bind { port: u16, error: io::Error },
+    /// The file watcher could not start.
+    Watch(String),
+    /// The runtime or the server failed.
+    Server(io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Folder { what, path, error } => {
+                let flag = if *what == "tema" {
+                    "--theme"
+                } else {
+                    "--content"
+                };
+                write!(
+                    f,
+                    "{}: cartella {what} non utilizzabile: {error}\n    = come correggere: indicare con {flag} una cartella esistente",
+                    path.display()
+                )
+            }
+            Error::Bind { port, error } if error.kind() == io::ErrorKind::AddrInUse => write!(
+                f,
+                "la porta {port} di 127.0.0.1 è già in uso\n    = come correggere: chiudere l'altra anteprima, o scegliere un'altra porta con --port (0 = una porta libera qualsiasi)"
+            ),
+            Error::Bind { port, error } => write!(
+                f,
+                "impossibile aprire la porta {port} su 127.0.0.1: {error}\n    = come correggere: scegliere un'altra porta con --port (0 = una porta libera qualsiasi)"
+            ),
+            Error::Watch(e) => write!(
+                f,
+                "impossibile sorvegliare le cartelle: {e}\n    = come correggere: su Linux, aumentare fs.inotify.max_user_watches"
+            ),
+            Error::Server(e) => write!(f, "anteprima interrotta: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What is being served: one immutable value, swapped whole after a rebuild.
+pub struct Snapshot {
+    /// The last good site (empty if the content was broken from the start).
+    pub site: Arc<Site>,
+    /// Changes at every rebuild; pages carry the version they were served at.
+    pub version: u64,
+    /// Diagnostics of the last rebuild when it failed; empty when it succeeded.
+    pub errors: Vec<Diagnostic>,
+    overlay: Option<String>,
+    script: String,
+}
+
+impl Snapshot {
+    /// A snapshot with its page decorations rendered once.
+    /// Warnings among `errors` are left out: the box is about what blocks the build.
+    pub fn new(site: Arc<Site>, version: u64, mut errors: Vec<Diagnostic>) -> Self {
+        if errors.iter().any(Diagnostic::is_error) {
+            errors.retain(Diagnostic::is_error);
+        }
+        let overlay = (!errors.is_empty()).then(|| overlay::render(&errors));
+        Snapshot {
+            site,
+            version,
+            errors,
+            overlay,
+            script: overlay::script(version),
+        }
+    }
+}
+
+struct Shared {
+    current: RwLock<Arc<Snapshot>>,
+}
+
+impl Shared {
+    fn get(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.current.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    fn set(&self, snap: Snapshot) {
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snap);
+    }
+}
+
+/// Runs the preview until Ctrl-C (SIGINT) or SIGTERM.
+pub fn run(config: &Config) -> Result<(), Error> {
+    let content_root = canonical_dir(&config.content, "dei contenuti")?;
+    let theme_root = canonical_dir(&config.theme, "tema")?;
+    let opts = Options {
+        content: config.content.clone(),
+        theme: config.theme.clone(),
+        preview: true,
+        ..Options::default()
+    };
+
+    // First build: everything.
+    let started = Instant::now();
+    let mut pipeline = Pipeline::new(opts);
+    let first_version = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_millis() as u64);
+    let mut warnings = Vec::new();
+    let snapshot = match pipeline.build(Dirty::ALL) {
+        Ok((site, w)) => {
+            let pages = site
+                .files
+                .iter()
+                .filter(|(p, _)| p.ends_with(".html"))
+                .count();
+            println!(
+                "Sito generato in memoria: {pages} pagine, {} file, in {} ms",
+                site.files.len(),
+                started.elapsed().as_millis()
+            );
+            if !w.is_empty() {
+                println!(
+                    "{} avvisi nei contenuti (elenco completo: trasparenza check)",
+                    w.len()
+                );
+            }
+            warnings = w;
+            Snapshot::new(site, first_version, Vec::new())
+        }
+        Err(diagnostics) => {
+            report_errors(&diagnostics);
+            eprintln!(
+                "Il sito non è stato generato: l'anteprima mostra gli errori finché non vengono corretti."
+            );
+            Snapshot::new(Arc::new(Site::default()), first_version, diagnostics)
+        }
+    };
+    let slow = started.elapsed() > SLOW;
+    let shared = Arc::new(Shared {
+        current: RwLock::new(Arc::new(snapshot)),
+    });
+
+    // Watcher, then the rebuild thread.
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(|e| Error::Watch(e.to_string()))?;
+    for root in [&content_root, &theme_root] {
+        debouncer
+            .watch(root, notify::RecursiveMode::Recursive)
+            .map_err(|e| Error::Watch(format!("{}: {e}", root.display())))?;
+    }
+    let tracker = Tracker::new(content_root, theme_root);
+    let livereload = LiveReloadLayer::new()
+        .custom_prefix(overlay::PREFIX)
+        .request_predicate(never_inject as fn(&Request) -> bool);
+    let reloader = livereload.reloader();
+    {
+        let shared = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name("anteprima-rebuild".into())
+            .spawn(move || rebuild_loop(rx, tracker, pipeline, shared, reloader, warnings, slow))
+            .map_err(Error::Server)?;
+    }
+
+    let app = Router::new()
+        .fallback(handle)
+        .with_state(Arc::clone(&shared))
+        .layer(livereload);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Server)?;
+    let result = runtime.block_on(serve(app, config.port, config.open));
+    drop(debouncer);
+    result
+}
+
+fn canonical_dir(path: &Path, what: &'static str) -> Result<PathBuf, Error> {
+    let folder = |error: String| Error::Folder {
+        what,
+        path: path.to_path_buf(),
+        error,
+    };
+    let canonical = path.canonicalize().map_err(|e| folder(e.to_string()))?;
+    if !canonical.is_dir() {
+        return Err(folder("non è una cartella".into()));
+    }
+    Ok(canonical)
+}
+
+fn never_inject(_: &Request) -> bool {
+    false
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let snap = shared.get();
+    http::respond(&snap, req.method(), req.uri(), req.headers())
+}
+
+async fn serve(app: Router, port: u16, open: bool) -> Result<(), Error> {
+    let stop = Stop::listen()?;
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+        .await
+        .map_err(|error| Error::Bind { port, error })?;
+    let addr = listener.local_addr().map_err(Error::Server)?;
+    let url = format!("http://127.0.0.1:{}/", addr.port());
+    println!("Anteprima su {url}");
+    println!("(Ctrl-C per chiudere; si aggiorna da sola a ogni modifica dei contenuti o del tema)");
+    if open {
+        open_browser(&url);
+    }
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        stop.wait().await;
+        let _ = tx.send(true);
+    });
+    let mut graceful = rx.clone();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        let _ = graceful.wait_for(|stopped| *stopped).await;
+    });
+    let mut deadline = rx;
+    tokio::select! {
+        r = server => r.map_err(Error::Server)?,
+        // Event streams never end by themselves: give other requests a moment, then stop.
+        _ = async {
+            let _ = deadline.wait_for(|stopped| *stopped).await;
+            tokio::time::sleep(GRACE).await;
+        } => {}
+    }
+    println!("Anteprima chiusa.");
+    Ok(())
+}
+
+/// SIGINT and SIGTERM, listened to from the start so that an early signal is not lost.
+struct Stop {
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl Stop {
+    fn listen() -> Result<Self, Error> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Stop {
+                int: signal(SignalKind::interrupt()).map_err(Error::Server)?,
+                term: signal(SignalKind::terminate()).map_err(Error::Server)?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Stop {})
+    }
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = &mut self;
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    #[cfg(target_os = "macos")]
+    let mut cmd = std::process::Command::new("open");
+    #[cfg(windows)]
+    let mut cmd = {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    };
+    #[cfg(not(any(target_os = "macos", windows)))]
+    let mut cmd = std::process::Command::new("xdg-open");
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match cmd.spawn() {
+        Ok(mut child) => {
+            // Reap it, and say so if it failed.
+            let url = url.to_owned();
+            std::thread::spawn(move || {
+                if let Ok(status) = child.wait()
+                    && !status.success()
+                {
+                    eprintln!("avviso: il browser non si è aperto ({status}); aprire a mano {url}");
+                }
+            });
+        }
+        Err(e) => eprintln!("avviso: impossibile aprire il browser ({e}); aprire a mano {url}"),
+    }
+}
+
+/// Events that can change a file; opening or reading one (the build does) cannot.
+fn relevant(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+fn rebuild_loop(
+    rx: mpsc::Receiver<DebounceEventResult>,
+    mut tracker: Tracker,
+    mut pipeline: Pipeline,
+    shared: Arc<Shared>,
+    reloader: Reloader,
+    mut warnings: Vec<Diagnostic>,
+    mut slow: bool,
+) {
+    while let Ok(first) = rx.recv() {
+        let mut paths = Vec::new();
+        let mut rescan = false;
+        let mut saved: Option<Instant> = None;
+        for result in std::iter::once(first).chain(rx.try_iter()) {
+            match result {
+                Ok(events) => {
+                    for e in events {
+                        if e.event.need_rescan() {
+                            rescan = true;
+                        } else if !relevant(&e.event.kind) {
+                            continue;
+                        }
+                        saved = Some(saved.map_or(e.time, |s| s.min(e.time)));
+                        paths.extend(e.event.paths.iter().cloned());
+                    }
+                }
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("avviso: sorveglianza dei file: {e}");
+                    }
+                    rescan = true;
+                }
+            }
+        }
+        let changes = if rescan {
+            tracker.rescan()
+        } else {
+            tracker.update(&paths)
+        };
+        if changes.dirty.is_clean() {
+            continue;
+        }
+        let what = changes.files.join(", ");
+        if slow {
+            println!("{what}: ricostruzione in corso…");
+        }
+        let started = Instant::now();
+        let result = pipeline.build(changes.dirty);
+        slow = started.elapsed() > SLOW;
+        let stages = pipeline.timings.describe();
+        let took = started.elapsed().as_millis();
+        let since_save = saved.map(|s| s.elapsed().as_millis());
+        let previous = shared.get();
+        match result {
+            Ok((site, w)) => {
+                if previous.errors.is_empty() && previous.site.files == site.files {
+                    println!("{what}: nessuna pagina cambiata ({took} ms)");
+                    continue;
+                }
+                let fresh: Vec<&Diagnostic> = w.iter().filter(|d| !warnings.contains(d)).collect();
+                for d in &fresh {
+                    eprintln!("{d}\n");
+                }
+                warnings = w;
+                shared.set(Snapshot::new(site, previous.version + 1, Vec::new()));
+                reloader.reload();
+                let fixed = if previous.errors.is_empty() {
+                    ""
+                } else {
+                    "errori corretti; "
+                };
+                match since_save {
+                    Some(s) => println!(
+                        "{what}: {fixed}ricostruito in {took} ms ({stages}), {s} ms dal salvataggio"
+                    ),
+                    None => println!("{what}: {fixed}ricostruito in {took} ms ({stages})"),
+                }
+            }
+            Err(diagnostics) => {
+                report_errors(&diagnostics);
+                eprintln!(
+                    "{what}: sito non rigenerato ({took} ms); l'anteprima mostra gli errori sopra l'ultima versione corretta."
+                );
+                shared.set(Snapshot::new(
+                    Arc::clone(&previous.site),
+                    previous.version + 1,
+                    diagnostics,
+                ));
+                reloader.reload();
+            }
+        }
+    }
+}
+
+/// The errors in full; warnings, which do not block, only counted.
+fn report_errors(diagnostics: &[Diagnostic]) {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let shown = if errors.is_empty() {
+        diagnostics.iter().collect()
+    } else {
+        errors.clone()
+    };
+    for d in shown {
+        eprintln!("{d}\n");
+    }
+    let warnings = diagnostics.len() - errors.len();
+    let n = errors.len();
+    let mut line = if n == 1 {
+        "1 errore".to_owned()
+    } else {
+        format!("{n} errori")
+    };
+    if warnings > 0 && !errors.is_empty() {
+        line.push_str(&format!(
+            " (e {warnings} avvisi: elenco completo con trasparenza check)"
+        ));
+    }
+    eprintln!("{line}");
+}

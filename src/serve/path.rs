@@ -1,0 +1,219 @@
+//! Request path -> site file. The raw path is decoded and checked segment by
+//! segment before any lookup, so that nothing but a file of the in-memory site
+//! can ever be answered: `..` and `.` segments, encoded separators (`%2f`, `%5c`),
+//! backslashes, empty segments (`//etc/passwd`), control characters and NUL bytes
+//! are refused outright.
+
+use crate::render::Site;
+
+/// Why a request path was refused (answered with 403).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejected {
+    /// The path does not start with `/`.
+    NotAbsolute,
+    /// An empty segment (`//`), which would make an absolute or protocol-relative path.
+    EmptySegment,
+    /// A `.` or `..` segment, plain or percent-encoded.
+    DotSegment,
+    /// A `/` or `\` inside a segment (`%2f`, `%5c`, or a raw backslash).
+    Separator,
+    /// NUL or another control character.
+    ControlChar,
+    /// A malformed percent escape or a segment that is not UTF-8.
+    BadEncoding,
+}
+
+/// A request path that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clean {
+    /// Decoded segments, none empty, none `.` or `..`, none containing `/` or `\`.
+    pub segments: Vec<String>,
+    /// The path ends with `/` (or is `/`): the folder's `index.html` is wanted.
+    pub dir: bool,
+}
+
+impl Clean {
+    /// The segments joined with `/`, as site paths are written.
+    pub fn key(&self) -> String {
+        self.segments.join("/")
+    }
+}
+
+/// Decodes and checks the path part of a request target (without the query).
+pub fn normalise(raw: &str) -> Result<Clean, Rejected> {
+    let rest = raw.strip_prefix('/').ok_or(Rejected::NotAbsolute)?;
+    if rest.is_empty() {
+        return Ok(Clean {
+            segments: Vec::new(),
+            dir: true,
+        });
+    }
+    let (rest, dir) = match rest.strip_suffix('/') {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let mut segments = Vec::new();
+    for raw_segment in rest.split('/') {
+        if raw_segment.is_empty() {
+            return Err(Rejected::EmptySegment);
+        }
+        let bytes = percent_decode(raw_segment)?;
+        if bytes.iter().any(|&b| b == b'/' || b == b'\\') {
+            return Err(Rejected::Separator);
+        }
+        if bytes.iter().any(|&b| b < 0x20 || b == 0x7f) {
+            return Err(Rejected::ControlChar);
+        }
+        let segment = String::from_utf8(bytes).map_err(|_| Rejected::BadEncoding)?;
+        if segment == "." || segment == ".." {
+            return Err(Rejected::DotSegment);
+        }
+        segments.push(segment);
+    }
+    Ok(Clean { segments, dir })
+}
+
+fn percent_decode(s: &str) -> Result<Vec<u8>, Rejected> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hi = bytes.get(i + 1).and_then(|b| (*b as char).to_digit(16));
+            let lo = bytes.get(i + 2).and_then(|b| (*b as char).to_digit(16));
+            match (hi, lo) {
+                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                _ => return Err(Rejected::BadEncoding),
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// What a checked path designates in the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A file of the site, by its site path.
+    File(String),
+    /// A folder asked without its final `/`: redirect to the path with it.
+    AddSlash,
+    /// Nothing in the site.
+    NotFound,
+}
+
+/// Looks a checked path up in the site: `index.html` for folders, a redirect
+/// for a folder asked without `/`.
+pub fn lookup(clean: &Clean, site: &Site) -> Target {
+    let key = clean.key();
+    if clean.dir {
+        let index = if key.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{key}/index.html")
+        };
+        return if site.get(&index).is_some() {
+            Target::File(index)
+        } else {
+            Target::NotFound
+        };
+    }
+    if site.get(&key).is_some() {
+        return Target::File(key);
+    }
+    if site.get(&format!("{key}/index.html")).is_some() {
+        return Target::AddSlash;
+    }
+    Target::NotFound
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        let mut files: Vec<(String, Vec<u8>)> = [
+            "index.html",
+            "piano-della-performance/index.html",
+            "static/css/trasparenza.css",
+            "città/index.html",
+            "404.html",
+        ]
+        .iter()
+        .map(|p| (p.to_string(), p.as_bytes().to_vec()))
+        .collect();
+        files.sort();
+        Site { files }
+    }
+
+    #[test]
+    fn plain_paths_are_decoded() {
+        assert_eq!(
+            normalise("/").unwrap(),
+            Clean {
+                segments: vec![],
+                dir: true
+            }
+        );
+        let c = normalise("/static/css/trasparenza.css").unwrap();
+        assert_eq!(c.key(), "static/css/trasparenza.css");
+        assert!(!c.dir);
+        let c = normalise("/citt%C3%A0/").unwrap();
+        assert_eq!(c.key(), "città");
+        assert!(c.dir);
+        // Decoded once only: `%252e` is the literal name `%2e`, not a dot.
+        assert_eq!(normalise("/%252e%252e/x").unwrap().key(), "%2e%2e/x");
+    }
+
+    #[test]
+    fn traversal_and_tricks_are_refused() {
+        let cases = [
+            ("/../Cargo.toml", Rejected::DotSegment),
+            ("/static/../../Cargo.toml", Rejected::DotSegment),
+            ("/./index.html", Rejected::DotSegment),
+            ("/%2e%2e/%2e%2e/etc/passwd", Rejected::DotSegment),
+            ("/%2E%2e/x", Rejected::DotSegment),
+            ("/.%2e/x", Rejected::DotSegment),
+            ("/static/..%2f..%2fCargo.toml", Rejected::Separator),
+            ("/static/%2F", Rejected::Separator),
+            ("/static\\..\\Cargo.toml", Rejected::Separator),
+            ("/static/%5c..%5cCargo.toml", Rejected::Separator),
+            ("//etc/passwd", Rejected::EmptySegment),
+            ("/static//x", Rejected::EmptySegment),
+            ("/index.html%00.css", Rejected::ControlChar),
+            ("/a%0ab", Rejected::ControlChar),
+            ("/a%zz", Rejected::BadEncoding),
+            ("/a%2", Rejected::BadEncoding),
+            ("/%ff", Rejected::BadEncoding),
+            ("etc/passwd", Rejected::NotAbsolute),
+            ("", Rejected::NotAbsolute),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalise(raw), Err(want), "{raw}");
+        }
+    }
+
+    #[test]
+    fn lookup_serves_index_and_redirects_folders() {
+        let s = site();
+        let t = |raw: &str| lookup(&normalise(raw).unwrap(), &s);
+        assert_eq!(t("/"), Target::File("index.html".into()));
+        assert_eq!(
+            t("/piano-della-performance/"),
+            Target::File("piano-della-performance/index.html".into())
+        );
+        assert_eq!(t("/piano-della-performance"), Target::AddSlash);
+        assert_eq!(t("/citt%C3%A0"), Target::AddSlash);
+        assert_eq!(
+            t("/static/css/trasparenza.css"),
+            Target::File("static/css/trasparenza.css".into())
+        );
+        assert_eq!(t("/static/css/trasparenza.css/"), Target::NotFound);
+        assert_eq!(t("/static/"), Target::NotFound);
+        assert_eq!(t("/nessuna"), Target::NotFound);
+        assert_eq!(t("/index.html"), Target::File("index.html".into()));
+    }
+}
