@@ -60,6 +60,7 @@ pub fn write_site_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.nuovo-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(err(&staging))?;
@@ -115,4 +116,26 @@ pub fn write_site_with(
         let _ = fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// Cleans up after builds killed half-way: unfinished staging folders are removed, and a
+/// previous output left aside (killed between the two renames) is put back in place.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let out = parent.join(name);
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if !entry.path().is_dir() {
+            continue;
+        }
+        if file.starts_with(&format!(".{name}.precedente-")) && !out.exists() {
+            let _ = fs::rename(entry.path(), &out);
+        } else if file.starts_with(&format!(".{name}.nuovo-"))
+            || file.starts_with(&format!(".{name}.precedente-"))
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }

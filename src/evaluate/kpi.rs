@@ -25,6 +25,13 @@ pub struct KpiResult {
     pub explanation: String,
 }
 
+/// `a / b × 100`, saturating instead of overflowing on absurd inputs.
+fn percent_of(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_div(b)
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+        .unwrap_or(Decimal::MAX)
+}
+
 /// Rounding of achievements: 2 decimals, half away from zero.
 pub fn round(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -181,9 +188,9 @@ fn numeric(m: &Measured, unit: Unit) -> Option<(Decimal, String, String)> {
             numerator,
             denominator,
         } => {
-            let ratio = numerator / denominator;
+            let ratio = numerator.checked_div(*denominator)?;
             let v = if unit == Unit::Percent {
-                ratio * Decimal::ONE_HUNDRED
+                ratio.checked_mul(Decimal::ONE_HUNDRED)?
             } else {
                 ratio
             };
@@ -226,7 +233,7 @@ fn amount(
         && polarity == Polarity::Crescente
         && rules.interim == Interim::Proporzionale;
     let effective = if prorated {
-        t * period.share / hundred
+        t.checked_mul(period.share).map_or(t, |x| x / hundred)
     } else {
         t
     };
@@ -249,12 +256,12 @@ fn amount(
             let met = if target.op == Some(Op::Above) {
                 v > effective
             } else {
-                v >= effective - tol
+                v >= effective.saturating_sub(tol)
             };
             let raw = if effective.is_zero() {
                 hundred
             } else {
-                v / effective * hundred
+                percent_of(v, effective)
             };
             (
                 met,
@@ -266,7 +273,7 @@ fn amount(
             )
         }
         Polarity::Decrescente => {
-            let limit = effective + tol;
+            let limit = effective.saturating_add(tol);
             let met = if target.op == Some(Op::Below) {
                 v < limit
             } else {
@@ -275,7 +282,7 @@ fn amount(
             let raw = if met || v.is_zero() {
                 hundred
             } else {
-                limit / v * hundred
+                percent_of(limit, v)
             };
             let limit_text = if tol.is_zero() {
                 format_it(limit, 2)
@@ -295,14 +302,14 @@ fn amount(
             )
         }
         Polarity::Esatta => {
-            let diff = (v - effective).abs();
+            let diff = v.saturating_sub(effective).abs();
             let met = diff <= tol;
             let raw = if met {
                 hundred
             } else if effective.is_zero() {
                 Decimal::ZERO
             } else {
-                (hundred - diff / effective * hundred).max(Decimal::ZERO)
+                (hundred - percent_of(diff, effective)).max(Decimal::ZERO)
             };
             (
                 met,

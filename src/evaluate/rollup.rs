@@ -151,7 +151,10 @@ pub fn from_progress(
     let raw = if share.share.is_zero() {
         Decimal::ZERO
     } else {
-        progress / share.share * Decimal::ONE_HUNDRED
+        progress
+            .checked_div(share.share)
+            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+            .unwrap_or(Decimal::MAX)
     };
     let achievement = round(raw.min(rules.cap).max(Decimal::ZERO));
     let status = status_of(achievement, progress >= Decimal::ONE_HUNDRED, rules, share);

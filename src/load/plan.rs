@@ -33,8 +33,31 @@ impl Ctx<'_> {
     }
     /// Span of a top-level or table key, found in the text (for values without spans).
     fn key_span(&self, key: &str) -> Range<usize> {
+        self.key_span_from(key, 0)
+    }
+
+    /// Span of `key` in the `[[kpi]]` block whose `id` is `kpi`, or of the first `key`.
+    fn kpi_key_span(&self, kpi: &str, key: &str) -> Range<usize> {
+        let block = self.src.text.find("[[kpi]]").unwrap_or(0);
+        let from = [format!("id = \"{kpi}\""), format!("id=\"{kpi}\"")]
+            .iter()
+            .find_map(|needle| self.src.text[block..].find(needle.as_str()))
+            .map_or(0, |i| block + i);
+        let span = self.key_span_from(key, from);
+        if span.is_empty() && from > 0 {
+            from..from + 2
+        } else {
+            span
+        }
+    }
+
+    fn key_span_from(&self, key: &str, from: usize) -> Range<usize> {
         let mut offset = 0;
         for line in self.src.text.split_inclusive('\n') {
+            if offset + line.len() <= from {
+                offset += line.len();
+                continue;
+            }
             let trimmed = line.trim_start();
             if let Some(rest) = trimmed.strip_prefix(key) {
                 if rest.trim_start().starts_with('=') {
@@ -88,6 +111,10 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
     let mut objectives: BTreeMap<Kind, Vec<(Objective, &Source)>> = BTreeMap::new();
     let mut periods: Vec<(Period, &Source)> = Vec::new();
     let mut reports: Vec<(String, ReportFile, Kind, &Source)> = Vec::new();
+    // files that failed: references to them are not reported again as "inesistente"
+    let mut failed_kinds: BTreeSet<Kind> = BTreeSet::new();
+    let mut failed_areas = false;
+    let mut failed_periods: BTreeSet<&str> = BTreeSet::new();
 
     for src in sources {
         match place(src) {
@@ -105,22 +132,34 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
                     src,
                     f.id.span(),
                 )),
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    failed_areas = true;
+                    diags.push(d)
+                }
             },
             Place::Objective(kind) => match parse::<ObjectiveFile>(src) {
                 Ok(f) => {
                     let o = objective_from(kind, f, &mut Ctx { src, diags: &mut diags });
                     objectives.entry(kind).or_default().push((o, src));
                 }
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    failed_kinds.insert(kind);
+                    diags.push(d)
+                }
             },
             Place::Period(folder) => match parse::<raw::PeriodFile>(src) {
                 Ok(f) => {
-                    if let Some(p) = period_from(folder, f, &mut Ctx { src, diags: &mut diags }) {
-                        periods.push((p, src));
+                    match period_from(folder, f, &mut Ctx { src, diags: &mut diags }) {
+                        Some(p) => periods.push((p, src)),
+                        None => {
+                            failed_periods.insert(folder);
+                        }
                     }
                 }
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    failed_periods.insert(folder);
+                    diags.push(d)
+                }
             },
             Place::Report(folder, kind) => match parse::<ReportFile>(src) {
                 Ok(f) => reports.push((folder.to_owned(), f, kind, src)),
@@ -181,6 +220,14 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
             diags: &mut diags,
         };
         let parent = o.parent.as_deref();
+        check_years(o, &info, &mut ctx);
+        let parent_failed = match o.kind {
+            Kind::Strategic => failed_areas,
+            _ => failed_kinds.contains(&Kind::Strategic),
+        };
+        if parent_failed {
+            continue;
+        }
         let (candidates, what, key): (Vec<&str>, &str, &str) = match o.kind {
             Kind::Strategic => (area_ids.clone(), "area", "area"),
             Kind::Operational => (
@@ -203,11 +250,23 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
                 ctx.error(span, format!("{what} \"{p}\" inesistente"), hint);
             }
         }
-        check_years(o, &info, &mut ctx);
     }
     check_copies(&objectives, &mut diags);
     check_spellings(&objectives, &mut diags);
 
+    for (p, src) in &periods {
+        if p.year < info.first_year || p.year > info.last_year {
+            let span = Ctx {
+                src,
+                diags: &mut Vec::new(),
+            }
+            .key_span("anno");
+            diags.push(
+                Diagnostic::at(Severity::Error, src, span, format!("il periodo {} è del {}, fuori dal piano {}–{}", p.id, p.year, info.first_year, info.last_year))
+                    .hint("controllare l'anno del periodo, o il periodo del piano in sito.toml (anno_inizio, anno_fine)"),
+            );
+        }
+    }
     periods.sort_by(|a, b| a.0.end.cmp(&b.0.end).then_with(|| a.0.id.cmp(&b.0.id)));
     check_unique(
         periods.iter().map(|(p, s)| (p.id.as_str(), *s, id_span(s))),
@@ -215,6 +274,9 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
         &mut diags,
     );
     for (folder, file, kind, src) in reports {
+        if failed_periods.contains(folder.as_str()) || failed_kinds.contains(&kind) {
+            continue;
+        }
         let mut ctx = Ctx {
             src,
             diags: &mut diags,
@@ -482,11 +544,15 @@ fn rules_from(raw: Option<raw::RulesRaw>, ctx: &mut Ctx) -> Rules {
 
 fn decimal_value(value: &S<toml::Value>, what: &str, ctx: &mut Ctx) -> Option<Decimal> {
     let parsed = match value.get_ref() {
+        toml::Value::Integer(i) if Decimal::from(*i).abs() > crate::model::number::MAX_ABS => {
+            Err(NumberError::TooLarge)
+        }
         toml::Value::Integer(i) => Ok(Decimal::from(*i)),
         toml::Value::Float(f) => f
             .to_string()
             .parse::<Decimal>()
-            .map_err(|_| NumberError::Invalid),
+            .map_err(|_| NumberError::TooLarge)
+            .and_then(crate::model::number::check_magnitude),
         toml::Value::String(s) => parse_decimal(s.trim().trim_end_matches('%')),
         _ => Err(NumberError::Invalid),
     };
@@ -494,6 +560,14 @@ fn decimal_value(value: &S<toml::Value>, what: &str, ctx: &mut Ctx) -> Option<De
         Ok(d) => Some(d),
         Err(NumberError::Ambiguous) => {
             ctx.error(value.span(), format!("{what}: numero ambiguo"), "usare la virgola per i decimali e indicarli sempre con le migliaia: \"8.000,00\" (ottomila) o \"8,5\"");
+            None
+        }
+        Err(NumberError::TooLarge) => {
+            ctx.error(
+                value.span(),
+                format!("{what}: numero troppo grande"),
+                "controllare il valore: nessun importo o peso del piano supera un milione di miliardi",
+            );
             None
         }
         Err(NumberError::Invalid) => {
@@ -582,6 +656,13 @@ fn objective_from(kind: Kind, f: ObjectiveFile, ctx: &mut Ctx) -> Objective {
         .peso_generale
         .as_ref()
         .and_then(|w| decimal_value(w, "peso_generale", ctx));
+    if let Some(holder) = &f.titolare {
+        check_privacy(
+            holder,
+            [f.titolo.get_ref().as_str(), f.descrizione.as_str()],
+            ctx,
+        );
+    }
     let kpis = kpis_from(kind, &id, year, f.kpi, ctx);
     Objective {
         kind,
@@ -687,7 +768,7 @@ fn kpis_from(
                 None
             }
         });
-        let targets = targets_from(kind, year, &id, k.target.as_ref(), ctx);
+        let targets = targets_from(kind, year, &k.id, k.target.as_ref(), ctx);
         kpis.push(Kpi {
             id,
             code: k.codice,
@@ -706,7 +787,14 @@ fn kpis_from(
     }
     for (code, n) in codes {
         if n > 1 {
-            let span = ctx.key_span("codice");
+            let needle = format!("\"{code}\"");
+            let span = ctx
+                .src
+                .text
+                .match_indices(needle.as_str())
+                .nth(1)
+                .map(|(i, _)| i..i + needle.len())
+                .unwrap_or_else(|| ctx.key_span("codice"));
             ctx.warn(
                 span,
                 format!("codice KPI \"{code}\" ripetuto {n} volte nell'obiettivo {objective}"),
@@ -739,12 +827,13 @@ fn kpis_from(
 fn targets_from(
     kind: Kind,
     year: Option<i32>,
-    kpi: &str,
+    kpi: &S<String>,
     target: Option<&S<TargetRaw>>,
     ctx: &mut Ctx,
 ) -> Vec<YearTarget> {
+    let span = kpi.span();
+    let kpi = kpi.get_ref().trim();
     let Some(target) = target else {
-        let span = ctx.key_span("id");
         ctx.error(
             span,
             format!("il KPI \"{kpi}\" non ha un target"),
@@ -790,10 +879,23 @@ fn targets_from(
 }
 
 fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
+    if let Some(year) = o.details.year {
+        if year < info.first_year || year > info.last_year {
+            let span = ctx.key_span("anno");
+            ctx.error(
+                span,
+                format!(
+                    "l'obiettivo {} è del {year}, fuori dal periodo del piano {}–{}",
+                    o.id, info.first_year, info.last_year
+                ),
+                "controllare `anno`: un obiettivo operativo è annuale e cade negli anni del piano",
+            );
+        }
+    }
     for k in &o.kpis {
         for t in &k.targets {
             if t.year != 0 && (t.year < info.first_year || t.year > info.last_year) {
-                let span = ctx.key_span("target");
+                let span = ctx.kpi_key_span(&k.id, "target");
                 ctx.warn(span, format!("il KPI \"{}\" dell'obiettivo {} ha un target per il {}, fuori dal periodo del piano {}–{}", k.id, o.id, t.year, info.first_year, info.last_year), "controllare l'anno");
             }
         }
@@ -803,7 +905,7 @@ fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
                 .map(|y| y.to_string())
                 .collect();
             if !missing.is_empty() {
-                let span = ctx.key_span("target");
+                let span = ctx.kpi_key_span(&k.id, "target");
                 ctx.warn(
                     span,
                     format!(
@@ -904,6 +1006,7 @@ fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period
             format!("usare id = \"{folder}\" o rinominare la cartella"),
         );
     }
+    let id_matches = id == folder;
     let end = date(&f.fine, "fine", ctx);
     let published = date(&f.data_pubblicazione, "data_pubblicazione", ctx);
     let updated = date(&f.data_aggiornamento, "data_aggiornamento", ctx);
@@ -935,6 +1038,9 @@ fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period
                 "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
             );
         }
+    }
+    if !id_matches {
+        return None;
     }
     Some(Period {
         id,
@@ -1072,6 +1178,12 @@ fn measured_from(k: &raw::KpiReportRaw, ctx: &mut Ctx) -> Option<Measured> {
                 }
                 _ => Err("tipo di valore non ammesso".to_owned()),
             };
+            let parsed = parsed.and_then(|m| match m {
+                Measured::Amount { value, .. } if value > crate::model::number::MAX_ABS => {
+                    Err("valore troppo grande".to_owned())
+                }
+                other => Ok(other),
+            });
             match parsed {
                 Ok(m) => Some(m),
                 Err(message) => {

@@ -58,20 +58,32 @@ fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
             Some("il target si scrive come testo tra virgolette (\">=70%\") oppure per anno: { 2022 = \">=70%\" }".into()),
         );
     }
-    if first_line.starts_with("duplicate key") {
+    if first_line.starts_with("duplicate key") || first_line.starts_with("duplicate table") {
+        let key = spanned_text
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .trim();
+        let key = key.split('=').next().unwrap_or(key).trim();
         return (
-            format!(
-                "chiave ripetuta: {}",
-                first_line.trim_start_matches("duplicate key")
-            ),
-            Some("ogni chiave compare una volta sola: eliminare o rinominare la copia".into()),
+            format!("chiave ripetuta `{key}`"),
+            Some("ogni chiave (e ogni tabella [..]) compare una volta sola nel file: eliminare o rinominare la copia".into()),
         );
     }
+    if let Some((_, message, hint)) = SYNTAX
+        .iter()
+        .find(|(needles, _, _)| needles.iter().any(|n| first_line.contains(n)))
+    {
+        return ((*message).to_owned(), Some((*hint).to_owned()));
+    }
     if first_line.starts_with("invalid length") {
-        return (format!("lunghezza non valida: {first_line}"), None);
+        return (
+            "numero di elementi non valido".to_owned(),
+            Some("vedi docs/formato-contenuti.md".into()),
+        );
     }
     (
-        format!("sintassi TOML non valida: {first_line}"),
+        "sintassi TOML non valida".to_owned(),
         Some("controllare virgolette, parentesi e il segno `=` su questa riga; i testi vanno tra virgolette".into()),
     )
 }
@@ -119,3 +131,61 @@ fn type_hint(expected: &str) -> String {
         "vedi docs/formato-contenuti.md".into()
     }
 }
+
+/// Parser messages of the toml crate, told in Italian: (fragments, message, hint).
+const SYNTAX: [(&[&str], &str, &str); 8] = [
+    (
+        &[
+            "invalid basic string",
+            "invalid literal string",
+            "unterminated",
+            "unclosed string",
+        ],
+        "testo non chiuso: manca la virgoletta di chiusura",
+        "chiudere il testo con \" sulla stessa riga, o usare \"\"\"...\"\"\" per i testi su più righe",
+    ),
+    (
+        &["key with no value"],
+        "chiave senza valore: manca `=` e il valore",
+        "scrivere `chiave = valore`, ad esempio `peso = 50`",
+    ),
+    (
+        &["unclosed inline table"],
+        "tabella tra graffe non chiusa: manca `}`",
+        "chiudere la tabella sulla stessa riga, ad esempio target = { 2022 = \">=70%\" }",
+    ),
+    (
+        &["unclosed array"],
+        "elenco non chiuso: manca `]`",
+        "chiudere l'elenco con ]",
+    ),
+    (
+        &["string values must be quoted", "expected literal string"],
+        "testo senza virgolette",
+        "i testi vanno tra virgolette, ad esempio titolo = \"Regolazione dei mercati\"",
+    ),
+    (
+        &[
+            "invalid date",
+            "between 01 and",
+            "invalid time",
+            "invalid datetime",
+        ],
+        "data inesistente o scritta male",
+        "scrivere una data esistente del calendario in formato ISO, senza virgolette: 2022-06-30",
+    ),
+    (
+        &["unexpected key or value", "expected newline"],
+        "contenuto inatteso dopo il valore: serve un a capo",
+        "ogni chiave va su una riga propria; i commenti iniziano con #",
+    ),
+    (
+        &[
+            "invalid table header",
+            "invalid key",
+            "invalid unquoted key",
+        ],
+        "nome di chiave o di tabella non valido",
+        "le chiavi sono parole minuscole con _ (es. data_pubblicazione); le tabelle si scrivono [nome] o [[kpi]]",
+    ),
+];

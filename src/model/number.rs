@@ -14,7 +14,12 @@ pub enum NumberError {
     Invalid,
     /// `"8.000"`: thousands separator or decimal point?
     Ambiguous,
+    /// Beyond [`MAX_ABS`]: no plan value is that large.
+    TooLarge,
 }
+
+/// Largest magnitude accepted (a million billions); keeps every computation far from overflow.
+pub const MAX_ABS: Decimal = Decimal::from_parts(0x_A4C6_8000, 0x_0003_8D7E, 0, false, 0);
 
 /// Parses a decimal written in Italian or with a decimal point.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
@@ -60,9 +65,28 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     if normalised.starts_with('.') || normalised.ends_with('.') {
         return Err(NumberError::Invalid);
     }
-    format!("{sign}{normalised}")
+    let value = format!("{sign}{normalised}")
         .parse::<Decimal>()
-        .map_err(|_| NumberError::Invalid)
+        .map_err(|_| NumberError::TooLarge)?;
+    check_magnitude(value)
+}
+
+/// Refuses numbers beyond [`MAX_ABS`].
+pub fn check_magnitude(value: Decimal) -> Result<Decimal, NumberError> {
+    if value.abs() > MAX_ABS {
+        Err(NumberError::TooLarge)
+    } else {
+        Ok(value)
+    }
+}
+
+/// Italian form without thousands separators, as targets are written: `9000`, `0,005`.
+pub fn format_plain(value: Decimal) -> String {
+    let text = value
+        .round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string();
+    text.replace('.', ",")
 }
 
 /// `1.234.567` style grouping: the part before the decimal comma.
@@ -150,6 +174,18 @@ mod tests {
         assert_eq!(parse_decimal("1,2,3"), Err(NumberError::Invalid));
         assert_eq!(parse_decimal("12.34.5"), Err(NumberError::Invalid));
         assert_eq!(parse_decimal(""), Err(NumberError::Invalid));
+        assert_eq!(
+            parse_decimal("70000000000000000000000000000"),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse_decimal("1000000000000001"),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse_decimal("1000000000000000"),
+            Ok(dec!(1000000000000000))
+        );
     }
 
     #[test]

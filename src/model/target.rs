@@ -6,7 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::number::{NumberError, format_it, parse_decimal};
+use super::number::{NumberError, format_it, format_plain, parse_decimal};
 
 /// Comparison written before a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -177,7 +177,12 @@ fn yes_no(text: &str) -> Option<bool> {
 fn parse_amount(text: &str) -> Result<(Decimal, Unit, Option<Decimal>), String> {
     let (main, tolerance) = match text.split_once('+') {
         Some((m, t)) => {
-            let t = t.trim().trim_end_matches('.');
+            let t = t.trim();
+            let t = t
+                .strip_suffix("di tolleranza")
+                .unwrap_or(t)
+                .trim()
+                .trim_end_matches('.');
             let t = t
                 .strip_suffix("gg")
                 .or_else(|| t.strip_suffix("giorni"))
@@ -212,11 +217,13 @@ fn number(text: &str) -> Result<Decimal, String> {
     parse_decimal(text).map_err(|e| match e {
         NumberError::Ambiguous => format!("\"{text}\" è ambiguo: usare la virgola per i decimali (\"8,5\") o scrivere le migliaia con i decimali (\"8.000,00\")"),
         NumberError::Invalid => format!("\"{text}\" non è un numero"),
+        NumberError::TooLarge => format!("\"{text}\" è un numero troppo grande"),
     })
 }
 
 impl fmt::Display for Target {
-    /// The target in Italian, as a person writes it: `≥ 70%`, `≤ 20 giorni (+5 di tolleranza)`, `Sì`.
+    /// The target in Italian, as a person writes it: `≥ 70%`, `≤ 20 giorni + 5 di tolleranza`, `Sì`.
+    /// What it prints parses back to the same target.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(op) = self.op {
             if !matches!(self.goal, Goal::YesNo { .. }) {
@@ -230,9 +237,14 @@ impl fmt::Display for Target {
                 unit,
                 tolerance,
             } => {
-                write!(f, "{}", format_amount(*value, *unit))?;
+                let number = format_plain(*value);
+                match unit {
+                    Unit::Percent => write!(f, "{number}%")?,
+                    Unit::Days => write!(f, "{number} giorni")?,
+                    Unit::Number => f.write_str(&number)?,
+                }
                 if let Some(t) = tolerance {
-                    write!(f, " (+{} di tolleranza)", format_it(*t, 2))?;
+                    write!(f, " + {} di tolleranza", format_plain(*t))?;
                 }
                 Ok(())
             }
@@ -420,14 +432,21 @@ mod tests {
             (">=70%", "≥ 70%"),
             ("Sì", "Sì"),
             (">=si", "Sì"),
-            ("<=20gg.+5", "≤ 20 giorni (+5 di tolleranza)"),
+            ("<=20gg.+5", "≤ 20 giorni + 5 di tolleranza"),
+            (">= 0,005%", "≥ 0,005%"),
             ("≥2", "≥ 2"),
             ("23,22%", "23,22%"),
             (">= 0,01%", "≥ 0,01%"),
-            ("9000", "9.000"),
+            ("9000", "9000"),
         ];
         for (input, shown) in cases {
-            assert_eq!(Target::parse(input).unwrap().to_string(), shown);
+            let parsed = Target::parse(input).unwrap();
+            assert_eq!(parsed.to_string(), shown);
+            assert_eq!(
+                Target::parse(shown).unwrap().goal,
+                parsed.goal,
+                "{shown} reads back"
+            );
         }
     }
 

@@ -80,16 +80,7 @@ fn render_page(page: &Page, theme: &Theme) -> Result<(String, Vec<u8>), Diagnost
     })?;
     match theme.tera.render(page.template, &context) {
         Ok(html) => Ok((page.file(), html.into_bytes())),
-        Err(e) => Err(Diagnostic::file(
-            Severity::Error,
-            format!("templates/{}", page.template),
-            format!(
-                "errore nel template durante la pagina «{}»: {}",
-                page.file(),
-                theme::error_chain(&e).replace('\n', " ")
-            ),
-        )
-        .hint("correggere il template: le variabili disponibili sono elencate in docs/temi.md")),
+        Err(e) => Err(theme.render_error(&e, &page.file(), page.template)),
     }
 }
 

@@ -12,6 +12,17 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files: path relative to `static/`, and content.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Template sources by name, for locating errors.
+    pub sources: Vec<(String, Source)>,
+}
+
+impl Theme {
+    /// A render error as a diagnostic located in the template that caused it.
+    pub fn render_error(&self, e: &tera::Error, page: &str, template: &str) -> Diagnostic {
+        let mut d = template_error(e, &self.sources, template);
+        d.message = format!("{} (pagina «{page}»)", d.message);
+        d
+    }
 }
 
 /// Loads and compiles every template of `dir/templates` and reads `dir/static`.
@@ -72,48 +83,64 @@ pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
     tera.autoescape_on(vec![".html", ".xml"]);
     if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
     {
-        return Err(vec![template_error(&e, &files)]);
+        return Err(vec![template_error(&e, &files, "")]);
     }
     let statics = read_statics(&dir.join("static")).map_err(|e| vec![e])?;
-    Ok(Theme { tera, statics })
+    Ok(Theme {
+        tera,
+        statics,
+        sources: files,
+    })
 }
 
 /// A tera error as a diagnostic, located in the template when tera says where.
-pub fn template_error(e: &tera::Error, files: &[(String, Source)]) -> Diagnostic {
+pub fn template_error(e: &tera::Error, files: &[(String, Source)], fallback: &str) -> Diagnostic {
     let text = error_chain(e);
-    let located = files.iter().find(|(name, _)| text.contains(name.as_str()));
+    // tera names the template and position as `name.html:3:7`
+    let located = files
+        .iter()
+        .filter(|(name, _)| text.contains(&format!("{name}:")))
+        .max_by_key(|(name, _)| name.len())
+        .or_else(|| files.iter().find(|(name, _)| name == fallback));
+    let lower = text.to_lowercase();
+    let what = if lower.contains("not found")
+        || lower.contains("not defined")
+        || lower.contains("undefined")
+        || lower.contains("missing")
+    {
+        "variabile o campo inesistente nel template"
+    } else if lower.contains("expected")
+        || lower.contains("found")
+        || lower.contains("unexpected")
+        || lower.contains("unclosed")
+    {
+        "sintassi del template non valida"
+    } else if lower.contains("filter") || lower.contains("function") || lower.contains("component")
+    {
+        "filtro, funzione o componente non valido nel template"
+    } else {
+        "errore nel template"
+    };
     let mut d = match located {
-        Some((_, src)) => {
-            let (line, column) = find_line_col(&text).unwrap_or((0, 0));
+        Some((name, src)) => {
+            let (line, column) = text
+                .find(&format!("{name}:"))
+                .and_then(|i| find_line_col(&text[i + name.len()..]))
+                .unwrap_or((0, 0));
             Diagnostic {
                 line,
                 column,
                 snippet: src.line_text(line).map(str::to_owned),
-                ..Diagnostic::file(
-                    Severity::Error,
-                    &src.path,
-                    format!("errore nel template: {}", first_line(&text)),
-                )
+                ..Diagnostic::file(Severity::Error, &src.path, what)
             }
         }
-        None => Diagnostic::file(
-            Severity::Error,
-            "themes",
-            format!("errore nel template: {}", first_line(&text)),
-        ),
+        None => Diagnostic::file(Severity::Error, format!("templates/{fallback}"), what),
     };
     d.hint = Some(format!(
-        "correggere il template (sintassi tera 2, variabili in docs/temi.md). Dettaglio: {}",
-        text.replace('\n', " ")
+        "correggere il template (sintassi tera 2; le variabili disponibili sono in docs/temi.md). Messaggio di tera: «{}»",
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
     ));
     d
-}
-
-fn first_line(text: &str) -> &str {
-    text.lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or(text)
-        .trim()
 }
 
 /// Every message of an error and its sources.

@@ -717,6 +717,16 @@ fn decimal(
             diags.push(t.error(line, column, context, format!("{column} \"{text}\" ambiguo"), "scrivere i numeri senza separatore delle migliaia e con la virgola per i decimali: 8000 oppure 8,5"));
             None
         }
+        Err(NumberError::TooLarge) => {
+            diags.push(t.error(
+                line,
+                column,
+                context,
+                format!("{column} \"{text}\" è un numero troppo grande"),
+                "controllare il valore: nessuna misura del piano supera un milione di miliardi",
+            ));
+            None
+        }
         Err(NumberError::Invalid) => {
             diags.push(t.error(
                 line,
