@@ -312,9 +312,12 @@ fn serves_rebuilds_reloads_and_shows_errors() {
         "rebuild time not reported"
     );
 
-    // Saving the same bytes again rebuilds nothing.
+    // Saving the same bytes again rebuilds nothing (saved as many editors do:
+    // a new file renamed over the old one, so no half-written state is ever seen).
     let v = p.get("/_trasparenza/versione").body;
-    fs::write(&file, &edited).unwrap();
+    let tmp = p.dir.path().join("salvataggio.tmp");
+    fs::write(&tmp, &edited).unwrap();
+    fs::rename(&tmp, &file).unwrap();
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(p.get("/_trasparenza/versione").body, v);
 
