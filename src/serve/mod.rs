@@ -41,6 +41,9 @@ pub const DEFAULT_PORT: u16 = 8033;
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
 const TICK: Duration = Duration::from_millis(5);
 
+/// How long to wait when a changed file is found empty, before reading it again.
+const SETTLE: Duration = Duration::from_millis(50);
+
 /// Builds slower than this announce the next rebuild when it starts.
 const SLOW: Duration = Duration::from_secs(1);
 
@@ -406,11 +409,17 @@ fn rebuild_loop(
                 }
             }
         }
-        let changes = if rescan {
+        let mut changes = if rescan {
             tracker.rescan()
         } else {
             tracker.update(&paths)
         };
+        if changes.has_empty_file() {
+            // Give an in-place save a moment to write the bytes after truncating.
+            std::thread::sleep(SETTLE);
+            let again = changes.paths.clone();
+            changes.merge(tracker.update(&again));
+        }
         if changes.dirty.is_clean() {
             continue;
         }

@@ -241,6 +241,31 @@ pub struct Changes {
     pub dirty: Dirty,
     /// Changed files, relative to the content or theme folder, for the terminal.
     pub files: Vec<String>,
+    /// The same files, as full paths.
+    pub paths: Vec<PathBuf>,
+}
+
+impl Changes {
+    /// Adds the changes of a later look at the same files.
+    pub fn merge(&mut self, other: Changes) {
+        self.dirty.content |= other.dirty.content;
+        self.dirty.templates |= other.dirty.templates;
+        self.dirty.statics |= other.dirty.statics;
+        self.files.extend(other.files);
+        self.files.sort();
+        self.files.dedup();
+        self.paths.extend(other.paths);
+        self.paths.sort();
+        self.paths.dedup();
+    }
+
+    /// True when a changed file is now empty: most likely caught between the
+    /// truncation and the write of an in-place save.
+    pub fn has_empty_file(&self) -> bool {
+        self.paths
+            .iter()
+            .any(|p| fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0))
+    }
 }
 
 impl Tracker {
@@ -330,6 +355,7 @@ impl Tracker {
             Stage::Statics => changes.dirty.statics = true,
         }
         changes.files.push(self.shown(path));
+        changes.paths.push(path.to_path_buf());
     }
 
     /// Which stage a file feeds, if the build reads it at all.
@@ -595,6 +621,18 @@ mod tests {
             }
         );
         assert_eq!(c.files, vec![MEASURE.to_string()]);
+        assert_eq!(c.paths, vec![file.clone()]);
+        assert!(!c.has_empty_file());
+
+        // Caught between truncation and write: flagged, and a second look merges in.
+        fs::write(&file, "").unwrap();
+        let mut c = t.update(std::slice::from_ref(&file));
+        assert!(c.has_empty_file());
+        fs::write(&file, &text).unwrap();
+        c.merge(t.update(std::slice::from_ref(&file)));
+        assert!(!c.has_empty_file());
+        assert_eq!(c.files, vec![MEASURE.to_string()]);
+        assert!(c.dirty.content);
 
         // Theme: templates vs static files.
         let css = opts.theme.join("static/css/trasparenza.css");
