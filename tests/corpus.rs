@@ -231,11 +231,10 @@ fn headline(line: &str) -> Option<(&str, &str)> {
             // strip `:line:column`
             let mut file = place;
             for _ in 0..2 {
-                if let Some((head, tail)) = file.rsplit_once(':') {
-                    if !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()) {
+                if let Some((head, tail)) = file.rsplit_once(':')
+                    && !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()) {
                         file = head;
                     }
-                }
             }
             return Some((file, kind));
         }

@@ -59,12 +59,11 @@ impl Ctx<'_> {
                 continue;
             }
             let trimmed = line.trim_start();
-            if let Some(rest) = trimmed.strip_prefix(key) {
-                if rest.trim_start().starts_with('=') {
+            if let Some(rest) = trimmed.strip_prefix(key)
+                && rest.trim_start().starts_with('=') {
                     let start = offset + (line.len() - trimmed.len());
                     return start..start + key.len();
                 }
-            }
             offset += line.len();
         }
         0..0
@@ -237,8 +236,8 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
             ),
             _ => continue,
         };
-        if let Some(p) = parent {
-            if !candidates.contains(&p) {
+        if let Some(p) = parent
+            && !candidates.contains(&p) {
                 let span = ctx.key_span(key);
                 let hint = match did_you_mean(p, candidates.iter().copied()) {
                     Some(best) => format!(
@@ -249,7 +248,6 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
                 };
                 ctx.error(span, format!("{what} \"{p}\" inesistente"), hint);
             }
-        }
     }
     check_copies(&objectives, &mut diags);
     check_spellings(&objectives, &mut diags);
@@ -452,15 +450,14 @@ fn site_from(f: raw::SiteFile, ctx: &mut Ctx) -> Option<(Body, PlanInfo, Rules)>
     }
     let published = date(&p.data_pubblicazione, "data_pubblicazione", ctx);
     let updated = date(&p.data_aggiornamento, "data_aggiornamento", ctx);
-    if let (Some(pu), Some(up)) = (published, updated) {
-        if up < pu {
+    if let (Some(pu), Some(up)) = (published, updated)
+        && up < pu {
             ctx.error(
                 p.data_aggiornamento.span(),
                 "la data di aggiornamento precede quella di pubblicazione",
                 "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
             );
         }
-    }
     let rules = rules_from(f.valutazione, ctx);
     Some((
         body,
@@ -512,8 +509,8 @@ fn rules_from(raw: Option<raw::RulesRaw>, ctx: &mut Ctx) -> Rules {
             ),
         }
     }
-    if let Some(v) = &r.tetto {
-        if let Some(d) = percent(v, "tetto", ctx) {
+    if let Some(v) = &r.tetto
+        && let Some(d) = percent(v, "tetto", ctx) {
             if d < Decimal::ONE_HUNDRED {
                 ctx.error(
                     v.span(),
@@ -524,17 +521,14 @@ fn rules_from(raw: Option<raw::RulesRaw>, ctx: &mut Ctx) -> Rules {
                 rules.cap = d;
             }
         }
-    }
-    if let Some(v) = &r.soglia_raggiunto {
-        if let Some(d) = percent(v, "soglia_raggiunto", ctx) {
+    if let Some(v) = &r.soglia_raggiunto
+        && let Some(d) = percent(v, "soglia_raggiunto", ctx) {
             rules.achieved_from = d;
         }
-    }
-    if let Some(v) = &r.soglia_parziale {
-        if let Some(d) = percent(v, "soglia_parziale", ctx) {
+    if let Some(v) = &r.soglia_parziale
+        && let Some(d) = percent(v, "soglia_parziale", ctx) {
             rules.partial_from = d;
         }
-    }
     if rules.partial_from > rules.achieved_from {
         let span = r.soglia_parziale.as_ref().map(S::span).unwrap_or(0..0);
         ctx.error(span, "soglia_parziale supera soglia_raggiunto", "la soglia di raggiungimento parziale deve essere minore o uguale a quella di raggiungimento");
@@ -643,15 +637,14 @@ fn objective_from(kind: Kind, f: ObjectiveFile, ctx: &mut Ctx) -> Objective {
         .budget
         .as_ref()
         .and_then(|b| decimal_value(b, "budget", ctx));
-    if let Some(b) = budget {
-        if b.is_sign_negative() && !b.is_zero() {
+    if let Some(b) = budget
+        && b.is_sign_negative() && !b.is_zero() {
             ctx.error(
                 f.budget.as_ref().map(S::span).unwrap_or(0..0),
                 "budget negativo",
                 "indicare l'importo in euro, positivo",
             );
         }
-    }
     let general_weight = f
         .peso_generale
         .as_ref()
@@ -879,8 +872,8 @@ fn targets_from(
 }
 
 fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
-    if let Some(year) = o.details.year {
-        if year < info.first_year || year > info.last_year {
+    if let Some(year) = o.details.year
+        && (year < info.first_year || year > info.last_year) {
             let span = ctx.key_span("anno");
             ctx.error(
                 span,
@@ -891,7 +884,6 @@ fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
                 "controllare `anno`: un obiettivo operativo è annuale e cade negli anni del piano",
             );
         }
-    }
     for k in &o.kpis {
         for t in &k.targets {
             if t.year != 0 && (t.year < info.first_year || t.year > info.last_year) {
@@ -1011,34 +1003,31 @@ fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period
     let published = date(&f.data_pubblicazione, "data_pubblicazione", ctx);
     let updated = date(&f.data_aggiornamento, "data_aggiornamento", ctx);
     let share = percent(&f.quota_anno, "quota_anno", ctx);
-    if let Some(s) = share {
-        if s.is_zero() || s > Decimal::ONE_HUNDRED {
+    if let Some(s) = share
+        && (s.is_zero() || s > Decimal::ONE_HUNDRED) {
             ctx.error(
                 f.quota_anno.span(),
                 "quota_anno deve essere tra 0% (escluso) e 100%",
                 "ad esempio \"50%\" al 30 giugno, \"100%\" a fine anno",
             );
         }
-    }
     let year = *f.anno.get_ref() as i32;
-    if let Some(e) = end {
-        if e.year() != year {
+    if let Some(e) = end
+        && e.year() != year {
             ctx.error(
                 f.fine.span(),
                 format!("la data di fine {} non è nell'anno {year}", e.iso()),
                 "la data di fine del periodo cade nell'anno del periodo",
             );
         }
-    }
-    if let (Some(p), Some(u)) = (published, updated) {
-        if u < p {
+    if let (Some(p), Some(u)) = (published, updated)
+        && u < p {
             ctx.error(
                 f.data_aggiornamento.span(),
                 "la data di aggiornamento precede quella di pubblicazione",
                 "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
             );
         }
-    }
     if !id_matches {
         return None;
     }

@@ -225,11 +225,10 @@ impl fmt::Display for Target {
     /// The target in Italian, as a person writes it: `≥ 70%`, `≤ 20 giorni + 5 di tolleranza`, `Sì`.
     /// What it prints parses back to the same target.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(op) = self.op {
-            if !matches!(self.goal, Goal::YesNo { .. }) {
+        if let Some(op) = self.op
+            && !matches!(self.goal, Goal::YesNo { .. }) {
                 write!(f, "{} ", op.symbol())?;
             }
-        }
         match &self.goal {
             Goal::YesNo { expected } => f.write_str(if *expected { "Sì" } else { "No" }),
             Goal::Amount {
