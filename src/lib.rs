@@ -8,6 +8,7 @@
 pub mod diagnostic;
 pub mod evaluate;
 pub mod init;
+pub mod linkcheck;
 pub mod load;
 pub mod model;
 pub mod build;

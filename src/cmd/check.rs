@@ -1,18 +1,26 @@
-//! `trasparenza check`: validates the content (and optionally a built site).
+//! `trasparenza check`: validates the content and, with `--links`, a built site.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use trasparenza::load;
+use trasparenza::{linkcheck, load};
 
 /// Loads and validates everything; exit 0 with only warnings, 1 on any error.
 pub fn run(content: &Path, site: Option<&Path>) -> ExitCode {
-    let _ = site;
     let loaded = load::load_dir(content);
     super::report(&loaded.diagnostics);
-    match &loaded.plan {
+    let content_ok = match &loaded.plan {
         Some(plan) => {
-            let kpis: usize = [&plan.strategic, &plan.operational, &plan.individual, &plan.common].iter().flat_map(|l| l.iter()).map(|o| o.kpis.len()).sum();
+            let kpis: usize = [
+                &plan.strategic,
+                &plan.operational,
+                &plan.individual,
+                &plan.common,
+            ]
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|o| o.kpis.len())
+            .sum();
             println!(
                 "Contenuti validi: {} aree, {} obiettivi strategici, {} operativi, {} individuali, {} comuni, {kpis} KPI, {} periodi di monitoraggio.",
                 plan.areas.len(),
@@ -22,8 +30,22 @@ pub fn run(content: &Path, site: Option<&Path>) -> ExitCode {
                 plan.common.len(),
                 plan.periods.len()
             );
-            ExitCode::SUCCESS
+            true
         }
-        None => ExitCode::FAILURE,
+        None => false,
+    };
+    let site_ok = match site {
+        None => true,
+        Some(dir) => {
+            let report = linkcheck::check_site(dir);
+            super::report(&report.diagnostics);
+            println!("Sito {}: {}.", dir.display(), report.summary());
+            report.errors() == 0
+        }
+    };
+    if content_ok && site_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
