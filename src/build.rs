@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::archive;
 use crate::diagnostic::Diagnostic;
 use crate::evaluate;
 use crate::load;
@@ -21,6 +22,11 @@ pub struct Options {
     pub preview: bool,
     /// Versions already archived, listed on the archive page.
     pub archive: Vec<ArchivedVersion>,
+    /// Archive folder: its versions are checked, listed (instead of `archive`) and copied
+    /// into the site unchanged, with the "cosa è cambiato" pages.
+    pub archive_dir: Option<PathBuf>,
+    /// Builds the archived snapshot of a period (banner, plan as it stood then).
+    pub snapshot: Option<archive::Snapshot>,
 }
 
 impl Default for Options {
@@ -31,6 +37,8 @@ impl Default for Options {
             base_url: None,
             preview: false,
             archive: Vec::new(),
+            archive_dir: None,
+            snapshot: None,
         }
     }
 }
@@ -55,18 +63,22 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
             format!("{url}/")
         };
     }
+    if let Some(snapshot) = &opts.snapshot {
+        archive::create::snapshot_plan(&mut plan, snapshot, &opts.content).map_err(|d| vec![d])?;
+    }
+    let published = opts.archive_dir.as_deref().map(archive::published).transpose()?.unwrap_or_default();
+    let listed = if opts.archive_dir.is_some() { published.listed() } else { opts.archive.clone() };
     let evaluations = evaluate::evaluate_all(&plan);
     let theme = render::theme::load(&opts.theme)?;
     let input = Input {
         plan: &plan,
         evaluations: &evaluations,
-        archive: &opts.archive,
-        archived_as: None,
+        archive: &listed,
+        archived_as: opts.snapshot.as_ref().map(|s| (s.period.as_str(), s.date)),
         preview: opts.preview,
     };
-    let site = render::render(&input, &theme)?;
-    Ok(Built {
-        site,
-        warnings: loaded.diagnostics,
-    })
+    let mut site = render::render(&input, &theme)?;
+    let mut warnings = loaded.diagnostics;
+    warnings.extend(archive::publish::add_to_site(published, &input, &theme, &mut site)?);
+    Ok(Built { site, warnings })
 }

@@ -5,6 +5,7 @@
 //! content files -> [`load`] -> [`model::Plan`] -> [`evaluate`] -> [`render`] -> [`write`].
 //! [`serve`] and [`archive`] sit at the edges.
 
+pub mod archive;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod init;

@@ -1,11 +1,126 @@
-//! `trasparenza archive`.
+//! `trasparenza archive <periodo>` and `trasparenza archive --verify`.
+//! The archive date is today in Italy, or the date of `SOURCE_DATE_EPOCH` when set.
+//! The default `--archive-dir archivio` means `archivio` beside the content folder.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use trasparenza::archive::{self, Request, clock};
+
 /// Archives a period or verifies the archive.
-pub fn run(content: &Path, theme: &Path, archive_dir: &Path, period: Option<&str>, new_revision: bool, verify: bool) -> ExitCode {
-    let _ = (content, theme, archive_dir, period, new_revision, verify);
-    eprintln!("errore: archiviazione non disponibile in questa versione");
+pub fn run(
+    content: &Path,
+    theme: &Path,
+    archive_dir: &Path,
+    period: Option<&str>,
+    new_revision: bool,
+    verify: bool,
+) -> ExitCode {
+    let dir = if archive_dir == Path::new("archivio") {
+        archive::default_dir(content)
+    } else {
+        archive_dir.to_path_buf()
+    };
+    match (period, verify) {
+        (None, true) => run_verify(&dir),
+        (Some(period), false) => run_create(content, theme, &dir, period, new_revision),
+        (Some(_), true) => usage("indicare il periodo da archiviare oppure --verify, non entrambi"),
+        (None, false) => usage(
+            "indicare il periodo da archiviare (es. trasparenza archive 2022-S1) oppure --verify",
+        ),
+    }
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("errore: {message}");
     ExitCode::FAILURE
+}
+
+fn run_create(
+    content: &Path,
+    theme: &Path,
+    dir: &PathBuf,
+    period: &str,
+    new_revision: bool,
+) -> ExitCode {
+    let req = Request {
+        content,
+        theme,
+        dir,
+        period,
+        new_revision,
+        today: clock::today(),
+    };
+    match archive::create(&req) {
+        Ok(c) => {
+            if !c.warnings.is_empty() {
+                eprintln!(
+                    "{} avvisi nei contenuti (dettagli: trasparenza check)",
+                    c.warnings.len()
+                );
+            }
+            let m = &c.metadata;
+            println!(
+                "Versione {} archiviata in {} ({} file del sito, pacchetto BagIt) e {}.\nPubblicata il {}, archiviata il {}, da conservare fino al {} ({}).\nAggiungerla al repository del sito: git add {}",
+                m.versione,
+                c.path.display(),
+                c.files,
+                c.zip.display(),
+                archive::italian(&m.data_pubblicazione),
+                archive::italian(&m.data_archiviazione),
+                archive::italian(&m.conservazione_fino_al),
+                m.riferimento_normativo,
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            super::report(&diagnostics);
+            eprintln!(
+                "Versione non archiviata: la cartella {} non è stata modificata.",
+                dir.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_verify(dir: &Path) -> ExitCode {
+    let report = match archive::verify(dir) {
+        Ok(r) => r,
+        Err(d) => {
+            super::report(&[d]);
+            return ExitCode::FAILURE;
+        }
+    };
+    if report.versions.is_empty() && report.problems.is_empty() {
+        println!("Nessuna versione archiviata in {}.", dir.display());
+        return ExitCode::SUCCESS;
+    }
+    for p in &report.problems {
+        eprintln!("{p}");
+    }
+    let n = report.versions.len();
+    if report.problems.is_empty() {
+        println!(
+            "Archivio integro: {n} {} ({}), {} file verificati con SHA-256.",
+            if n == 1 { "versione" } else { "versioni" },
+            report.versions.join(", "),
+            report.files
+        );
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "Archivio non integro: {} {} in {}.\n    = come correggere: le versioni archiviate non si modificano; ripristinare i file dal repository (git checkout -- {}) ed eliminare quelli estranei",
+            report.problems.len(),
+            if report.problems.len() == 1 {
+                "problema"
+            } else {
+                "problemi"
+            },
+            dir.display(),
+            dir.display()
+        );
+        ExitCode::FAILURE
+    }
 }

@@ -9,6 +9,7 @@ use trasparenza::write::write_site;
 /// Builds and writes the site; 1 on any error, the previous output untouched.
 pub fn run(opts: &Options, output: &PathBuf) -> ExitCode {
     let started = std::time::Instant::now();
+    let opts = &Options { archive_dir: Some(trasparenza::archive::default_dir(&opts.content)), ..opts.clone() };
     match build(opts) {
         Ok(built) => {
             super::report(&built.warnings);

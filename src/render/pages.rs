@@ -253,9 +253,11 @@ impl<'a> Builder<'a> {
                 json!({ "label": label, "url": u, "current": current })
             })
             .collect();
+        // Archived snapshot: published with its period; it lives at archivio/<versione>/, two levels below the current site.
         let archivio = self.input.archived_as.map(|(period, on)| {
+            let published = plan.periods.iter().find(|p| p.id == period).map_or(published, |p| p.published);
             json!({ "periodo": period, "data_archiviazione": on.italian(), "data_archiviazione_iso": on.iso(),
-                    "data_pubblicazione": published.italian(), "url_corrente": body.base_url })
+                    "data_pubblicazione": published.italian(), "url_corrente": "../../" })
         });
         let (name, licence_url) = licence(&body.licence);
         json!({
