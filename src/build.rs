@@ -66,8 +66,17 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
     if let Some(snapshot) = &opts.snapshot {
         archive::create::snapshot_plan(&mut plan, snapshot, &opts.content).map_err(|d| vec![d])?;
     }
-    let published = opts.archive_dir.as_deref().map(archive::published).transpose()?.unwrap_or_default();
-    let listed = if opts.archive_dir.is_some() { published.listed() } else { opts.archive.clone() };
+    let published = opts
+        .archive_dir
+        .as_deref()
+        .map(archive::published)
+        .transpose()?
+        .unwrap_or_default();
+    let listed = if opts.archive_dir.is_some() {
+        published.listed()
+    } else {
+        opts.archive.clone()
+    };
     let evaluations = evaluate::evaluate_all(&plan);
     let theme = render::theme::load(&opts.theme)?;
     let input = Input {
@@ -79,6 +88,8 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
     };
     let mut site = render::render(&input, &theme)?;
     let mut warnings = loaded.diagnostics;
-    warnings.extend(archive::publish::add_to_site(published, &input, &theme, &mut site)?);
+    warnings.extend(archive::publish::add_to_site(
+        published, &input, &theme, &mut site,
+    )?);
     Ok(Built { site, warnings })
 }

@@ -6,13 +6,13 @@
 //! [`serve`] and [`archive`] sit at the edges.
 
 pub mod archive;
+pub mod build;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod init;
 pub mod linkcheck;
 pub mod load;
 pub mod model;
-pub mod build;
 pub mod render;
 pub mod serve;
 pub mod sheet;

@@ -9,7 +9,12 @@ use clap::{Parser, Subcommand};
 use trasparenza::build::Options;
 
 #[derive(Parser)]
-#[command(name = "trasparenza", version, about = "Genera la sezione «Amministrazione trasparente > Performance» dal piano e dai monitoraggi", disable_help_subcommand = true)]
+#[command(
+    name = "trasparenza",
+    version,
+    about = "Genera la sezione «Amministrazione trasparente > Performance» dal piano e dai monitoraggi",
+    disable_help_subcommand = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -114,7 +119,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { source, theme, output, base_url } => {
+        Command::Build {
+            source,
+            theme,
+            output,
+            base_url,
+        } => {
             let opts = Options {
                 content: source.content,
                 theme,
@@ -124,10 +134,27 @@ fn main() -> ExitCode {
             cmd::build::run(&opts, &output)
         }
         Command::Check { source, links } => cmd::check::run(&source.content, links.as_deref()),
-        Command::Serve { source, theme, port, open } => cmd::serve::run(&source.content, &theme, port, open),
-        Command::Archive { source, period, theme, archive_dir, nuova_revisione, verify } => {
-            cmd::archive::run(&source.content, &theme, &archive_dir, period.as_deref(), nuova_revisione, verify)
-        }
+        Command::Serve {
+            source,
+            theme,
+            port,
+            open,
+        } => cmd::serve::run(&source.content, &theme, port, open),
+        Command::Archive {
+            source,
+            period,
+            theme,
+            archive_dir,
+            nuova_revisione,
+            verify,
+        } => cmd::archive::run(
+            &source.content,
+            &theme,
+            &archive_dir,
+            period.as_deref(),
+            nuova_revisione,
+            verify,
+        ),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Esporta {
             periodo,

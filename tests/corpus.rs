@@ -232,9 +232,11 @@ fn headline(line: &str) -> Option<(&str, &str)> {
             let mut file = place;
             for _ in 0..2 {
                 if let Some((head, tail)) = file.rsplit_once(':')
-                    && !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()) {
-                        file = head;
-                    }
+                    && !tail.is_empty()
+                    && tail.chars().all(|c| c.is_ascii_digit())
+                {
+                    file = head;
+                }
             }
             return Some((file, kind));
         }
@@ -318,7 +320,9 @@ fn corpus() {
     let update = std::env::var_os("UPDATE_CORPUS").is_some_and(|v| v == "1");
     // CORPUS_DIR runs another folder of cases, e.g. tests/corpus/.in-attesa (see tests/README.md).
     let custom = std::env::var_os("CORPUS_DIR").map(PathBuf::from);
-    let dir = custom.clone().map_or_else(|| manifest().join("tests/corpus"), |d| manifest().join(d));
+    let dir = custom
+        .clone()
+        .map_or_else(|| manifest().join("tests/corpus"), |d| manifest().join(d));
     let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -41,7 +41,12 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if entry.file_type().is_dir() {
             out.insert(format!("{rel}/"), Vec::new());
         } else {
@@ -79,8 +84,16 @@ fn real_site() -> Site {
 /// A previous publication that is not what the current content produces.
 fn previous_output(out: &Path) {
     fs::create_dir_all(out.join("piano-della-performance")).unwrap();
-    fs::write(out.join("index.html"), "<!doctype html><title>Pubblicato il 29 luglio 2022</title>\n").unwrap();
-    fs::write(out.join("piano-della-performance/index.html"), "<!doctype html><title>Piano</title>\n").unwrap();
+    fs::write(
+        out.join("index.html"),
+        "<!doctype html><title>Pubblicato il 29 luglio 2022</title>\n",
+    )
+    .unwrap();
+    fs::write(
+        out.join("piano-della-performance/index.html"),
+        "<!doctype html><title>Piano</title>\n",
+    )
+    .unwrap();
 }
 
 /// True when permission bits do not stop this process (e.g. root).
@@ -121,30 +134,73 @@ fn output_folder_not_writable() {
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert_eq!(run.status.code(), Some(1), "{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
-        assert!(stderr.contains("errore:") && stderr.contains("come correggere"), "{stderr}");
+        assert!(
+            stderr.contains("errore:") && stderr.contains("come correggere"),
+            "{stderr}"
+        );
         assert_eq!(tree(&parent), before, "the previous output changed");
         // the next build, with the permission back, succeeds
-        let again = Command::new(bin()).args(["build", "--content"]).arg(&content).arg("--theme").arg(&theme).arg("--output").arg(&out).output().unwrap();
-        assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
-        assert!(out.join("sistema-di-misurazione-e-valutazione-della-performance/index.html").exists());
+        let again = Command::new(bin())
+            .args(["build", "--content"])
+            .arg(&content)
+            .arg("--theme")
+            .arg(&theme)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            again.status.success(),
+            "{}",
+            String::from_utf8_lossy(&again.stderr)
+        );
+        assert!(
+            out.join("sistema-di-misurazione-e-valutazione-della-performance/index.html")
+                .exists()
+        );
     } else {
-        eprintln!("permission bits are ignored here (root?): using an output whose parent is a regular file");
+        eprintln!(
+            "permission bits are ignored here (root?): using an output whose parent is a regular file"
+        );
     }
     // Works for root too: the output's parent is a regular file.
     let file = tmp.path().join("non-una-cartella");
     fs::write(&file, "un file, non una cartella\n").unwrap();
     let out = file.join("public");
     let before = tree(tmp.path());
-    let run = Command::new(bin()).args(["build", "--content"]).arg(&content).arg("--theme").arg(&theme).arg("--output").arg(&out).output().unwrap();
+    let run = Command::new(bin())
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--theme")
+        .arg(&theme)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stderr.contains("errore:") && stderr.contains("come correggere"), "{stderr}");
+    assert!(
+        stderr.contains("errore:") && stderr.contains("come correggere"),
+        "{stderr}"
+    );
     assert_eq!(tree(tmp.path()), before, "something was written");
     // the next build to a valid folder succeeds
     let good = tmp.path().join("public");
-    let again = Command::new(bin()).args(["build", "--content"]).arg(&content).arg("--theme").arg(&theme).arg("--output").arg(&good).output().unwrap();
-    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let again = Command::new(bin())
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--theme")
+        .arg(&theme)
+        .arg("--output")
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
 }
 
 #[test]
@@ -162,18 +218,28 @@ fn writer_error_mid_write_keeps_the_previous_output() {
             written += 1;
             if written > fail_after {
                 // what a full disk looks like to the writer
-                Err(io::Error::new(io::ErrorKind::StorageFull, "spazio esaurito (simulato)"))
+                Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "spazio esaurito (simulato)",
+                ))
             } else {
                 Ok(())
             }
         });
         let e = result.expect_err("the injected error must stop the write");
         assert!(e.to_string().contains("scrittura non riuscita"), "{e}");
-        assert_eq!(tree(tmp.path()), before, "failing after {fail_after} files changed the output or left files beside it");
+        assert_eq!(
+            tree(tmp.path()),
+            before,
+            "failing after {fail_after} files changed the output or left files beside it"
+        );
     }
     // the next write succeeds and publishes exactly the site
     write_site(&site, &out).unwrap();
-    let names: Vec<String> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, ["public"], "leftovers beside the output");
     assert_eq!(tree(&out), site_tree(&site));
 }
@@ -186,7 +252,10 @@ fn unsafe_paths_are_refused_before_anything_is_replaced() {
     let before = tree(tmp.path());
     for bad in ["../fuori.html", "/assoluto.html", "a/../../b.html", ""] {
         let site = Site {
-            files: vec![("index.html".into(), b"nuovo".to_vec()), (bad.into(), b"x".to_vec())],
+            files: vec![
+                ("index.html".into(), b"nuovo".to_vec()),
+                (bad.into(), b"x".to_vec()),
+            ],
         };
         assert!(write_site(&site, &out).is_err(), "{bad:?} was accepted");
         assert_eq!(tree(tmp.path()), before, "{bad:?} changed something");
@@ -198,7 +267,10 @@ fn unsafe_paths_are_refused_before_anything_is_replaced() {
 fn large_content(dir: &Path, copies: usize) {
     copy_dir(&manifest().join("content"), dir);
     let folder = dir.join("piano/obiettivi-operativi");
-    let originals: Vec<PathBuf> = fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    let originals: Vec<PathBuf> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     for path in originals {
         let table: toml::Table = fs::read_to_string(&path).unwrap().parse().unwrap();
         let id = table["id"].as_str().unwrap().to_owned();
@@ -206,7 +278,11 @@ fn large_content(dir: &Path, copies: usize) {
             let mut copy = table.clone();
             let new_id = format!("{id}.{k}");
             copy.insert("id".into(), toml::Value::String(new_id.clone()));
-            fs::write(folder.join(format!("{new_id}.toml")), toml::to_string(&copy).unwrap()).unwrap();
+            fs::write(
+                folder.join(format!("{new_id}.toml")),
+                toml::to_string(&copy).unwrap(),
+            )
+            .unwrap();
         }
     }
 }
@@ -224,19 +300,41 @@ fn build_killed_half_way_keeps_the_previous_output() {
 
     let build_cmd = || {
         let mut c = Command::new(bin());
-        c.args(["build", "--content"]).arg(&content).arg("--theme").arg(&theme).arg("--output").arg(&out);
+        c.args(["build", "--content"])
+            .arg(&content)
+            .arg("--theme")
+            .arg(&theme)
+            .arg("--output")
+            .arg(&out);
         // nobody reads the warnings while the child runs: a full pipe would block it
-        c.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+        c.stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
         c
     };
     // How long a whole build takes here.
     let started = Instant::now();
     let probe_dir = tmp.path().join("prova");
-    let probe = Command::new(bin()).args(["build", "--content"]).arg(&content).arg("--theme").arg(&theme).arg("--output").arg(probe_dir.join("public")).output().unwrap();
-    assert!(probe.status.success(), "the large content must build: {}", String::from_utf8_lossy(&probe.stderr));
+    let probe = Command::new(bin())
+        .args(["build", "--content"])
+        .arg(&content)
+        .arg("--theme")
+        .arg(&theme)
+        .arg("--output")
+        .arg(probe_dir.join("public"))
+        .output()
+        .unwrap();
+    assert!(
+        probe.status.success(),
+        "the large content must build: {}",
+        String::from_utf8_lossy(&probe.stderr)
+    );
     let full = started.elapsed();
     let expected_new = tree(&probe_dir.join("public"));
-    assert!(expected_new.len() > 500, "the large content is not large: {} files", expected_new.len());
+    assert!(
+        expected_new.len() > 500,
+        "the large content is not large: {} files",
+        expected_new.len()
+    );
 
     // Kill at several points of the build; the output is always either the previous
     // site, untouched, or (when the kill came too late) the complete new one.
@@ -253,13 +351,19 @@ fn build_killed_half_way_keeps_the_previous_output() {
                 killed_before_end += 1;
             }
         } else {
-            assert!(now == expected_new, "after a kill at {fraction} of the build the output is neither the previous site nor the new one");
+            assert!(
+                now == expected_new,
+                "after a kill at {fraction} of the build the output is neither the previous site nor the new one"
+            );
             // publish the previous one again for the next round
             fs::remove_dir_all(&out).unwrap();
             previous_output(&out);
         }
     }
-    assert!(killed_before_end > 0, "no kill landed before the end of the build (build takes {full:?})");
+    assert!(
+        killed_before_end > 0,
+        "no kill landed before the end of the build (build takes {full:?})"
+    );
 
     // Kill exactly while the new site is being written: as soon as the staging folder
     // beside the output holds some files.
@@ -292,11 +396,23 @@ fn build_killed_half_way_keeps_the_previous_output() {
             }
             continue;
         }
-        assert!(now == previous, "killed with {staged} entries staged: the previous output changed");
-        eprintln!("killed with {staged} staged, beside: {:?}", fs::read_dir(&site_dir).unwrap().map(|e| e.unwrap().file_name()).collect::<Vec<_>>());
+        assert!(
+            now == previous,
+            "killed with {staged} entries staged: the previous output changed"
+        );
+        eprintln!(
+            "killed with {staged} staged, beside: {:?}",
+            fs::read_dir(&site_dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect::<Vec<_>>()
+        );
         killed_while_writing += 1;
     }
-    assert!(killed_while_writing > 0, "no kill landed while the site was being written");
+    assert!(
+        killed_while_writing > 0,
+        "no kill landed while the site was being written"
+    );
 
     // A killed build leaves its staging folder beside the output; it is never the output.
     let leftovers: Vec<String> = fs::read_dir(&site_dir)
@@ -305,11 +421,20 @@ fn build_killed_half_way_keeps_the_previous_output() {
         .filter(|n| n != "public")
         .collect();
     if !leftovers.is_empty() {
-        eprintln!("note: killed builds left {leftovers:?} beside the output (not the published site)");
+        eprintln!(
+            "note: killed builds left {leftovers:?} beside the output (not the published site)"
+        );
     }
 
     // The next build succeeds and publishes the new site.
-    let next = build_cmd().stderr(std::process::Stdio::piped()).output().unwrap();
-    assert!(next.status.success(), "{}", String::from_utf8_lossy(&next.stderr));
+    let next = build_cmd()
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(
+        next.status.success(),
+        "{}",
+        String::from_utf8_lossy(&next.stderr)
+    );
     assert_eq!(tree(&out), expected_new);
 }

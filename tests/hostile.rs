@@ -85,7 +85,12 @@ fn set(table: &mut toml::Table, key: &str, value: String) {
 }
 
 fn first_kpi(table: &mut toml::Table) -> &mut toml::Table {
-    table.get_mut("kpi").and_then(Value::as_array_mut).and_then(|a| a.first_mut()).and_then(Value::as_table_mut).expect("a [[kpi]] table")
+    table
+        .get_mut("kpi")
+        .and_then(Value::as_array_mut)
+        .and_then(|a| a.first_mut())
+        .and_then(Value::as_table_mut)
+        .expect("a [[kpi]] table")
 }
 
 /// Element counts per page, for the elements only the theme may bring.
@@ -94,7 +99,10 @@ fn theme_elements(files: &[(String, Vec<u8>)]) -> BTreeMap<String, BTreeMap<&'st
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
         let mut counts = BTreeMap::new();
-        for tag in ["svg", "style", "link", "meta", "base", "img", "form", "input", "button", "video", "audio", "source", "math"] {
+        for tag in [
+            "svg", "style", "link", "meta", "base", "img", "form", "input", "button", "video",
+            "audio", "source", "math",
+        ] {
             counts.insert(tag, doc.select(&Selector::parse(tag).unwrap()).count());
         }
         out.insert(path.clone(), counts);
@@ -104,8 +112,14 @@ fn theme_elements(files: &[(String, Vec<u8>)]) -> BTreeMap<String, BTreeMap<&'st
 
 /// A URL attribute that could run or embed something, after the browser's own cleaning.
 fn dangerous_url(value: &str) -> bool {
-    let cleaned: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
-    ["javascript:", "vbscript:", "data:", "file:"].iter().any(|s| cleaned.starts_with(s))
+    let cleaned: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
+    ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
 }
 
 #[test]
@@ -123,36 +137,74 @@ fn hostile_markdown_never_reaches_the_pages() {
 
     // Markdown fields.
     let markers = [
-        "MARCA-AREA", "MARCA-STRATEGICO", "MARCA-OPERATIVO", "MARCA-RISULTATI", "MARCA-BENEFICI", "MARCA-COMUNE",
-        "MARCA-INDIVIDUALE", "MARCA-NOTA-OBIETTIVO", "MARCA-NOTA-KPI", "MARCA-NOTA-STRATEGICO",
+        "MARCA-AREA",
+        "MARCA-STRATEGICO",
+        "MARCA-OPERATIVO",
+        "MARCA-RISULTATI",
+        "MARCA-BENEFICI",
+        "MARCA-COMUNE",
+        "MARCA-INDIVIDUALE",
+        "MARCA-NOTA-OBIETTIVO",
+        "MARCA-NOTA-KPI",
+        "MARCA-NOTA-STRATEGICO",
     ];
-    edit(&content, "piano/aree/1.toml", |t| set(t, "descrizione", payload(markers[0])));
-    edit(&content, "piano/obiettivi-strategici/1.6.toml", |t| set(t, "descrizione", payload(markers[1])));
+    edit(&content, "piano/aree/1.toml", |t| {
+        set(t, "descrizione", payload(markers[0]))
+    });
+    edit(&content, "piano/obiettivi-strategici/1.6.toml", |t| {
+        set(t, "descrizione", payload(markers[1]))
+    });
     edit(&content, "piano/obiettivi-operativi/1.6.1.toml", |t| {
         set(t, "descrizione", payload(markers[2]));
         set(t, "risultati_attesi", payload(markers[3]));
         set(t, "benefici_attesi", payload(markers[4]));
         // plain-text fields: escaped by the templates, never interpreted
-        set(t, "titolo", "<script>alert('titolo')</script><img src=x onerror=alert(1)> Mantenimento".into());
-        set(t, "missione", "<iframe src=javascript:alert(1)></iframe>".into());
+        set(
+            t,
+            "titolo",
+            "<script>alert('titolo')</script><img src=x onerror=alert(1)> Mantenimento".into(),
+        );
+        set(
+            t,
+            "missione",
+            "<iframe src=javascript:alert(1)></iframe>".into(),
+        );
         let k = first_kpi(t);
         set(k, "nome", "<svg onload=alert(1)>Iscrizione</svg>".into());
         set(k, "algoritmo", "\"><script>alert(1)</script>".into());
         set(k, "fonte", "javascript:alert(1)".into());
     });
-    edit(&content, "piano/obiettivi-comuni/1.toml", |t| set(t, "descrizione", payload(markers[5])));
+    edit(&content, "piano/obiettivi-comuni/1.toml", |t| {
+        set(t, "descrizione", payload(markers[5]))
+    });
     edit(&content, "piano/obiettivi-individuali/1.toml", |t| {
         set(t, "descrizione", payload(markers[6]));
-        set(t, "ruolo", "<style>*{display:none}</style>Segretario Generale".into());
+        set(
+            t,
+            "ruolo",
+            "<style>*{display:none}</style>Segretario Generale".into(),
+        );
     });
-    edit(&content, "monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml", |t| {
-        set(t, "nota", payload(markers[7]));
-        set(t, "dichiarazione", "<a href=\"javascript:alert(1)\">IN LINEA</a>".into());
-        let k = first_kpi(t);
-        set(k, "nota", payload(markers[8]));
-        set(k, "dichiarazione", "<script>alert('kpi')</script>".into());
-    });
-    edit(&content, "monitoraggio/2022-S1/obiettivi-strategici/1.6.toml", |t| set(t, "nota", payload(markers[9])));
+    edit(
+        &content,
+        "monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml",
+        |t| {
+            set(t, "nota", payload(markers[7]));
+            set(
+                t,
+                "dichiarazione",
+                "<a href=\"javascript:alert(1)\">IN LINEA</a>".into(),
+            );
+            let k = first_kpi(t);
+            set(k, "nota", payload(markers[8]));
+            set(k, "dichiarazione", "<script>alert('kpi')</script>".into());
+        },
+    );
+    edit(
+        &content,
+        "monitoraggio/2022-S1/obiettivi-strategici/1.6.toml",
+        |t| set(t, "nota", payload(markers[9])),
+    );
 
     let hostile = build(&Options {
         content: content.clone(),
@@ -164,14 +216,31 @@ fn hostile_markdown_never_reaches_the_pages() {
     let mut problems = Vec::new();
     let all = Selector::parse("*").unwrap();
     let mut seen_markers = BTreeMap::new();
-    let pages: Vec<&(String, Vec<u8>)> = hostile.site.files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    let pages: Vec<&(String, Vec<u8>)> = hostile
+        .site
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .collect();
     assert!(pages.len() > 10, "too few pages: {}", pages.len());
     for (path, bytes) in &pages {
         let text = std::str::from_utf8(bytes).unwrap();
         let doc = Html::parse_document(text);
         for el in doc.select(&all) {
             let name = el.value().name();
-            if matches!(name, "script" | "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "noscript" | "template" | "foreignobject") {
+            if matches!(
+                name,
+                "script"
+                    | "iframe"
+                    | "frame"
+                    | "frameset"
+                    | "object"
+                    | "embed"
+                    | "applet"
+                    | "noscript"
+                    | "template"
+                    | "foreignobject"
+            ) {
                 problems.push(format!("{path}: <{name}> element"));
             }
             for (attr, value) in el.value().attrs() {
@@ -179,7 +248,20 @@ fn hostile_markdown_never_reaches_the_pages() {
                 if attr.starts_with("on") {
                     problems.push(format!("{path}: <{name} {attr}=\"{value}\">"));
                 }
-                if matches!(attr.as_str(), "href" | "src" | "action" | "formaction" | "xlink:href" | "data" | "poster" | "srcset" | "background" | "cite") && dangerous_url(value) {
+                if matches!(
+                    attr.as_str(),
+                    "href"
+                        | "src"
+                        | "action"
+                        | "formaction"
+                        | "xlink:href"
+                        | "data"
+                        | "poster"
+                        | "srcset"
+                        | "background"
+                        | "cite"
+                ) && dangerous_url(value)
+                {
                     problems.push(format!("{path}: <{name} {attr}=\"{value}\">"));
                 }
                 if attr == "style" && value.to_lowercase().contains("url(") {
@@ -201,7 +283,15 @@ fn hostile_markdown_never_reaches_the_pages() {
             }
         }
         // tags of the payload must never appear unescaped in the source (as text they are `&lt;...`)
-        for raw in ["<script", "<iframe", "<style", "<object", "<embed", "<svg onload", "<foreignobject"] {
+        for raw in [
+            "<script",
+            "<iframe",
+            "<style",
+            "<object",
+            "<embed",
+            "<svg onload",
+            "<foreignobject",
+        ] {
             let lower = text.to_lowercase();
             if lower.contains(raw) {
                 problems.push(format!("{path}: raw {raw:?} in the HTML source"));
@@ -214,8 +304,12 @@ fn hostile_markdown_never_reaches_the_pages() {
     for (path, counts) in &after {
         match before.get(path) {
             Some(b) if b == counts => {}
-            Some(b) => problems.push(format!("{path}: elements from content: clean {b:?}, hostile {counts:?}")),
-            None => problems.push(format!("{path}: page that the clean content does not produce")),
+            Some(b) => problems.push(format!(
+                "{path}: elements from content: clean {b:?}, hostile {counts:?}"
+            )),
+            None => problems.push(format!(
+                "{path}: page that the clean content does not produce"
+            )),
         }
     }
     for m in markers {
@@ -223,7 +317,12 @@ fn hostile_markdown_never_reaches_the_pages() {
             problems.push(format!("marker {m} appears in no page: the field was not rendered, the test proves nothing for it"));
         }
     }
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -231,9 +330,16 @@ fn hostile_markdown_keeps_the_legitimate_parts() {
     let html = trasparenza::render::markdown::to_html(&payload("M"));
     let doc = Html::parse_fragment(&html);
     let strong = Selector::parse("strong").unwrap();
-    assert!(doc.select(&strong).any(|e| e.text().collect::<String>() == "grassetto"), "{html}");
+    assert!(
+        doc.select(&strong)
+            .any(|e| e.text().collect::<String>() == "grassetto"),
+        "{html}"
+    );
     let a = Selector::parse("a[href=\"https://www.br.camcom.it/\"]").unwrap();
-    let link = doc.select(&a).next().unwrap_or_else(|| panic!("the legitimate link is gone: {html}"));
+    let link = doc
+        .select(&a)
+        .next()
+        .unwrap_or_else(|| panic!("the legitimate link is gone: {html}"));
     assert_eq!(link.value().attr("rel"), Some("noopener noreferrer"));
     let li = Selector::parse("li").unwrap();
     assert_eq!(doc.select(&li).count(), 2, "{html}");

@@ -334,10 +334,10 @@ fn every_target_title_and_operational_field_is_traceable_to_the_source() {
                 }
             }
             for k in &o.kpis {
-                if let Some(a) = &k.algorithm {
-                    if !words.contains(&alnum(a)) {
-                        missing.push(format!("algoritmo of operational {} kpi {}", o.id, k.id));
-                    }
+                if let Some(a) = &k.algorithm
+                    && !words.contains(&alnum(a))
+                {
+                    missing.push(format!("algoritmo of operational {} kpi {}", o.id, k.id));
                 }
             }
         }

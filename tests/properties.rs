@@ -9,11 +9,16 @@ use rust_decimal::Decimal;
 use trasparenza::diagnostic::Source;
 use trasparenza::evaluate::kpi::{PeriodShare, evaluate};
 use trasparenza::load::{files, load_sources};
-use trasparenza::model::{Goal, Kpi, Measured, Op, Plan, Polarity, Rules, Target, Unit, YearTarget};
+use trasparenza::model::{
+    Goal, Kpi, Measured, Op, Plan, Polarity, Rules, Target, Unit, YearTarget,
+};
 
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
@@ -37,7 +42,9 @@ fn real_plan() -> &'static Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
     PLAN.get_or_init(|| {
         let loaded = trasparenza::load::load_dir(&manifest().join("content"));
-        loaded.plan.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
+        loaded
+            .plan
+            .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
     })
 }
 
@@ -49,13 +56,33 @@ fn target_like() -> impl Strategy<Value = String> {
         any::<String>(),
         "[ ]{0,2}(>=|=>|≥|<=|=<|≤|>|<|=)?[ ]{0,2}-?[0-9]{0,7}([.,][0-9]{0,4})?[ ]?(%|%%|gg\\.?|giorni|g\\.)?(\\+[0-9]{0,3}(gg|giorni)?\\.?)?[ ]{0,2}",
         "(>=|≤|=)?(s[iìí]|SI|S[IÌ]|no|NO|yes|si/no|s[iì]\\.|circa 70|non rilevato|n\\.r\\.|nd|€ ?[0-9.,]{1,12})",
-        proptest::collection::vec(prop_oneof![Just('%'), Just('+'), Just(','), Just('.'), Just('-'), Just('≥'), Just('g'), Just(' '), proptest::char::range('0', '9')], 0..16)
-            .prop_map(|v| v.into_iter().collect::<String>()),
+        proptest::collection::vec(
+            prop_oneof![
+                Just('%'),
+                Just('+'),
+                Just(','),
+                Just('.'),
+                Just('-'),
+                Just('≥'),
+                Just('g'),
+                Just(' '),
+                proptest::char::range('0', '9')
+            ],
+            0..16
+        )
+        .prop_map(|v| v.into_iter().collect::<String>()),
     ]
 }
 
 fn op() -> impl Strategy<Value = Option<Op>> {
-    prop_oneof![Just(None), Just(Some(Op::AtLeast)), Just(Some(Op::Above)), Just(Some(Op::AtMost)), Just(Some(Op::Below)), Just(Some(Op::Exactly))]
+    prop_oneof![
+        Just(None),
+        Just(Some(Op::AtLeast)),
+        Just(Some(Op::Above)),
+        Just(Some(Op::AtMost)),
+        Just(Some(Op::Below)),
+        Just(Some(Op::Exactly))
+    ]
 }
 
 fn unit() -> impl Strategy<Value = Unit> {
@@ -74,44 +101,82 @@ fn printable_target() -> impl Strategy<Value = Target> {
     prop_oneof![
         (op(), amount(999), unit()).prop_map(|(op, value, unit)| Target {
             op,
-            goal: Goal::Amount { value: value.normalize(), unit, tolerance: None },
+            goal: Goal::Amount {
+                value: value.normalize(),
+                unit,
+                tolerance: None
+            },
         }),
-        any::<bool>().prop_map(|expected| Target { op: None, goal: Goal::YesNo { expected } }),
+        any::<bool>().prop_map(|expected| Target {
+            op: None,
+            goal: Goal::YesNo { expected }
+        }),
     ]
 }
 
 /// Any valid target.
 fn any_target() -> impl Strategy<Value = Target> {
     prop_oneof![
-        (op(), amount(1_000_000), unit(), proptest::option::of(amount(100))).prop_map(|(op, value, unit, tolerance)| Target {
-            op,
-            goal: Goal::Amount { value, unit, tolerance },
-        }),
-        (prop_oneof![Just(None), Just(Some(Op::AtLeast)), Just(Some(Op::Exactly))], any::<bool>())
-            .prop_map(|(op, expected)| Target { op, goal: Goal::YesNo { expected } }),
+        (
+            op(),
+            amount(1_000_000),
+            unit(),
+            proptest::option::of(amount(100))
+        )
+            .prop_map(|(op, value, unit, tolerance)| Target {
+                op,
+                goal: Goal::Amount {
+                    value,
+                    unit,
+                    tolerance
+                },
+            }),
+        (
+            prop_oneof![Just(None), Just(Some(Op::AtLeast)), Just(Some(Op::Exactly))],
+            any::<bool>()
+        )
+            .prop_map(|(op, expected)| Target {
+                op,
+                goal: Goal::YesNo { expected }
+            }),
     ]
 }
 
 fn measured() -> impl Strategy<Value = Measured> {
     prop_oneof![
         any::<bool>().prop_map(|value| Measured::YesNo { value }),
-        (amount(10_000_000), proptest::option::of(unit())).prop_map(|(value, unit)| Measured::Amount { value, unit }),
-        (amount(100_000), amount(100_000).prop_filter("non-zero", |d| !d.is_zero()))
-            .prop_map(|(numerator, denominator)| Measured::Ratio { numerator, denominator }),
+        (amount(10_000_000), proptest::option::of(unit()))
+            .prop_map(|(value, unit)| Measured::Amount { value, unit }),
+        (
+            amount(100_000),
+            amount(100_000).prop_filter("non-zero", |d| !d.is_zero())
+        )
+            .prop_map(|(numerator, denominator)| Measured::Ratio {
+                numerator,
+                denominator
+            }),
         Just(Measured::Missing),
     ]
 }
 
 fn rules() -> impl Strategy<Value = Rules> {
     (
-        prop_oneof![Just(Polarity::Crescente), Just(Polarity::Decrescente), Just(Polarity::Esatta)],
+        prop_oneof![
+            Just(Polarity::Crescente),
+            Just(Polarity::Decrescente),
+            Just(Polarity::Esatta)
+        ],
         (100i64..=200).prop_map(Decimal::from),
         any::<bool>(),
     )
         .prop_map(|(default_polarity, cap, proportional)| Rules {
             default_polarity,
             cap,
-            interim: if proportional { trasparenza::model::rules::Interim::Proporzionale } else { trasparenza::model::rules::Interim::Intero },
+            interim: if proportional {
+                trasparenza::model::rules::Interim::Proporzionale
+            } else {
+                trasparenza::model::rules::Interim::Intero
+            },
             ..Rules::default()
         })
 }
@@ -385,7 +450,13 @@ proptest! {
 /// The real plan with every KPI weight multiplied by `factor`.
 fn scaled(plan: &Plan, factor: Decimal) -> Plan {
     let mut p = plan.clone();
-    for o in p.strategic.iter_mut().chain(&mut p.operational).chain(&mut p.individual).chain(&mut p.common) {
+    for o in p
+        .strategic
+        .iter_mut()
+        .chain(&mut p.operational)
+        .chain(&mut p.individual)
+        .chain(&mut p.common)
+    {
         for k in &mut o.kpis {
             k.weight = k.weight.map(|w| w * factor);
         }

@@ -232,7 +232,10 @@ fn downloads_match_the_tables_and_links_resolve_under_a_sub_path() {
             .next()
             .and_then(|l| l.value().attr("href"))
             .unwrap_or("");
-        assert!(canonical.starts_with(SUB), "{rel}: canonical {canonical}");
+        // archived versions are frozen byte for byte: their canonical is their own archive address
+        if !rel.starts_with("archivio/2") {
+            assert!(canonical.starts_with(SUB), "{rel}: canonical {canonical}");
+        }
         for l in doc.select(&links) {
             let href = l.value().attr("href").unwrap();
             if let Some(target) = resolve(rel, href) {

@@ -92,7 +92,11 @@ pub fn create_with(
         content: req.content.to_path_buf(),
         theme: req.theme.to_path_buf(),
         archive: earlier,
-        snapshot: Some(Snapshot { period: req.period.to_owned(), version: name.clone(), date: req.today }),
+        snapshot: Some(Snapshot {
+            period: req.period.to_owned(),
+            version: name.clone(),
+            date: req.today,
+        }),
         ..Options::default()
     };
     let mut built = build(&opts)?;
@@ -124,7 +128,11 @@ pub fn create_with(
 /// Keeps the periods up to the snapshot's (the site as it stood then) and publishes it at
 /// its archive address (`<base_url>archivio/<versione>/`, for canonical links and the
 /// catalogue); an unknown period is an error.
-pub fn snapshot_plan(plan: &mut Plan, snapshot: &Snapshot, content: &Path) -> Result<(), Diagnostic> {
+pub fn snapshot_plan(
+    plan: &mut Plan,
+    snapshot: &Snapshot,
+    content: &Path,
+) -> Result<(), Diagnostic> {
     let period = snapshot.period.as_str();
     match plan.periods.iter().position(|p| p.id == period) {
         Some(i) => {
@@ -139,7 +147,12 @@ pub fn snapshot_plan(plan: &mut Plan, snapshot: &Snapshot, content: &Path) -> Re
                 None if ids.is_empty() => "nessun periodo di monitoraggio nei contenuti".to_owned(),
                 None => format!("periodi disponibili: {}", ids.join(", ")),
             };
-            Err(Diagnostic::file(Severity::Error, content.join("monitoraggio"), format!("periodo «{period}» non trovato")).hint(hint))
+            Err(Diagnostic::file(
+                Severity::Error,
+                content.join("monitoraggio"),
+                format!("periodo «{period}» non trovato"),
+            )
+            .hint(hint))
         }
     }
 }

@@ -1,29 +1,48 @@
 //! `trasparenza build`: renders the site into the output folder.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
 use trasparenza::build::{Options, build};
 use trasparenza::write::write_site;
 
 /// Builds and writes the site; 1 on any error, the previous output untouched.
-pub fn run(opts: &Options, output: &PathBuf) -> ExitCode {
+pub fn run(opts: &Options, output: &Path) -> ExitCode {
     let started = std::time::Instant::now();
-    let opts = &Options { archive_dir: Some(trasparenza::archive::default_dir(&opts.content)), ..opts.clone() };
+    let opts = &Options {
+        archive_dir: Some(trasparenza::archive::default_dir(&opts.content)),
+        ..opts.clone()
+    };
     match build(opts) {
         Ok(built) => {
             super::report(&built.warnings);
             if let Err(e) = write_site(&built.site, output) {
-                eprintln!("errore: {e}\n    = come correggere: controllare i permessi e lo spazio libero; la versione precedente di {} non è stata modificata", output.display());
+                eprintln!(
+                    "errore: {e}\n    = come correggere: controllare i permessi e lo spazio libero; la versione precedente di {} non è stata modificata",
+                    output.display()
+                );
                 return ExitCode::FAILURE;
             }
-            let pages = built.site.files.iter().filter(|(p, _)| p.ends_with(".html")).count();
-            println!("Sito generato in {}: {pages} pagine, {} file, in {} ms", output.display(), built.site.files.len(), started.elapsed().as_millis());
+            let pages = built
+                .site
+                .files
+                .iter()
+                .filter(|(p, _)| p.ends_with(".html"))
+                .count();
+            println!(
+                "Sito generato in {}: {pages} pagine, {} file, in {} ms",
+                output.display(),
+                built.site.files.len(),
+                started.elapsed().as_millis()
+            );
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
             super::report(&diagnostics);
-            eprintln!("Sito non generato: correggere gli errori indicati; {} non è stata modificata.", output.display());
+            eprintln!(
+                "Sito non generato: correggere gli errori indicati; {} non è stata modificata.",
+                output.display()
+            );
             ExitCode::FAILURE
         }
     }

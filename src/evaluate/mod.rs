@@ -5,7 +5,9 @@
 pub mod kpi;
 mod rollup;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -27,6 +29,9 @@ pub struct Evaluation {
     pub areas: Vec<AreaResult>,
     /// The whole body.
     pub body: Score,
+    /// Position of each objective in `objectives`.
+    #[serde(skip)]
+    index: HashMap<(Kind, String), usize>,
 }
 
 /// Achievement and status of anything above a KPI.
@@ -102,9 +107,9 @@ pub struct AreaResult {
 impl Evaluation {
     /// The result of one objective.
     pub fn objective(&self, kind: Kind, id: &str) -> Option<&ObjectiveResult> {
-        self.objectives
-            .iter()
-            .find(|o| o.kind == kind && o.id == id)
+        self.index
+            .get(&(kind, id.to_owned()))
+            .map(|i| &self.objectives[*i])
     }
 
     /// The result of one area.
@@ -122,16 +127,17 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
     let rules = &plan.rules;
     let own = |o: &Objective| own_result(o, period, rules, share);
     let mut objectives: Vec<ObjectiveResult> = Vec::new();
-    let operational: Vec<ObjectiveResult> = plan.operational.iter().map(own).collect();
+    let operational: Vec<ObjectiveResult> = plan.operational.par_iter().map(own).collect();
+    let mut by_parent: HashMap<&str, Vec<&ObjectiveResult>> = HashMap::new();
+    for (o, r) in plan.operational.iter().zip(&operational) {
+        if let Some(p) = o.parent.as_deref() {
+            by_parent.entry(p).or_default().push(r);
+        }
+    }
     for s in &plan.strategic {
         let mut result = own(s);
         if matches!(result.basis, Basis::Nothing) {
-            let children: Vec<&ObjectiveResult> = plan
-                .operational
-                .iter()
-                .filter(|o| o.parent.as_deref() == Some(s.id.as_str()))
-                .filter_map(|o| operational.iter().find(|r| r.id == o.id))
-                .collect();
+            let children = by_parent.remove(s.id.as_str()).unwrap_or_default();
             let (score, basis, explanation) =
                 rollup::from_children(&children, rules, share, "obiettivi operativi");
             result.score = score;
@@ -153,8 +159,9 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
             let children: Vec<&ObjectiveResult> = plan
                 .strategic
                 .iter()
-                .filter(|s| s.parent.as_deref() == Some(a.id.as_str()))
-                .filter_map(|s| objectives.iter().find(|r| r.id == s.id))
+                .zip(&objectives)
+                .filter(|(s, _)| s.parent.as_deref() == Some(a.id.as_str()))
+                .map(|(_, r)| r)
                 .collect();
             let (score, _, explanation) =
                 rollup::from_children(&children, rules, share, "obiettivi strategici");
@@ -170,6 +177,11 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
     objectives.extend(operational);
     objectives.extend(plan.individual.iter().map(own));
     objectives.extend(plan.common.iter().map(own));
+    let index = objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| ((o.kind, o.id.clone()), i))
+        .collect();
     Evaluation {
         period: period.id.clone(),
         year: period.year,
@@ -177,6 +189,7 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
         objectives,
         areas,
         body,
+        index,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Building the typed plan from parsed files, with every check that needs more
 //! than one value: references, duplicates, weights, years.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Component;
 
@@ -60,10 +60,11 @@ impl Ctx<'_> {
             }
             let trimmed = line.trim_start();
             if let Some(rest) = trimmed.strip_prefix(key)
-                && rest.trim_start().starts_with('=') {
-                    let start = offset + (line.len() - trimmed.len());
-                    return start..start + key.len();
-                }
+                && rest.trim_start().starts_with('=')
+            {
+                let start = offset + (line.len() - trimmed.len());
+                return start..start + key.len();
+            }
             offset += line.len();
         }
         0..0
@@ -237,17 +238,18 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
             _ => continue,
         };
         if let Some(p) = parent
-            && !candidates.contains(&p) {
-                let span = ctx.key_span(key);
-                let hint = match did_you_mean(p, candidates.iter().copied()) {
-                    Some(best) => format!(
-                        "forse intendevi \"{best}\"? Valori esistenti: {}",
-                        candidates.join(", ")
-                    ),
-                    None => format!("valori esistenti: {}", candidates.join(", ")),
-                };
-                ctx.error(span, format!("{what} \"{p}\" inesistente"), hint);
-            }
+            && !candidates.contains(&p)
+        {
+            let span = ctx.key_span(key);
+            let hint = match did_you_mean(p, candidates.iter().copied()) {
+                Some(best) => format!(
+                    "forse intendevi \"{best}\"? Valori esistenti: {}",
+                    candidates.join(", ")
+                ),
+                None => format!("valori esistenti: {}", candidates.join(", ")),
+            };
+            ctx.error(span, format!("{what} \"{p}\" inesistente"), hint);
+        }
     }
     check_copies(&objectives, &mut diags);
     check_spellings(&objectives, &mut diags);
@@ -271,6 +273,8 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
         "periodo",
         &mut diags,
     );
+    let mut indexes: HashMap<Kind, HashMap<String, usize>> = HashMap::new();
+    let mut reported: HashMap<String, HashSet<(Kind, String)>> = HashMap::new();
     for (folder, file, kind, src) in reports {
         if failed_periods.contains(folder.as_str()) || failed_kinds.contains(&kind) {
             continue;
@@ -287,7 +291,14 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
             continue;
         };
         let list = objectives.get(&kind).map(Vec::as_slice).unwrap_or_default();
-        if let Some(report) = report_from(kind, file, list, period, &mut ctx) {
+        let index = indexes.entry(kind).or_insert_with(|| {
+            list.iter()
+                .enumerate()
+                .map(|(i, (o, _))| (o.id.clone(), i))
+                .collect()
+        });
+        let seen = reported.entry(period.id.clone()).or_default();
+        if let Some(report) = report_from(kind, file, list, index, seen, period, &mut ctx) {
             period.reports.push(report);
         }
     }
@@ -326,16 +337,6 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
             .collect(),
     };
     (Some(plan), diags)
-}
-
-/// Orders "1.10" after "1.9".
-pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| -> Vec<(u64, String)> {
-        s.split(['.', '-', ' '])
-            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_owned()))
-            .collect()
-    };
-    key(a).cmp(&key(b))
 }
 
 fn id_span(src: &Source) -> Range<usize> {
@@ -451,13 +452,14 @@ fn site_from(f: raw::SiteFile, ctx: &mut Ctx) -> Option<(Body, PlanInfo, Rules)>
     let published = date(&p.data_pubblicazione, "data_pubblicazione", ctx);
     let updated = date(&p.data_aggiornamento, "data_aggiornamento", ctx);
     if let (Some(pu), Some(up)) = (published, updated)
-        && up < pu {
-            ctx.error(
-                p.data_aggiornamento.span(),
-                "la data di aggiornamento precede quella di pubblicazione",
-                "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
-            );
-        }
+        && up < pu
+    {
+        ctx.error(
+            p.data_aggiornamento.span(),
+            "la data di aggiornamento precede quella di pubblicazione",
+            "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
+        );
+    }
     let rules = rules_from(f.valutazione, ctx);
     Some((
         body,
@@ -510,25 +512,28 @@ fn rules_from(raw: Option<raw::RulesRaw>, ctx: &mut Ctx) -> Rules {
         }
     }
     if let Some(v) = &r.tetto
-        && let Some(d) = percent(v, "tetto", ctx) {
-            if d < Decimal::ONE_HUNDRED {
-                ctx.error(
-                    v.span(),
-                    "il tetto non può essere inferiore a 100%",
-                    "usare 100% (nessun extra-raggiungimento) o un valore maggiore, es. 120%",
-                );
-            } else {
-                rules.cap = d;
-            }
+        && let Some(d) = percent(v, "tetto", ctx)
+    {
+        if d < Decimal::ONE_HUNDRED {
+            ctx.error(
+                v.span(),
+                "il tetto non può essere inferiore a 100%",
+                "usare 100% (nessun extra-raggiungimento) o un valore maggiore, es. 120%",
+            );
+        } else {
+            rules.cap = d;
         }
+    }
     if let Some(v) = &r.soglia_raggiunto
-        && let Some(d) = percent(v, "soglia_raggiunto", ctx) {
-            rules.achieved_from = d;
-        }
+        && let Some(d) = percent(v, "soglia_raggiunto", ctx)
+    {
+        rules.achieved_from = d;
+    }
     if let Some(v) = &r.soglia_parziale
-        && let Some(d) = percent(v, "soglia_parziale", ctx) {
-            rules.partial_from = d;
-        }
+        && let Some(d) = percent(v, "soglia_parziale", ctx)
+    {
+        rules.partial_from = d;
+    }
     if rules.partial_from > rules.achieved_from {
         let span = r.soglia_parziale.as_ref().map(S::span).unwrap_or(0..0);
         ctx.error(span, "soglia_parziale supera soglia_raggiunto", "la soglia di raggiungimento parziale deve essere minore o uguale a quella di raggiungimento");
@@ -638,13 +643,15 @@ fn objective_from(kind: Kind, f: ObjectiveFile, ctx: &mut Ctx) -> Objective {
         .as_ref()
         .and_then(|b| decimal_value(b, "budget", ctx));
     if let Some(b) = budget
-        && b.is_sign_negative() && !b.is_zero() {
-            ctx.error(
-                f.budget.as_ref().map(S::span).unwrap_or(0..0),
-                "budget negativo",
-                "indicare l'importo in euro, positivo",
-            );
-        }
+        && b.is_sign_negative()
+        && !b.is_zero()
+    {
+        ctx.error(
+            f.budget.as_ref().map(S::span).unwrap_or(0..0),
+            "budget negativo",
+            "indicare l'importo in euro, positivo",
+        );
+    }
     let general_weight = f
         .peso_generale
         .as_ref()
@@ -873,17 +880,18 @@ fn targets_from(
 
 fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
     if let Some(year) = o.details.year
-        && (year < info.first_year || year > info.last_year) {
-            let span = ctx.key_span("anno");
-            ctx.error(
-                span,
-                format!(
-                    "l'obiettivo {} è del {year}, fuori dal periodo del piano {}–{}",
-                    o.id, info.first_year, info.last_year
-                ),
-                "controllare `anno`: un obiettivo operativo è annuale e cade negli anni del piano",
-            );
-        }
+        && (year < info.first_year || year > info.last_year)
+    {
+        let span = ctx.key_span("anno");
+        ctx.error(
+            span,
+            format!(
+                "l'obiettivo {} è del {year}, fuori dal periodo del piano {}–{}",
+                o.id, info.first_year, info.last_year
+            ),
+            "controllare `anno`: un obiettivo operativo è annuale e cade negli anni del piano",
+        );
+    }
     for k in &o.kpis {
         for t in &k.targets {
             if t.year != 0 && (t.year < info.first_year || t.year > info.last_year) {
@@ -1004,30 +1012,33 @@ fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period
     let updated = date(&f.data_aggiornamento, "data_aggiornamento", ctx);
     let share = percent(&f.quota_anno, "quota_anno", ctx);
     if let Some(s) = share
-        && (s.is_zero() || s > Decimal::ONE_HUNDRED) {
-            ctx.error(
-                f.quota_anno.span(),
-                "quota_anno deve essere tra 0% (escluso) e 100%",
-                "ad esempio \"50%\" al 30 giugno, \"100%\" a fine anno",
-            );
-        }
+        && (s.is_zero() || s > Decimal::ONE_HUNDRED)
+    {
+        ctx.error(
+            f.quota_anno.span(),
+            "quota_anno deve essere tra 0% (escluso) e 100%",
+            "ad esempio \"50%\" al 30 giugno, \"100%\" a fine anno",
+        );
+    }
     let year = *f.anno.get_ref() as i32;
     if let Some(e) = end
-        && e.year() != year {
-            ctx.error(
-                f.fine.span(),
-                format!("la data di fine {} non è nell'anno {year}", e.iso()),
-                "la data di fine del periodo cade nell'anno del periodo",
-            );
-        }
+        && e.year() != year
+    {
+        ctx.error(
+            f.fine.span(),
+            format!("la data di fine {} non è nell'anno {year}", e.iso()),
+            "la data di fine del periodo cade nell'anno del periodo",
+        );
+    }
     if let (Some(p), Some(u)) = (published, updated)
-        && u < p {
-            ctx.error(
-                f.data_aggiornamento.span(),
-                "la data di aggiornamento precede quella di pubblicazione",
-                "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
-            );
-        }
+        && u < p
+    {
+        ctx.error(
+            f.data_aggiornamento.span(),
+            "la data di aggiornamento precede quella di pubblicazione",
+            "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
+        );
+    }
     if !id_matches {
         return None;
     }
@@ -1047,11 +1058,13 @@ fn report_from(
     kind: Kind,
     f: ReportFile,
     objectives: &[(Objective, &Source)],
+    index: &HashMap<String, usize>,
+    seen: &mut HashSet<(Kind, String)>,
     period: &Period,
     ctx: &mut Ctx,
 ) -> Option<Report> {
     let id = f.obiettivo.get_ref().trim().to_owned();
-    let Some((objective, _)) = objectives.iter().find(|(o, _)| o.id == id) else {
+    let Some((objective, _)) = index.get(&id).map(|i| &objectives[*i]) else {
         let ids: Vec<&str> = objectives.iter().map(|(o, _)| o.id.as_str()).collect();
         let hint = match did_you_mean(&id, ids.iter().copied()) {
             Some(best) => format!("forse intendevi \"{best}\"?"),
@@ -1068,11 +1081,7 @@ fn report_from(
         );
         return None;
     };
-    if period
-        .reports
-        .iter()
-        .any(|r| r.kind == kind && r.objective == id)
-    {
+    if !seen.insert((kind, id.clone())) {
         ctx.error(
             f.obiettivo.span(),
             format!(

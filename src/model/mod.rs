@@ -184,6 +184,16 @@ impl Kpi {
     }
 }
 
+/// Orders ids the way people number them: "1.10" after "1.9".
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| -> Vec<(u64, String)> {
+        s.split(['.', '-', ' '])
+            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_owned()))
+            .collect()
+    };
+    key(a).cmp(&key(b))
+}
+
 /// Status classes, in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -267,9 +277,15 @@ impl Period {
 
     /// The report on one objective, if any.
     pub fn report(&self, kind: Kind, id: &str) -> Option<&Report> {
+        // reports are sorted by kind, then by id in natural order (see `load`)
         self.reports
-            .iter()
-            .find(|r| r.kind == kind && r.objective == id)
+            .binary_search_by(|r| {
+                r.kind
+                    .cmp(&kind)
+                    .then_with(|| natural_cmp(&r.objective, id))
+            })
+            .ok()
+            .map(|i| &self.reports[i])
     }
 }
 

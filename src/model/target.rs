@@ -226,9 +226,10 @@ impl fmt::Display for Target {
     /// What it prints parses back to the same target.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(op) = self.op
-            && !matches!(self.goal, Goal::YesNo { .. }) {
-                write!(f, "{} ", op.symbol())?;
-            }
+            && !matches!(self.goal, Goal::YesNo { .. })
+        {
+            write!(f, "{} ", op.symbol())?;
+        }
         match &self.goal {
             Goal::YesNo { expected } => f.write_str(if *expected { "Sì" } else { "No" }),
             Goal::Amount {

@@ -135,7 +135,7 @@ fn status(s: Status) -> Value {
         Status::NonRaggiunto => "obiettivo non raggiunto",
         Status::NonValutabile => "non valutabile: mancano i valori per calcolarlo",
     };
-    json!({ "codice": s.code(), "etichetta": s.label(), "descrizione": format!("Stato: {descrizione}") })
+    json!({ "codice": s.code(), "etichetta": s.label(), "descrizione": descrizione })
 }
 
 fn pct(a: Option<Decimal>) -> String {
@@ -208,6 +208,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Context common to every page.
+    #[allow(clippy::too_many_arguments)]
     fn base(
         &self,
         url: &str,
@@ -493,14 +494,12 @@ impl<'a> Builder<'a> {
             plan.info.published,
             plan.info.updated,
         );
-        let rules = vec![
-            ("Polarità predefinita", r.default_polarity.label().to_owned(), "Come si legge un target scritto senza operatore (ad esempio \"40%\")."),
+        let rules = [("Polarità predefinita", r.default_polarity.label().to_owned(), "Come si legge un target scritto senza operatore (ad esempio \"40%\")."),
             ("Tetto del raggiungimento", format_percent(r.cap), "Il raggiungimento di un KPI non supera questo valore."),
             ("Aggregazione dei KPI", match r.aggregation { crate::model::rules::Aggregation::MediaPonderata => "media ponderata con i pesi del piano (normalizzati a 100)".into(), crate::model::rules::Aggregation::TuttiRaggiunti => "tutti i target raggiunti (vale il KPI peggiore)".to_owned() }, "Come i KPI di un obiettivo formano il suo raggiungimento; i KPI senza valore sono esclusi e indicati."),
             ("Periodi intermedi", match r.interim { crate::model::rules::Interim::Proporzionale => "proporzionale: i conteggi annuali si confrontano con la quota dell'anno trascorsa".into(), crate::model::rules::Interim::Intero => "intero: i conteggi si confrontano con il target annuale".to_owned() }, "Come si valuta a metà anno un target annuale."),
             ("Soglia di raggiungimento", format_percent(r.achieved_from), "Da questo raggiungimento l'obiettivo è raggiunto (in linea, prima della fine dell'anno)."),
-            ("Soglia di raggiungimento parziale", format_percent(r.partial_from), "Da questo raggiungimento l'obiettivo è parzialmente raggiunto; sotto, non raggiunto."),
-        ];
+            ("Soglia di raggiungimento parziale", format_percent(r.partial_from), "Da questo raggiungimento l'obiettivo è parzialmente raggiunto; sotto, non raggiunto.")];
         let rows: Vec<Vec<String>> = rules
             .iter()
             .map(|(n, v, s)| vec![(*n).to_owned(), v.clone(), (*s).to_owned()])
