@@ -543,20 +543,20 @@ fn loopback_only_and_clean_shutdown() {
     let _ = pid;
 }
 
-/// Not a timed test: measures save -> reload event, for docs/anteprima.md.
+/// Every save produces a reload event; the save -> reload latency is printed (for
+/// docs/anteprima.md), never asserted.
 ///
-/// `cargo test --release --test serve -- --ignored --nocapture misura_latenza`
+/// `TRASPARENZA_MISURA_GIRI=15 cargo test --release --test serve -- --nocapture misura_latenza`
 /// On other content: `TRASPARENZA_MISURA_CONTENUTI=DIR TRASPARENZA_MISURA_FILE=rel/path.toml`.
 /// Each round changes the last digit of the first `valore = "..."` of the file
 /// (or appends a comment to a CSS file), with the event stream already
 /// listening, and times from the end of the write to `event: reload`.
 #[test]
-#[ignore]
 fn misura_latenza() {
     let rounds: usize = std::env::var("TRASPARENZA_MISURA_GIRI")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(15);
+        .unwrap_or(3);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = std::env::var_os("TRASPARENZA_MISURA_CONTENUTI")
         .map_or_else(|| root.join("content"), PathBuf::from);

@@ -17,7 +17,7 @@ pub fn files(input: &Input, tables: &[Table]) -> Vec<(String, Vec<u8>)> {
         "piano": plan,
         "valutazioni": input.evaluations,
     });
-    let mut piano = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    let mut piano = serde_json::to_vec(&doc).unwrap_or_default();
     piano.push(b'\n');
     vec![
         ("opendata/catalogo.jsonld".into(), catalogue(input, tables)),

@@ -955,7 +955,9 @@ impl<'a> Builder<'a> {
             .input
             .archive
             .iter()
-            .map(|v| json!({
+            .enumerate()
+            .map(|(i, v)| json!({
+                "modifiche": (i > 0).then(|| format!("archivio/modifiche/{}/", v.url.trim_start_matches("archivio/").trim_end_matches('/'))),
                 "periodo": v.period, "revisione": v.revision,
                 "data_pubblicazione": v.published.italian(), "data_pubblicazione_iso": v.published.iso(),
                 "data_archiviazione": v.archived.italian(), "data_archiviazione_iso": v.archived.iso(),
