@@ -52,6 +52,12 @@ pub struct Built {
 
 /// Runs the pipeline; any error stops it and nothing is produced.
 pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
+    build_with_progress(opts, &|_| {})
+}
+
+/// Like [`build`], telling `stage` (in Italian) which stage starts, for a progress display.
+pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built, Vec<Diagnostic>> {
+    stage("lettura dei contenuti");
     let loaded = load::load_dir(&opts.content);
     let Some(mut plan) = loaded.plan else {
         return Err(loaded.diagnostics);
@@ -77,7 +83,9 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
     } else {
         opts.archive.clone()
     };
+    stage("valutazione degli obiettivi");
     let evaluations = evaluate::evaluate_all(&plan);
+    stage("caricamento del tema");
     let theme = render::theme::load(&opts.theme)?;
     let input = Input {
         plan: &plan,
@@ -86,6 +94,7 @@ pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
         archived_as: opts.snapshot.as_ref().map(|s| (s.period.as_str(), s.date)),
         preview: opts.preview,
     };
+    stage("generazione delle pagine");
     let mut site = render::render(&input, &theme)?;
     let mut warnings = loaded.diagnostics;
     warnings.extend(archive::publish::add_to_site(

@@ -116,8 +116,44 @@ enum Command {
     },
 }
 
+/// Help in Italian: headings, usage line and the help/version flags.
+fn italian(cmd: clap::Command, top: bool) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let template = if top {
+        "{about}\n\nUso: {usage}\n\nComandi:\n{subcommands}\n\nOpzioni:\n{options}\n"
+    } else {
+        "{about}\n\nUso: {usage}\n\nArgomenti e opzioni:\n{positionals}{options}\n"
+    };
+    let mut cmd = cmd.help_template(template).disable_help_flag(true).arg(
+        Arg::new("aiuto")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help("Mostra questo aiuto"),
+    );
+    if top {
+        cmd = cmd
+            .subcommand_value_name("COMANDO")
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("versione")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help("Mostra la versione"),
+            )
+            .mut_subcommands(|s| italian(s, false));
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = italian(Cli::command(), true).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cli.command {
         Command::Build {
             source,

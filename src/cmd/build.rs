@@ -3,7 +3,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use trasparenza::build::{Options, build};
+use std::io::{IsTerminal, Write};
+
+use trasparenza::build::{Options, build_with_progress};
 use trasparenza::write::write_site;
 
 /// Builds and writes the site; 1 on any error, the previous output untouched.
@@ -13,7 +15,22 @@ pub fn run(opts: &Options, output: &Path) -> ExitCode {
         archive_dir: Some(trasparenza::archive::default_dir(&opts.content)),
         ..opts.clone()
     };
-    match build(opts) {
+    // progress on the terminal only: quiet in pipes, logs and CI
+    let interactive = std::io::stderr().is_terminal();
+    let stage = |what: &str| {
+        if interactive {
+            eprint!("\r\x1b[K… {what} ({} ms)", started.elapsed().as_millis());
+            let _ = std::io::stderr().flush();
+        }
+    };
+    let result = build_with_progress(opts, &stage);
+    if result.is_ok() {
+        stage("scrittura del sito");
+    }
+    if interactive {
+        eprint!("\r\x1b[K");
+    }
+    match result {
         Ok(built) => {
             super::report(&built.warnings);
             if let Err(e) = write_site(&built.site, output) {
