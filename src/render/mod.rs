@@ -33,8 +33,10 @@ impl Site {
 /// Renders every page, table and data file.
 pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
     let (pages, tables) = pages::build(input);
+    let sitemap = sitemap(input, &pages);
+    // each context is dropped as soon as its page is rendered
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        pages.par_iter().map(|p| render_page(p, theme)).collect();
+        pages.into_par_iter().map(|p| render_page(&p, theme)).collect();
     let mut files = Vec::with_capacity(rendered.len() + tables.len() * 2 + theme.statics.len() + 8);
     let mut errors = Vec::new();
     for r in rendered {
@@ -62,7 +64,7 @@ pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
         )
         .into_bytes(),
     ));
-    files.push(("sitemap.xml".into(), sitemap(input, &pages)));
+    files.push(("sitemap.xml".into(), sitemap));
     for (path, bytes) in &theme.statics {
         files.push((format!("static/{path}"), bytes.clone()));
     }
