@@ -118,8 +118,11 @@ def run_timed(cmd, log, timeout, prio, mem_limit=0, env=None):
         f.write("$ " + " ".join(cmd) + "\n" + out[-5000:] + err[-20000:] + "\n")
     m = parse_time_v(err)
     rc = p.returncode
-    # /usr/bin/time exits with the command's status
-    return (m if rc == 0 else None), rc, err[-3000:]
+    # /usr/bin/time exits with the command's status; on failure its report is kept aside
+    if rc != 0:
+        run_timed.last_failure = m
+        return None, rc, err[-3000:]
+    return m, rc, err[-3000:]
 
 
 def count_output(out):
@@ -175,6 +178,18 @@ def fmt_n(n):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--print":
+        # reprint the tables of an earlier run: bench.py --print results.json
+        with open(sys.argv[2]) as f:
+            data = json.load(f)
+        info, results = data["info"], data["results"]
+        tools = []
+        for r in results:
+            if r["kind"] != "check" and r["tool"] not in tools:
+                tools.append(r["tool"])
+        print_header(info)
+        print_tables(info, results, info["sizes"], tools)
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100,1000,10000,50000")
     ap.add_argument("--runs", type=int, default=3)
@@ -220,10 +235,7 @@ def main():
     }
     for label, kind, binary in tools[1:]:
         info["versions"][label] = version_of([binary, "version"])
-    print("# machine: %(cpus)s CPU (%(cpu)s), %(memory)s, %(os)s, kernel %(kernel)s" % info["machine"], flush=True)
-    print("# trasparenza commit: %s" % info["commit"], flush=True)
-    for k, v in info["versions"].items():
-        print("# %s: %s" % (k, v), flush=True)
+    print_header(info)
 
     results = []
     gave_up = set()  # tools that timed out or failed at a smaller N
@@ -268,17 +280,22 @@ def main():
                 os.sync()
                 busy = wait_idle(a.max_busy, a.max_wait) if a.max_busy < 1 else cpu_busy()
                 limit = int(a.mem_limit_gb * 1e9) if kind == "trasparenza" else 0
+                run_timed.last_failure = None
                 m, rc, err = run_timed(cmd, log, a.timeout, a.prio, limit)
                 if m is None:
+                    res["failed_run"] = run_timed.last_failure
                     if rc == "timeout":
                         res["status"] = "interrotto: oltre il limite di %g s" % a.timeout
-                    elif limit and ("memory allocation" in err or "alloc" in err):
+                    elif limit and "memory allocation" in err:
                         res["status"] = "fallito: memoria oltre il limite di %g GB" % a.mem_limit_gb
                     else:
                         res["status"] = "fallito (uscita %s)" % rc
                     res["error"] = err
                     gave_up.add(label)
-                    print("  N=%d %s run %d: %s %s" % (n, label, i, res["status"], err[-500:]), flush=True)
+                    f = res["failed_run"]
+                    if f:
+                        res["status"] += " (dopo %.1f s, RSS di picco %.0f MiB)" % (f["wall_s"], f["max_rss_kb"] / 1024)
+                    print("  N=%d %s run %d: %s" % (n, label, i, res["status"]), flush=True)
                     break
                 m["busy_before"] = round(busy, 3)
                 long_run = m["wall_s"] > a.long
@@ -315,6 +332,15 @@ def main():
             json.dump({"info": info, "results": results}, f, indent=1)
     print()
     print_tables(info, results, sizes, [t[0] for t in tools])
+
+
+def print_header(info):
+    print("# machine: %(cpus)s CPU (%(cpu)s), %(memory)s, %(os)s, kernel %(kernel)s" % info["machine"], flush=True)
+    print("# trasparenza commit: %s" % info["commit"], flush=True)
+    for k, v in info["versions"].items():
+        print("# %s: %s" % (k, v), flush=True)
+    print("# runs: %s measured after %s warm-up; limit %s s per run; prio %s; started %s" % (
+        info["runs"], info["warmup"], info["timeout_s"], info["prio"], info["started"]), flush=True)
 
 
 def get(results, n, tool):
