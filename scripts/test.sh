@@ -24,7 +24,7 @@ cargo fmt --all -- --check
 
 step "cargo build --release"
 cargo build --release --locked
-BIN="$ROOT/target/release/trasparenza"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/trasparenza"
 
 step "cargo clippy"
 cargo clippy --release --locked --all-targets -- -D warnings
