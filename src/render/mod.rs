@@ -35,8 +35,10 @@ pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
     let (pages, tables) = pages::build(input);
     let sitemap = sitemap(input, &pages);
     // each context is dropped as soon as its page is rendered
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
-        pages.into_par_iter().map(|p| render_page(&p, theme)).collect();
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
+        .into_par_iter()
+        .map(|p| render_page(&p, theme))
+        .collect();
     let mut files = Vec::with_capacity(rendered.len() + tables.len() * 2 + theme.statics.len() + 8);
     let mut errors = Vec::new();
     for r in rendered {
@@ -51,10 +53,16 @@ pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
         return Err(errors);
     }
     let licence = &input.plan.body.licence;
-    for t in &tables {
-        files.push((t.csv_url(), t.to_csv()));
-        files.push((t.json_url(), t.to_json(licence)));
-    }
+    let data: Vec<[(String, Vec<u8>); 2]> = tables
+        .par_iter()
+        .map(|t| {
+            [
+                (t.csv_url(), t.to_csv()),
+                (t.json_url(), t.to_json(licence)),
+            ]
+        })
+        .collect();
+    files.extend(data.into_iter().flatten());
     files.extend(opendata::files(input, &tables));
     files.push((
         "robots.txt".into(),

@@ -1,6 +1,9 @@
 //! Stage 3a: plan + evaluations -> the list of pages, each a template name and
 //! its context. All decisions and formatting happen here; templates only present.
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -87,10 +90,17 @@ const REF_PLAN: &str = "art. 10, c. 8, lett. b), d.lgs. 33/2013; art. 10 d.lgs. 
 
 /// Builds every page and every open-data table.
 pub fn build(input: &Input) -> (Vec<Page>, Vec<Table>) {
+    let mut children: HashMap<&str, Vec<&Objective>> = HashMap::new();
+    for o in &input.plan.operational {
+        if let Some(p) = o.parent.as_deref() {
+            children.entry(p).or_default().push(o);
+        }
+    }
     let mut b = Builder {
         input,
         pages: Vec::new(),
         tables: Vec::new(),
+        children,
     };
     b.dashboard();
     b.smvp();
@@ -101,8 +111,15 @@ pub fn build(input: &Input) -> (Vec<Page>, Vec<Table>) {
     for o in &input.plan.strategic {
         b.strategic(o);
     }
-    for o in &input.plan.operational {
-        b.operational(o);
+    let operational: Vec<(Page, Table)> = input
+        .plan
+        .operational
+        .par_iter()
+        .map(|o| b.operational(o))
+        .collect();
+    for (page, table) in operational {
+        b.pages.push(page);
+        b.tables.push(table);
     }
     b.group(Kind::Individual);
     b.group(Kind::Common);
@@ -121,6 +138,8 @@ struct Builder<'a> {
     input: &'a Input<'a>,
     pages: Vec<Page>,
     tables: Vec<Table>,
+    /// Operational objectives by strategic objective id, in plan order.
+    children: HashMap<&'a str, Vec<&'a Objective>>,
 }
 
 fn root_of(url: &str) -> String {
@@ -191,6 +210,10 @@ fn url_of(kind: Kind, id: &str) -> String {
 impl<'a> Builder<'a> {
     fn plan(&self) -> &'a Plan {
         self.input.plan
+    }
+
+    fn operational_of(&self, strategic: &str) -> Vec<&'a Objective> {
+        self.children.get(strategic).cloned().unwrap_or_default()
     }
 
     fn current(&self) -> Option<(&'a Period, &'a Evaluation)> {
@@ -356,6 +379,14 @@ impl<'a> Builder<'a> {
 
     /// KPI rows of an objective for the current period, plus their open-data table.
     fn kpi_rows(&mut self, o: &Objective, file: &str) -> (Vec<Value>, Value) {
+        let (rows, table) = self.kpi_table(o, file);
+        let download = table.download();
+        self.tables.push(table);
+        (rows, download)
+    }
+
+    /// KPI rows of an objective and their open-data table.
+    fn kpi_table(&self, o: &Objective, file: &str) -> (Vec<Value>, Table) {
         let current = self.current();
         let year = current.map_or(self.plan().info.first_year, |(p, _)| p.year);
         let r = current.and_then(|(_, e)| e.objective(o.kind, &o.id));
@@ -405,13 +436,13 @@ impl<'a> Builder<'a> {
             "stato",
             "nota",
         ];
-        let download = self.table(
-            file.to_owned(),
-            format!("KPI dell'{} {}", o.kind.label(), o.id),
+        let table = Table {
+            name: file.to_owned(),
+            title: format!("KPI dell'{} {}", o.kind.label(), o.id),
             columns,
-            data,
-        );
-        (rows, download)
+            rows: data,
+        };
+        (rows, table)
     }
 
     fn dashboard(&mut self) {
@@ -556,10 +587,9 @@ impl<'a> Builder<'a> {
                     .filter(|s| s.parent.as_deref() == Some(a.id.as_str()))
                     .map(|s| {
                         let mut sum = self.summary(s, current.map(|c| c.1), current.map(|c| c.0));
-                        let ops: Vec<Value> = plan
-                            .operational
+                        let ops: Vec<Value> = self
+                            .operational_of(&s.id)
                             .iter()
-                            .filter(|o| o.parent.as_deref() == Some(s.id.as_str()))
                             .map(|o| {
                                 rows.push(vec![a.id.clone(), s.id.clone(), o.id.clone(), o.title.clone(), o.details.budget.map(|b| b.to_string()).unwrap_or_default()]);
                                 self.summary(o, current.map(|c| c.1), current.map(|c| c.0))
@@ -681,10 +711,9 @@ impl<'a> Builder<'a> {
         for (row, k) in kpi.iter_mut().zip(&s.kpis) {
             row["targets"] = Value::Array(k.targets.iter().map(|t| json!({ "anno": t.year, "target": t.target.to_string(), "scritto": t.written })).collect());
         }
-        let ops: Vec<Value> = plan
-            .operational
+        let ops: Vec<Value> = self
+            .operational_of(&s.id)
             .iter()
-            .filter(|o| o.parent.as_deref() == Some(s.id.as_str()))
             .map(|o| self.summary(o, current.map(|c| c.1), current.map(|c| c.0)))
             .collect();
         let note = current
@@ -694,7 +723,8 @@ impl<'a> Builder<'a> {
         self.push(url, "strategico.html", base, json!({ "obiettivo": sum, "kpi": kpi, "operativi": ops, "nota_html": note, "download": download }));
     }
 
-    fn operational(&mut self, o: &Objective) {
+    /// The page of an operational objective and its KPI table (built in parallel).
+    fn operational(&self, o: &Objective) -> (Page, Table) {
         let plan = self.plan();
         let current = self.current();
         let url = url_of(Kind::Operational, &o.id);
@@ -739,17 +769,24 @@ impl<'a> Builder<'a> {
         if let (Some(s), Value::Object(m)) = (sum.as_object_mut(), more) {
             s.extend(m);
         }
-        let (kpi, download) = self.kpi_rows(o, &format!("obiettivo-operativo-{}-kpi", o.id));
+        let (kpi, table) = self.kpi_table(o, &format!("obiettivo-operativo-{}-kpi", o.id));
         let note = current
             .and_then(|(p, _)| p.report(Kind::Operational, &o.id))
             .map(|r| to_html(&r.note))
             .unwrap_or_default();
-        self.push(
-            url,
-            "operativo.html",
-            base,
-            json!({ "obiettivo": sum, "kpi": kpi, "nota_html": note, "download": download }),
-        );
+        let mut context = base;
+        let extra = json!({ "obiettivo": sum, "kpi": kpi, "nota_html": note, "download": table.download() });
+        if let (Some(ctx), Value::Object(more)) = (context.as_object_mut(), extra) {
+            ctx.extend(more);
+        }
+        (
+            Page {
+                url,
+                template: "operativo.html",
+                context,
+            },
+            table,
+        )
     }
 
     fn group(&mut self, kind: Kind) {
