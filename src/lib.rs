@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod build;
+pub mod bundle;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod init;

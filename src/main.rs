@@ -42,6 +42,9 @@ enum Command {
         /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
         #[arg(long)]
         base_url: Option<String>,
+        /// Scrive anche il pacchetto per il webmaster: uno zip del sito con SHA256SUMS, e FILE.sha256
+        #[arg(long, value_name = "FILE.zip")]
+        pacchetto: Option<PathBuf>,
     },
     /// Controlla i contenuti e segnala ogni problema con file:riga:colonna
     Check {
@@ -160,6 +163,7 @@ fn main() -> ExitCode {
             theme,
             output,
             base_url,
+            pacchetto,
         } => {
             let opts = Options {
                 content: source.content,
@@ -167,7 +171,7 @@ fn main() -> ExitCode {
                 base_url,
                 ..Options::default()
             };
-            cmd::build::run(&opts, &output)
+            cmd::build::run(&opts, &output, pacchetto.as_deref())
         }
         Command::Check { source, links } => cmd::check::run(&source.content, links.as_deref()),
         Command::Serve {

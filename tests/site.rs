@@ -337,3 +337,44 @@ fn output_is_deterministic_private_and_self_contained() {
         }
     }
 }
+
+#[test]
+fn the_webmaster_bundle_holds_the_site_with_checksums() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("public");
+    let zip_path = tmp.path().join("sezione-performance.zip");
+    let o = Command::new(env!("CARGO_BIN_EXE_trasparenza"))
+        .current_dir(root())
+        .args(["build", "--output"])
+        .arg(&site)
+        .arg("--pacchetto")
+        .arg(&zip_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = fs::read(&zip_path).unwrap();
+    let sum = fs::read_to_string(tmp.path().join("sezione-performance.zip.sha256")).unwrap();
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(sum, format!("{digest}  sezione-performance.zip\n"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("sezione-performance/SHA256SUMS").unwrap(),
+        &mut manifest,
+    )
+    .unwrap();
+    let on_disk = files(&site);
+    assert_eq!(manifest.lines().count(), on_disk.len());
+    for line in manifest.lines() {
+        let (hash, path) = line.split_once("  ").unwrap();
+        let expected: String = sha2::Sha256::digest(&on_disk[path])
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(hash, expected, "{path}");
+    }
+}

@@ -9,7 +9,7 @@ use trasparenza::build::{Options, build_with_progress};
 use trasparenza::write::write_site;
 
 /// Builds and writes the site; 1 on any error, the previous output untouched.
-pub fn run(opts: &Options, output: &Path) -> ExitCode {
+pub fn run(opts: &Options, output: &Path, bundle: Option<&Path>) -> ExitCode {
     let started = std::time::Instant::now();
     let opts = &Options {
         archive_dir: Some(trasparenza::archive::default_dir(&opts.content)),
@@ -39,6 +39,21 @@ pub fn run(opts: &Options, output: &Path) -> ExitCode {
                     output.display()
                 );
                 return ExitCode::FAILURE;
+            }
+            if let Some(path) = bundle {
+                match trasparenza::bundle::write(&built.site, path) {
+                    Ok(digest) => println!(
+                        "Pacchetto per il webmaster: {} (SHA-256 {digest})",
+                        path.display()
+                    ),
+                    Err(e) => {
+                        eprintln!(
+                            "errore: {}: pacchetto non scritto: {e}\n    = come correggere: controllare i permessi e lo spazio libero",
+                            path.display()
+                        );
+                        return ExitCode::FAILURE;
+                    }
+                }
             }
             let pages = built
                 .site
