@@ -178,7 +178,8 @@ fn find_line_col(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// The theme's static files: regular files only, sorted by name, path relative to `dir`.
+pub fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut out = Vec::new();
     if !dir.exists() {
         return Ok(out);

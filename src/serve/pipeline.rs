@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use walkdir::WalkDir;
 
 use crate::build::Options;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::evaluate::{self, Evaluation};
 use crate::load;
 use crate::model::Plan;
@@ -118,7 +118,7 @@ impl Pipeline {
         } else if dirty.statics {
             match (
                 &mut self.theme,
-                read_statics(&self.opts.theme.join("static")),
+                crate::render::theme::read_statics(&self.opts.theme.join("static")),
             ) {
                 (Some(Ok(theme)), Ok(statics)) => {
                     theme.statics = statics;
@@ -180,33 +180,6 @@ impl Pipeline {
             warnings: loaded.diagnostics,
         })
     }
-}
-
-/// The theme's static files, read as the theme loader reads them
-/// (regular files only, sorted by name, path relative to `static/`).
-fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let mut out = Vec::new();
-    if !dir.exists() {
-        return Ok(out);
-    }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry
-            .map_err(|e| Diagnostic::file(Severity::Error, dir, format!("non leggibile: {e}")))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        let bytes = fs::read(entry.path()).map_err(|e| {
-            Diagnostic::file(Severity::Error, entry.path(), format!("non leggibile: {e}"))
-        })?;
-        out.push((rel, bytes));
-    }
-    Ok(out)
 }
 
 /// The site with its `static/` files replaced by `statics`.
