@@ -34,11 +34,33 @@ impl Site {
 pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
     let (pages, tables) = pages::build(input);
     let sitemap = sitemap(input, &pages);
-    // each context is dropped as soon as its page is rendered
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
-        .into_par_iter()
-        .map(|p| render_page(&p, theme))
-        .collect();
+    let licence = &input.plan.body.licence;
+    // pages, open-data tables and the whole-plan files are produced at the same time;
+    // each page context is dropped as soon as its page is rendered
+    let (rendered, (data, whole)) = rayon::join(
+        || -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
+            pages
+                .into_par_iter()
+                .map(|p| render_page(&p, theme))
+                .collect()
+        },
+        || {
+            rayon::join(
+                || -> Vec<[(String, Vec<u8>); 2]> {
+                    tables
+                        .par_iter()
+                        .map(|t| {
+                            [
+                                (t.csv_url(), t.to_csv()),
+                                (t.json_url(), t.to_json(licence)),
+                            ]
+                        })
+                        .collect()
+                },
+                || opendata::files(input, &tables),
+            )
+        },
+    );
     let mut files = Vec::with_capacity(rendered.len() + tables.len() * 2 + theme.statics.len() + 8);
     let mut errors = Vec::new();
     for r in rendered {
@@ -52,18 +74,8 @@ pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
         errors.dedup_by(|a, b| a.message == b.message);
         return Err(errors);
     }
-    let licence = &input.plan.body.licence;
-    let data: Vec<[(String, Vec<u8>); 2]> = tables
-        .par_iter()
-        .map(|t| {
-            [
-                (t.csv_url(), t.to_csv()),
-                (t.json_url(), t.to_json(licence)),
-            ]
-        })
-        .collect();
     files.extend(data.into_iter().flatten());
-    files.extend(opendata::files(input, &tables));
+    files.extend(whole);
     files.push((
         "robots.txt".into(),
         format!(

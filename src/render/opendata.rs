@@ -7,20 +7,37 @@ use super::pages::{Input, licence};
 
 const SCHEMA: &str = include_str!("piano.schema.json");
 
+/// The whole-plan document, serialised straight from the model (no intermediate JSON tree).
+#[derive(serde::Serialize)]
+struct Whole<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    generatore: &'static str,
+    licenza: &'a str,
+    piano: &'a crate::model::Plan,
+    valutazioni: &'a [crate::evaluate::Evaluation],
+}
+
 /// `opendata/piano.json`, `opendata/piano.schema.json`, `opendata/catalogo.jsonld`.
 pub fn files(input: &Input, tables: &[Table]) -> Vec<(String, Vec<u8>)> {
     let plan = input.plan;
-    let doc = json!({
-        "$schema": "piano.schema.json",
-        "licenza": plan.body.licence,
-        "generatore": concat!("trasparenza ", env!("CARGO_PKG_VERSION")),
-        "piano": plan,
-        "valutazioni": input.evaluations,
-    });
-    let mut piano = serde_json::to_vec(&doc).unwrap_or_default();
-    piano.push(b'\n');
+    let whole = Whole {
+        schema: "piano.schema.json",
+        generatore: concat!("trasparenza ", env!("CARGO_PKG_VERSION")),
+        licenza: &plan.body.licence,
+        piano: plan,
+        valutazioni: input.evaluations,
+    };
+    let (catalogue, piano) = rayon::join(
+        || catalogue(input, tables),
+        || {
+            let mut piano = serde_json::to_vec(&whole).unwrap_or_default();
+            piano.push(b'\n');
+            piano
+        },
+    );
     vec![
-        ("opendata/catalogo.jsonld".into(), catalogue(input, tables)),
+        ("opendata/catalogo.jsonld".into(), catalogue),
         ("opendata/piano.json".into(), piano),
         (
             "opendata/piano.schema.json".into(),
