@@ -6,6 +6,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::render::Site;
 
 /// Why the site could not be written.
@@ -49,7 +51,7 @@ pub fn write_site(site: &Site, out: &Path) -> Result<(), WriteError> {
 pub fn write_site_with(
     site: &Site,
     out: &Path,
-    mut after_file: impl FnMut(&Path) -> io::Result<()>,
+    after_file: impl Fn(&Path) -> io::Result<()> + Sync,
 ) -> Result<(), WriteError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -67,23 +69,30 @@ pub fn write_site_with(
     }
     let result = (|| {
         fs::create_dir_all(&staging).map_err(err(&staging))?;
-        for (rel, bytes) in &site.files {
+        // every path is checked and every folder created before any file is written
+        let mut dirs = std::collections::BTreeSet::new();
+        for (rel, _) in &site.files {
             if !safe_relative(rel) {
                 return Err(WriteError {
                     path: PathBuf::from(rel),
                     error: io::Error::new(io::ErrorKind::InvalidInput, "percorso fuori dal sito"),
                 });
             }
-            let path = staging.join(rel);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(err(dir))?;
+            if let Some(dir) = Path::new(rel).parent() {
+                dirs.insert(dir);
             }
+        }
+        for dir in dirs {
+            let dir = staging.join(dir);
+            fs::create_dir_all(&dir).map_err(err(&dir))?;
+        }
+        site.files.par_iter().try_for_each(|(rel, bytes)| {
+            let path = staging.join(rel);
             let mut f = fs::File::create(&path).map_err(err(&path))?;
             f.write_all(bytes).map_err(err(&path))?;
             f.flush().map_err(err(&path))?;
-            after_file(&path).map_err(err(&path))?;
-        }
-        Ok(())
+            after_file(&path).map_err(err(&path))
+        })
     })();
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&staging);

@@ -213,10 +213,10 @@ fn writer_error_mid_write_keeps_the_previous_output() {
     previous_output(&out);
     let before = tree(tmp.path());
     for fail_after in [0, 1, n / 2, n - 1] {
-        let mut written = 0;
+        let written = std::sync::atomic::AtomicUsize::new(0);
         let result = write_site_with(&site, &out, |_| {
-            written += 1;
-            if written > fail_after {
+            // files are written in parallel: the count is shared
+            if written.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1 > fail_after {
                 // what a full disk looks like to the writer
                 Err(io::Error::new(
                     io::ErrorKind::StorageFull,
