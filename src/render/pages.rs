@@ -108,8 +108,15 @@ pub fn build(input: &Input) -> (Vec<Page>, Vec<Table>) {
     for a in &input.plan.areas {
         b.area(a);
     }
-    for o in &input.plan.strategic {
-        b.strategic(o);
+    let strategic: Vec<(Page, Table)> = input
+        .plan
+        .strategic
+        .par_iter()
+        .map(|o| b.strategic(o))
+        .collect();
+    for (page, table) in strategic {
+        b.pages.push(page);
+        b.tables.push(table);
     }
     let operational: Vec<(Page, Table)> = input
         .plan
@@ -140,6 +147,18 @@ struct Builder<'a> {
     tables: Vec<Table>,
     /// Operational objectives by strategic objective id, in plan order.
     children: HashMap<&'a str, Vec<&'a Objective>>,
+}
+
+/// A page from the common context and the page's own variables.
+fn page(url: String, template: &'static str, mut context: Value, extra: Value) -> Page {
+    if let (Some(ctx), Value::Object(more)) = (context.as_object_mut(), extra) {
+        ctx.extend(more);
+    }
+    Page {
+        url,
+        template,
+        context,
+    }
 }
 
 fn root_of(url: &str) -> String {
@@ -312,15 +331,8 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn push(&mut self, url: String, template: &'static str, mut context: Value, extra: Value) {
-        if let (Some(ctx), Value::Object(more)) = (context.as_object_mut(), extra) {
-            ctx.extend(more);
-        }
-        self.pages.push(Page {
-            url,
-            template,
-            context,
-        });
+    fn push(&mut self, url: String, template: &'static str, context: Value, extra: Value) {
+        self.pages.push(page(url, template, context, extra));
     }
 
     fn table(
@@ -674,7 +686,8 @@ impl<'a> Builder<'a> {
         }));
     }
 
-    fn strategic(&mut self, s: &Objective) {
+    /// The page of a strategic objective and its KPI table (built in parallel).
+    fn strategic(&self, s: &Objective) -> (Page, Table) {
         let plan = self.plan();
         let current = self.current();
         let url = url_of(Kind::Strategic, &s.id);
@@ -707,7 +720,8 @@ impl<'a> Builder<'a> {
         sum["area"] = area
             .map(|a| json!({ "id": a.id, "titolo": a.title, "url": area_url }))
             .unwrap_or(Value::Null);
-        let (mut kpi, download) = self.kpi_rows(s, &format!("obiettivo-strategico-{}-kpi", s.id));
+        let (mut kpi, table) = self.kpi_table(s, &format!("obiettivo-strategico-{}-kpi", s.id));
+        let download = table.download();
         for (row, k) in kpi.iter_mut().zip(&s.kpis) {
             row["targets"] = Value::Array(k.targets.iter().map(|t| json!({ "anno": t.year, "target": t.target.to_string(), "scritto": t.written })).collect());
         }
@@ -720,7 +734,8 @@ impl<'a> Builder<'a> {
             .and_then(|(p, _)| p.report(Kind::Strategic, &s.id))
             .map(|r| to_html(&r.note))
             .unwrap_or_default();
-        self.push(url, "strategico.html", base, json!({ "obiettivo": sum, "kpi": kpi, "operativi": ops, "nota_html": note, "download": download }));
+        let extra = json!({ "obiettivo": sum, "kpi": kpi, "operativi": ops, "nota_html": note, "download": download });
+        (page(url, "strategico.html", base, extra), table)
     }
 
     /// The page of an operational objective and its KPI table (built in parallel).
@@ -774,19 +789,8 @@ impl<'a> Builder<'a> {
             .and_then(|(p, _)| p.report(Kind::Operational, &o.id))
             .map(|r| to_html(&r.note))
             .unwrap_or_default();
-        let mut context = base;
         let extra = json!({ "obiettivo": sum, "kpi": kpi, "nota_html": note, "download": table.download() });
-        if let (Some(ctx), Value::Object(more)) = (context.as_object_mut(), extra) {
-            ctx.extend(more);
-        }
-        (
-            Page {
-                url,
-                template: "operativo.html",
-                context,
-            },
-            table,
-        )
+        (page(url, "operativo.html", base, extra), table)
     }
 
     fn group(&mut self, kind: Kind) {
