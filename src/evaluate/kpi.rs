@@ -360,7 +360,6 @@ fn amount(
         if met { "rispettato" } else { "non rispettato" },
         status.label().to_lowercase()
     ));
-    let _ = kpi;
     KpiResult {
         id: kpi.id.clone(),
         achievement: Some(achievement),
