@@ -345,15 +345,9 @@ fn amount(
         }
     );
     let status = if met {
-        if period.is_final {
-            Status::Raggiunto
-        } else {
-            Status::InLinea
-        }
-    } else if achievement >= rules.partial_from {
-        Status::Parziale
+        super::rollup::on_target(period.is_final)
     } else {
-        Status::NonRaggiunto
+        super::rollup::short_of_target(achievement, rules)
     };
     steps.push(format!(
         "target {} ({comparison}): {}",

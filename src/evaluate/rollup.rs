@@ -40,12 +40,24 @@ pub fn status_of(
     share: PeriodShare,
 ) -> Status {
     if achievement >= rules.achieved_from {
-        if share.is_final || all_done {
-            Status::Raggiunto
-        } else {
-            Status::InLinea
-        }
-    } else if achievement >= rules.partial_from {
+        on_target(share.is_final || all_done)
+    } else {
+        short_of_target(achievement, rules)
+    }
+}
+
+/// Status of something on target: achieved when the year (or the work) is complete, else in line.
+pub fn on_target(complete: bool) -> Status {
+    if complete {
+        Status::Raggiunto
+    } else {
+        Status::InLinea
+    }
+}
+
+/// Status of something short of its target: partial from the SMVP threshold, else not achieved.
+pub fn short_of_target(achievement: Decimal, rules: &Rules) -> Status {
+    if achievement >= rules.partial_from {
         Status::Parziale
     } else {
         Status::NonRaggiunto

@@ -101,6 +101,12 @@ pub fn build(input: &Input) -> (Vec<Page>, Vec<Table>) {
         pages: Vec::new(),
         tables: Vec::new(),
         children,
+        strategic_by_id: input
+            .plan
+            .strategic
+            .iter()
+            .map(|s| (s.id.as_str(), s))
+            .collect(),
     };
     b.dashboard();
     b.smvp();
@@ -147,6 +153,8 @@ struct Builder<'a> {
     tables: Vec<Table>,
     /// Operational objectives by strategic objective id, in plan order.
     children: HashMap<&'a str, Vec<&'a Objective>>,
+    /// Strategic objectives by id.
+    strategic_by_id: HashMap<&'a str, &'a Objective>,
 }
 
 /// A page from the common context and the page's own variables.
@@ -744,10 +752,10 @@ impl<'a> Builder<'a> {
         let current = self.current();
         let url = url_of(Kind::Operational, &o.id);
         let title = format!("Obiettivo operativo {}", o.id);
-        let parent = plan
-            .strategic
-            .iter()
-            .find(|s| Some(s.id.as_str()) == o.parent.as_deref());
+        let parent = o
+            .parent
+            .as_deref()
+            .and_then(|p| self.strategic_by_id.get(p).copied());
         let parent_title = parent
             .map(|s| format!("Obiettivo strategico {}", s.id))
             .unwrap_or_default();
