@@ -1,13 +1,17 @@
 //! The whole pipeline as one function, used by `build`, `serve` and `archive`:
-//! files -> plan -> evaluations -> pages -> site (in memory).
+//! files -> plan -> evaluations -> pages -> site, in memory ([`build`]) or streamed
+//! to the output folder ([`write`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::archive;
 use crate::diagnostic::Diagnostic;
 use crate::evaluate;
 use crate::load;
-use crate::render::{self, ArchivedVersion, Input, Site};
+use crate::model::Plan;
+use crate::render::{self, ArchivedVersion, Input, Renderer, Site, Theme};
+use crate::write::{Staging, WriteError};
 
 /// Where to read from and how to build.
 #[derive(Debug, Clone)]
@@ -50,13 +54,108 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs the pipeline; any error stops it and nothing is produced.
+/// What [`write`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// HTML pages.
+    pub pages: usize,
+    /// All files.
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why [`write`] produced nothing.
+#[derive(Debug)]
+pub enum Failure {
+    /// Errors in the content, the theme or the archive.
+    Content(Vec<Diagnostic>),
+    /// The output folder could not be written.
+    Write(WriteError),
+}
+
+/// Everything rendering needs, loaded and checked: stages 1 and 2 and the theme.
+struct Prepared {
+    plan: Plan,
+    evaluations: Vec<evaluate::Evaluation>,
+    theme: Theme,
+    published: archive::publish::Published,
+    listed: Vec<ArchivedVersion>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    fn input<'a>(&'a self, opts: &'a Options) -> Input<'a> {
+        Input {
+            plan: &self.plan,
+            evaluations: &self.evaluations,
+            archive: &self.listed,
+            archived_as: opts.snapshot.as_ref().map(|s| (s.period.as_str(), s.date)),
+            preview: opts.preview,
+        }
+    }
+}
+
+/// Runs the pipeline in memory; any error stops it and nothing is produced.
 pub fn build(opts: &Options) -> Result<Built, Vec<Diagnostic>> {
     build_with_progress(opts, &|_| {})
 }
 
 /// Like [`build`], telling `stage` (in Italian) which stage starts, for a progress display.
 pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built, Vec<Diagnostic>> {
+    let prepared = prepare(opts, stage)?;
+    let input = prepared.input(opts);
+    stage("generazione delle pagine");
+    let mut site = render::render(&input, &prepared.theme)?;
+    let (archived, warnings) =
+        archive::publish::site_files(&prepared.published, &input, &prepared.theme)?;
+    site.files.extend(archived);
+    site.files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut all = prepared.warnings.clone();
+    all.extend(warnings);
+    Ok(Built {
+        site,
+        warnings: all,
+    })
+}
+
+/// Runs the pipeline and streams every file into the output folder `out` as soon as it
+/// is rendered; the folder is replaced only when the whole site is written.
+pub fn write(opts: &Options, stage: &dyn Fn(&str), out: &Path) -> Result<Written, Failure> {
+    let prepared = prepare(opts, stage).map_err(Failure::Content)?;
+    let input = prepared.input(opts);
+    stage("generazione e scrittura delle pagine");
+    let staging = Staging::new(out).map_err(Failure::Write)?;
+    let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let sink = |path: String, bytes: Vec<u8>| -> Result<(), WriteError> {
+        staging.put(&path, &bytes)?;
+        files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    };
+    Renderer::new(&input, &prepared.theme)
+        .render_all(&sink)
+        .map_err(Failure::Write)?
+        .map_err(Failure::Content)?;
+    let (archived, warnings) =
+        archive::publish::site_files(&prepared.published, &input, &prepared.theme)
+            .map_err(Failure::Content)?;
+    for (path, bytes) in archived {
+        sink(path, bytes).map_err(Failure::Write)?;
+    }
+    staging.commit().map_err(Failure::Write)?;
+    let mut all = prepared.warnings;
+    all.extend(warnings);
+    Ok(Written {
+        pages: pages.into_inner(),
+        files: files.into_inner(),
+        warnings: all,
+    })
+}
+
+/// Stages 1 and 2, the theme and the archive: everything that can fail before rendering.
+fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnostic>> {
     stage("lettura dei contenuti");
     let loaded = load::load_dir(&opts.content);
     let Some(mut plan) = loaded.plan else {
@@ -87,18 +186,12 @@ pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built
     let evaluations = evaluate::evaluate_all(&plan);
     stage("caricamento del tema");
     let theme = render::theme::load(&opts.theme)?;
-    let input = Input {
-        plan: &plan,
-        evaluations: &evaluations,
-        archive: &listed,
-        archived_as: opts.snapshot.as_ref().map(|s| (s.period.as_str(), s.date)),
-        preview: opts.preview,
-    };
-    stage("generazione delle pagine");
-    let mut site = render::render(&input, &theme)?;
-    let mut warnings = loaded.diagnostics;
-    warnings.extend(archive::publish::add_to_site(
-        published, &input, &theme, &mut site,
-    )?);
-    Ok(Built { site, warnings })
+    Ok(Prepared {
+        plan,
+        evaluations,
+        theme,
+        published,
+        listed,
+        warnings: loaded.diagnostics,
+    })
 }

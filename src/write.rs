@@ -2,9 +2,11 @@
 //! sibling temporary folder and swapped in with renames, so a failed or killed build
 //! never leaves a half-written site: the previous output stays as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -42,7 +44,6 @@ pub fn safe_relative(path: &str) -> bool {
 }
 
 /// Writes `site` to `out`, replacing its previous content only once everything is written.
-/// `keep` lists top-level entries of the previous output to carry over (e.g. `archivio`).
 pub fn write_site(site: &Site, out: &Path) -> Result<(), WriteError> {
     write_site_with(site, out, |_| Ok(()))
 }
@@ -53,78 +54,125 @@ pub fn write_site_with(
     out: &Path,
     after_file: impl Fn(&Path) -> io::Result<()> + Sync,
 ) -> Result<(), WriteError> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(err(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    remove_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.nuovo-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(err(&staging))?;
-    }
-    let result = (|| {
-        fs::create_dir_all(&staging).map_err(err(&staging))?;
-        // every path is checked and every folder created before any file is written
-        let mut dirs = std::collections::BTreeSet::new();
-        for (rel, _) in &site.files {
-            if !safe_relative(rel) {
-                return Err(WriteError {
-                    path: PathBuf::from(rel),
-                    error: io::Error::new(io::ErrorKind::InvalidInput, "percorso fuori dal sito"),
-                });
-            }
-            if let Some(dir) = Path::new(rel).parent() {
-                dirs.insert(dir);
-            }
+    let staging = Staging::new(out)?;
+    site.files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = staging.put(rel, bytes)?;
+        after_file(&path).map_err(err(&path))
+    })?;
+    staging.commit()
+}
+
+/// A new site being written beside the output folder. Files are added one by one,
+/// from any thread; [`Staging::commit`] swaps it in place of the output. Dropped
+/// without a commit, it is removed and the previous output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    /// Folders already created inside `dir`.
+    created: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares an empty staging folder for `out` (cleaning up after killed builds).
+    pub fn new(out: &Path) -> Result<Staging, WriteError> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(err(&parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        remove_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}.nuovo-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(err(&dir))?;
         }
-        for dir in dirs {
-            let dir = staging.join(dir);
-            fs::create_dir_all(&dir).map_err(err(&dir))?;
-        }
-        site.files.par_iter().try_for_each(|(rel, bytes)| {
-            let path = staging.join(rel);
-            let mut f = fs::File::create(&path).map_err(err(&path))?;
-            f.write_all(bytes).map_err(err(&path))?;
-            f.flush().map_err(err(&path))?;
-            after_file(&path).map_err(err(&path))
+        fs::create_dir_all(&dir).map_err(err(&dir))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            dir,
+            created: Mutex::new(HashSet::new()),
+            committed: false,
         })
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
     }
-    let old = parent.join(format!(".{name}.precedente-{}", std::process::id()));
-    if out.exists() {
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(err(&old))?;
+
+    /// Writes one file (path relative to the site root); returns its path on disk.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+        if !safe_relative(rel) {
+            return Err(WriteError {
+                path: PathBuf::from(rel),
+                error: io::Error::new(io::ErrorKind::InvalidInput, "percorso fuori dal sito"),
+            });
         }
-        fs::rename(out, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
-            WriteError {
+        let path = self.dir.join(rel);
+        if let Some(folder) = Path::new(rel)
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
+        {
+            // the lock is held while the folder is created: another thread writing into
+            // the same folder waits until it exists
+            let mut created = self.created.lock().unwrap_or_else(|e| e.into_inner());
+            if !created.contains(folder) {
+                let dir = self.dir.join(folder);
+                fs::create_dir_all(&dir).map_err(err(&dir))?;
+                created.insert(folder.to_path_buf());
+            }
+        }
+        let mut f = fs::File::create(&path).map_err(err(&path))?;
+        f.write_all(bytes).map_err(err(&path))?;
+        f.flush().map_err(err(&path))?;
+        Ok(path)
+    }
+
+    /// Replaces the output folder with the staged site.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.committed = true;
+        let (out, staging) = (&self.out, &self.dir);
+        let old = self
+            .parent
+            .join(format!(".{}.precedente-{}", self.name, std::process::id()));
+        if out.exists() {
+            if old.exists() {
+                fs::remove_dir_all(&old).map_err(err(&old))?;
+            }
+            fs::rename(out, &old).map_err(|e| {
+                let _ = fs::remove_dir_all(staging);
+                WriteError {
+                    path: out.to_path_buf(),
+                    error: e,
+                }
+            })?;
+        }
+        if let Err(e) = fs::rename(staging, out) {
+            if old.exists() {
+                let _ = fs::rename(&old, out);
+            }
+            let _ = fs::remove_dir_all(staging);
+            return Err(WriteError {
                 path: out.to_path_buf(),
                 error: e,
-            }
-        })?;
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        if old.exists() {
-            let _ = fs::rename(&old, out);
+            });
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError {
-            path: out.to_path_buf(),
-            error: e,
-        });
+        if old.exists() {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
     }
-    if old.exists() {
-        let _ = fs::remove_dir_all(&old);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
-    Ok(())
 }
 
 /// Cleans up after builds killed half-way: unfinished staging folders are removed, and a

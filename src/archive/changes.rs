@@ -421,10 +421,7 @@ pub fn pages(
         let w = Diagnostic::file(Severity::Warning, format!("templates/{TEMPLATE}"), "template mancante: le pagine «Cosa è cambiato» tra le versioni archiviate non sono generate").hint("aggiungere il template al tema (vedere themes/default)");
         return Ok((Vec::new(), vec![w]));
     }
-    let (all, _) = pages::build(input);
-    let Some(archive_page) = all.into_iter().find(|p| p.url == "archivio/") else {
-        return Ok((Vec::new(), Vec::new()));
-    };
+    let (archive_page, _) = pages::Builder::new(input).unit(pages::Unit::Archive);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let pairs = published

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{Metadata, bag, list, package};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::{ArchivedVersion, Input, Site, Theme};
+use crate::render::{ArchivedVersion, Input, Theme};
 
 /// The archived versions, read and checked.
 #[derive(Debug, Default)]
@@ -37,20 +37,20 @@ fn damaged(p: &super::Problem) -> Diagnostic {
         .hint("le versioni archiviate non si modificano: ripristinarle dal repository (git checkout -- archivio) e controllare con trasparenza archive --verify")
 }
 
-/// Adds the versions and their "cosa è cambiato" pages to the rendered site; returns warnings.
-pub fn add_to_site(
-    published: Published,
+/// The site files of the archive: every version, its zip and the "cosa è cambiato"
+/// pages; returns them with the warnings.
+pub fn site_files(
+    published: &Published,
     input: &Input,
     theme: &Theme,
-    site: &mut Site,
-) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+) -> Result<(super::changes::Files, Vec<Diagnostic>), Vec<Diagnostic>> {
     if published.files.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
-    let (pages, warnings) = super::changes::pages(input, theme, &published)?;
-    site.files.extend(published.files.into_iter().chain(pages));
-    site.files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(warnings)
+    let (pages, warnings) = super::changes::pages(input, theme, published)?;
+    let mut files = published.files.clone();
+    files.extend(pages);
+    Ok((files, warnings))
 }
 
 /// Reads every version of the archive folder `dir` (none if it does not exist).

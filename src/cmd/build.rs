@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use std::io::{IsTerminal, Write};
 
-use trasparenza::build::{Options, build_with_progress};
-use trasparenza::write::write_site;
+use trasparenza::build::{Failure, Options, write};
+use trasparenza::render::Site;
 
 /// Builds and writes the site; 1 on any error, the previous output untouched.
 pub fn run(opts: &Options, output: &Path, bundle: Option<&Path>) -> ExitCode {
@@ -23,25 +23,18 @@ pub fn run(opts: &Options, output: &Path, bundle: Option<&Path>) -> ExitCode {
             let _ = std::io::stderr().flush();
         }
     };
-    let result = build_with_progress(opts, &stage);
-    if result.is_ok() {
-        stage("scrittura del sito");
-    }
+    let result = write(opts, &stage, output);
     if interactive {
         eprint!("\r\x1b[K");
     }
     match result {
-        Ok(built) => {
-            super::report(&built.warnings);
-            if let Err(e) = write_site(&built.site, output) {
-                eprintln!(
-                    "errore: {e}\n    = come correggere: controllare i permessi e lo spazio libero; la versione precedente di {} non è stata modificata",
-                    output.display()
-                );
-                return ExitCode::FAILURE;
-            }
+        Ok(written) => {
+            super::report(&written.warnings);
             if let Some(path) = bundle {
-                match trasparenza::bundle::write(&built.site, path) {
+                let written_site = Site::read_dir(output).map_err(|e| e.to_string());
+                match written_site.and_then(|site| {
+                    trasparenza::bundle::write(&site, path).map_err(|e| e.to_string())
+                }) {
                     Ok(digest) => println!(
                         "Pacchetto per il webmaster: {} (SHA-256 {digest})",
                         path.display()
@@ -55,21 +48,23 @@ pub fn run(opts: &Options, output: &Path, bundle: Option<&Path>) -> ExitCode {
                     }
                 }
             }
-            let pages = built
-                .site
-                .files
-                .iter()
-                .filter(|(p, _)| p.ends_with(".html"))
-                .count();
             println!(
-                "Sito generato in {}: {pages} pagine, {} file, in {} ms",
+                "Sito generato in {}: {} pagine, {} file, in {} ms",
                 output.display(),
-                built.site.files.len(),
+                written.pages,
+                written.files,
                 started.elapsed().as_millis()
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
+        Err(Failure::Write(e)) => {
+            eprintln!(
+                "errore: {e}\n    = come correggere: controllare i permessi e lo spazio libero; la versione precedente di {} non è stata modificata",
+                output.display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(Failure::Content(diagnostics)) => {
             super::report(&diagnostics);
             eprintln!(
                 "Sito non generato: correggere gli errori indicati; {} non è stata modificata.",

@@ -1,6 +1,8 @@
-//! Stage 3: evaluated plan -> site files in memory. Pages are rendered in
-//! parallel with templates compiled once; open data, sitemap and robots.txt
-//! are produced beside them.
+//! Stage 3: evaluated plan -> site files. The site is a list of [`Output`]s, each
+//! built on its own: a page with its open-data tables, or one whole-site file
+//! (`piano.json`, catalogue, sitemap, a theme file). Outputs are rendered in
+//! parallel with templates compiled once and handed to a sink one by one, so a
+//! build streams to disk, and the preview renders only the pages it is asked for.
 
 mod data;
 pub mod markdown;
@@ -8,10 +10,13 @@ mod opendata;
 pub mod pages;
 pub mod theme;
 
+use std::path::Path;
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity};
-pub use pages::{ArchivedVersion, Input, Page};
+pub use pages::{ArchivedVersion, Builder, Input, Page, TableMeta, Unit};
 pub use theme::Theme;
 
 /// A rendered site: every output file, path relative to the site root, sorted.
@@ -28,68 +33,210 @@ impl Site {
             .ok()
             .map(|i| self.files[i].1.as_slice())
     }
+
+    /// Reads a written site back from its folder.
+    pub fn read_dir(dir: &Path) -> std::io::Result<Site> {
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(std::io::Error::other)?;
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .map_err(std::io::Error::other)?;
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                files.push((rel, std::fs::read(entry.path())?));
+            }
+        }
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Site { files })
+    }
 }
 
-/// Renders every page, table and data file.
-pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
-    let (pages, tables) = pages::build(input);
-    let sitemap = sitemap(input, &pages);
-    let licence = &input.plan.body.licence;
-    // pages, open-data tables and the whole-plan files are produced at the same time;
-    // each page context is dropped as soon as its page is rendered
-    let (rendered, (data, whole)) = rayon::join(
-        || -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
-            pages
-                .into_par_iter()
-                .map(|p| render_page(&p, theme))
-                .collect()
-        },
-        || {
-            rayon::join(
-                || -> Vec<[(String, Vec<u8>); 2]> {
-                    tables
-                        .par_iter()
-                        .map(|t| {
-                            [
-                                (t.csv_url(), t.to_csv()),
-                                (t.json_url(), t.to_json(licence)),
-                            ]
-                        })
-                        .collect()
-                },
-                || opendata::files(input, &tables),
-            )
-        },
-    );
-    let mut files = Vec::with_capacity(rendered.len() + tables.len() * 2 + theme.statics.len() + 8);
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
+/// One independently rendered part of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Output {
+    /// A page and its open-data tables (CSV and JSON).
+    Page(Unit),
+    /// `opendata/piano.json`: the whole plan with its evaluations.
+    WholePlan,
+    /// `opendata/piano.schema.json`.
+    Schema,
+    /// `opendata/catalogo.jsonld` (DCAT-AP_IT).
+    Catalogue,
+    Sitemap,
+    Robots,
+    /// Index into the theme's static files.
+    Static(usize),
+}
+
+/// Renders the outputs of one plan with one theme.
+pub struct Renderer<'a> {
+    pub input: &'a Input<'a>,
+    pub theme: &'a Theme,
+    pub builder: Builder<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for `input` with `theme` (indexes the plan once).
+    pub fn new(input: &'a Input<'a>, theme: &'a Theme) -> Self {
+        Renderer {
+            input,
+            theme,
+            builder: Builder::new(input),
         }
     }
-    if !errors.is_empty() {
+
+    /// Every output of the site, heaviest first so that parallel rendering ends together.
+    pub fn outputs(&self) -> Vec<Output> {
+        let mut all = vec![Output::WholePlan, Output::Catalogue, Output::Sitemap];
+        all.extend(self.builder.units().into_iter().map(Output::Page));
+        all.extend([Output::Schema, Output::Robots]);
+        all.extend((0..self.theme.statics.len()).map(Output::Static));
+        all
+    }
+
+    /// Paths (relative to the site root) an output writes, without rendering it.
+    pub fn paths(&self, output: Output) -> Vec<String> {
+        match output {
+            Output::Page(u) => {
+                let mut paths = vec![page_file(&self.builder.url(u))];
+                for t in self.builder.tables_of(u) {
+                    paths.push(t.csv_url());
+                    paths.push(t.json_url());
+                }
+                paths
+            }
+            Output::WholePlan => vec![opendata::WHOLE.into()],
+            Output::Schema => vec![opendata::SCHEMA_PATH.into()],
+            Output::Catalogue => vec![opendata::CATALOGUE.into()],
+            Output::Sitemap => vec!["sitemap.xml".into()],
+            Output::Robots => vec!["robots.txt".into()],
+            Output::Static(i) => vec![format!("static/{}", self.theme.statics[i].0)],
+        }
+    }
+
+    /// Renders one output into its files.
+    pub fn render(&self, output: Output) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+        let plan = self.input.plan;
+        Ok(match output {
+            Output::Page(u) => {
+                let (page, tables) = self.builder.unit(u);
+                let html = render_page(&page, self.theme)?;
+                drop(page);
+                let licence = &plan.body.licence;
+                let mut files = Vec::with_capacity(1 + 2 * tables.len());
+                files.push(html);
+                for t in tables {
+                    files.push((t.csv_url(), t.to_csv()));
+                    files.push((t.json_url(), t.to_json(licence)));
+                }
+                files
+            }
+            Output::WholePlan => vec![(opendata::WHOLE.into(), opendata::whole(self.input))],
+            Output::Schema => vec![(opendata::SCHEMA_PATH.into(), opendata::SCHEMA.into())],
+            Output::Catalogue => vec![(
+                opendata::CATALOGUE.into(),
+                opendata::catalogue(self.input, &self.builder.all_tables()),
+            )],
+            Output::Sitemap => vec![("sitemap.xml".into(), self.sitemap())],
+            Output::Robots => vec![(
+                "robots.txt".into(),
+                format!(
+                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                    plan.body.base_url
+                )
+                .into_bytes(),
+            )],
+            Output::Static(i) => {
+                let (path, bytes) = &self.theme.statics[i];
+                vec![(format!("static/{path}"), bytes.clone())]
+            }
+        })
+    }
+
+    /// Renders every output in parallel, handing each file to `sink` as soon as it is
+    /// ready. Render errors are all collected (sorted, without repeats); a sink error
+    /// stops the rendering and is returned as is.
+    pub fn render_all<E: Send>(
+        &self,
+        sink: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    ) -> Result<Result<(), Vec<Diagnostic>>, E> {
+        let errors = Mutex::new(Vec::new());
+        self.outputs().into_par_iter().try_for_each(|o| {
+            match self.render(o) {
+                Ok(files) => {
+                    for (path, bytes) in files {
+                        sink(path, bytes)?;
+                    }
+                }
+                Err(d) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(d),
+            }
+            Ok(())
+        })?;
+        let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        if errors.is_empty() {
+            return Ok(Ok(()));
+        }
         errors.sort_by(|a, b| a.message.cmp(&b.message));
         errors.dedup_by(|a, b| a.message == b.message);
-        return Err(errors);
+        Ok(Err(errors))
     }
-    files.extend(data.into_iter().flatten());
-    files.extend(whole);
-    files.push((
-        "robots.txt".into(),
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            input.plan.body.base_url
-        )
-        .into_bytes(),
-    ));
-    files.push(("sitemap.xml".into(), sitemap));
-    for (path, bytes) in &theme.statics {
-        files.push((format!("static/{path}"), bytes.clone()));
+
+    fn sitemap(&self) -> Vec<u8> {
+        let plan = self.input.plan;
+        let base = &plan.body.base_url;
+        let lastmod = plan
+            .periods
+            .last()
+            .map_or(plan.info.updated, |p| p.updated.max(plan.info.updated))
+            .iso();
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        let mut urls: Vec<String> = self
+            .builder
+            .units()
+            .into_iter()
+            .filter(|u| *u != Unit::NotFound)
+            .map(|u| self.builder.url(u))
+            .collect();
+        urls.sort_unstable();
+        for url in urls {
+            out.push_str(&format!(
+                "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
+                xml_escape(&format!("{base}{url}"))
+            ));
+        }
+        out.push_str("</urlset>\n");
+        out.into_bytes()
     }
+}
+
+/// Renders every page, table and data file into memory.
+pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
+    let files = Mutex::new(Vec::new());
+    let collect = |path: String, bytes: Vec<u8>| -> Result<(), std::convert::Infallible> {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, bytes));
+        Ok(())
+    };
+    let Ok(result) = Renderer::new(input, theme).render_all(&collect);
+    result?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Site { files })
+}
+
+/// Output file of a page URL: `index.html` for folders.
+pub fn page_file(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_owned()
+    }
 }
 
 fn render_page(page: &Page, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
@@ -104,35 +251,6 @@ fn render_page(page: &Page, theme: &Theme) -> Result<(String, Vec<u8>), Diagnost
         Ok(html) => Ok((page.file(), html.into_bytes())),
         Err(e) => Err(theme.render_error(&e, &page.file(), page.template)),
     }
-}
-
-fn sitemap(input: &Input, pages: &[Page]) -> Vec<u8> {
-    let base = &input.plan.body.base_url;
-    let lastmod = input
-        .plan
-        .periods
-        .last()
-        .map_or(input.plan.info.updated, |p| {
-            p.updated.max(input.plan.info.updated)
-        })
-        .iso();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut urls: Vec<&str> = pages
-        .iter()
-        .filter(|p| p.url != "404.html")
-        .map(|p| p.url.as_str())
-        .collect();
-    urls.sort_unstable();
-    for url in urls {
-        out.push_str(&format!(
-            "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
-            xml_escape(&format!("{base}{url}"))
-        ));
-    }
-    out.push_str("</urlset>\n");
-    out.into_bytes()
 }
 
 fn xml_escape(s: &str) -> String {

@@ -2,10 +2,16 @@
 
 use serde_json::{Value, json};
 
-use super::data::Table;
-use super::pages::{Input, licence};
+use super::pages::{Input, TableMeta, licence};
 
-const SCHEMA: &str = include_str!("piano.schema.json");
+/// The JSON Schema of `piano.json`.
+pub const SCHEMA: &str = include_str!("piano.schema.json");
+/// Path of the whole-plan document.
+pub const WHOLE: &str = "opendata/piano.json";
+/// Path of its schema.
+pub const SCHEMA_PATH: &str = "opendata/piano.schema.json";
+/// Path of the DCAT-AP_IT catalogue.
+pub const CATALOGUE: &str = "opendata/catalogo.jsonld";
 
 /// The whole-plan document, serialised straight from the model (no intermediate JSON tree).
 #[derive(serde::Serialize)]
@@ -18,8 +24,8 @@ struct Whole<'a> {
     valutazioni: &'a [crate::evaluate::Evaluation],
 }
 
-/// `opendata/piano.json`, `opendata/piano.schema.json`, `opendata/catalogo.jsonld`.
-pub fn files(input: &Input, tables: &[Table]) -> Vec<(String, Vec<u8>)> {
+/// `opendata/piano.json`: the plan and every evaluation.
+pub fn whole(input: &Input) -> Vec<u8> {
     let plan = input.plan;
     let whole = Whole {
         schema: "piano.schema.json",
@@ -28,25 +34,13 @@ pub fn files(input: &Input, tables: &[Table]) -> Vec<(String, Vec<u8>)> {
         piano: plan,
         valutazioni: input.evaluations,
     };
-    let (catalogue, piano) = rayon::join(
-        || catalogue(input, tables),
-        || {
-            let mut piano = serde_json::to_vec(&whole).unwrap_or_default();
-            piano.push(b'\n');
-            piano
-        },
-    );
-    vec![
-        ("opendata/catalogo.jsonld".into(), catalogue),
-        ("opendata/piano.json".into(), piano),
-        (
-            "opendata/piano.schema.json".into(),
-            SCHEMA.as_bytes().to_vec(),
-        ),
-    ]
+    let mut piano = serde_json::to_vec(&whole).unwrap_or_default();
+    piano.push(b'\n');
+    piano
 }
 
-fn catalogue(input: &Input, tables: &[Table]) -> Vec<u8> {
+/// `opendata/catalogo.jsonld`: the whole plan and every table as DCAT-AP_IT datasets.
+pub fn catalogue(input: &Input, tables: &[TableMeta]) -> Vec<u8> {
     let plan = input.plan;
     let body = &plan.body;
     let base = &body.base_url;

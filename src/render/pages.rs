@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -25,11 +24,7 @@ pub struct Page {
 impl Page {
     /// Output file path relative to the site root.
     pub fn file(&self) -> String {
-        if self.url.is_empty() || self.url.ends_with('/') {
-            format!("{}index.html", self.url)
-        } else {
-            self.url.clone()
-        }
+        super::page_file(&self.url)
     }
 }
 
@@ -88,73 +83,238 @@ pub const SECTIONS: [(&str, &str, &str); 5] = [
 
 const REF_PLAN: &str = "art. 10, c. 8, lett. b), d.lgs. 33/2013; art. 10 d.lgs. 150/2009";
 
-/// Builds every page and every open-data table.
-pub fn build(input: &Input) -> (Vec<Page>, Vec<Table>) {
-    let mut children: HashMap<&str, Vec<&Objective>> = HashMap::new();
-    for o in &input.plan.operational {
-        if let Some(p) = o.parent.as_deref() {
-            children.entry(p).or_default().push(o);
-        }
-    }
-    let mut b = Builder {
-        input,
-        pages: Vec::new(),
-        tables: Vec::new(),
-        children,
-        strategic_by_id: input
-            .plan
-            .strategic
-            .iter()
-            .map(|s| (s.id.as_str(), s))
-            .collect(),
-    };
-    b.dashboard();
-    b.smvp();
-    b.plan_page();
-    for a in &input.plan.areas {
-        b.area(a);
-    }
-    let strategic: Vec<(Page, Table)> = input
-        .plan
-        .strategic
-        .par_iter()
-        .map(|o| b.strategic(o))
-        .collect();
-    for (page, table) in strategic {
-        b.pages.push(page);
-        b.tables.push(table);
-    }
-    let operational: Vec<(Page, Table)> = input
-        .plan
-        .operational
-        .par_iter()
-        .map(|o| b.operational(o))
-        .collect();
-    for (page, table) in operational {
-        b.pages.push(page);
-        b.tables.push(table);
-    }
-    b.group(Kind::Individual);
-    b.group(Kind::Common);
-    b.monitoring_list();
-    for (p, e) in input.plan.periods.iter().zip(input.evaluations) {
-        b.period(p, e);
-    }
-    b.empty_pages();
-    b.archive();
-    b.opendata();
-    b.not_found();
-    (b.pages, b.tables)
+/// One page of the site, with the open-data tables it shows: the unit of rendering.
+/// Every unit is built on its own, so pages can be rendered in parallel, streamed to
+/// disk, or rendered on demand (preview).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Dashboard,
+    Smvp,
+    Plan,
+    /// Index into `plan.areas`.
+    Area(usize),
+    /// Index into `plan.strategic`.
+    Strategic(usize),
+    /// Index into `plan.operational`.
+    Operational(usize),
+    /// Individual or common objectives, all on one page.
+    Group(Kind),
+    MonitoringList,
+    /// Index into `plan.periods` (and the evaluations).
+    Period(usize),
+    /// Index into [`SECTIONS`] of a section with nothing to publish yet.
+    Empty(usize),
+    Archive,
+    OpenData,
+    NotFound,
 }
 
-struct Builder<'a> {
+/// Name and title of an open-data table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableMeta {
+    pub name: String,
+    pub title: String,
+}
+
+impl TableMeta {
+    /// Path of the CSV file, relative to the site root.
+    pub fn csv_url(&self) -> String {
+        format!("opendata/tabelle/{}.csv", self.name)
+    }
+
+    /// Path of the JSON file, relative to the site root.
+    pub fn json_url(&self) -> String {
+        format!("opendata/tabelle/{}.json", self.name)
+    }
+}
+
+/// Builds every page and every open-data table at once (small sites, tests, archive diffs).
+pub fn build(input: &Input) -> (Vec<Page>, Vec<Table>) {
+    let b = Builder::new(input);
+    let mut pages = Vec::new();
+    let mut tables = Vec::new();
+    for u in b.units() {
+        let (page, t) = b.unit(u);
+        pages.push(page);
+        tables.extend(t);
+    }
+    (pages, tables)
+}
+
+/// Builds the pages of one plan; cheap to create, each [`Unit`] built on demand.
+pub struct Builder<'a> {
     input: &'a Input<'a>,
-    pages: Vec<Page>,
-    tables: Vec<Table>,
     /// Operational objectives by strategic objective id, in plan order.
     children: HashMap<&'a str, Vec<&'a Objective>>,
     /// Strategic objectives by id.
     strategic_by_id: HashMap<&'a str, &'a Objective>,
+}
+
+const DASHBOARD_TABLE: (&str, &str) = ("cruscotto", "Obiettivi strategici: stato e raggiungimento");
+const SMVP_TABLE: (&str, &str) = ("smvp-regole", "Regole di valutazione (SMVP)");
+const PLAN_TABLE: (&str, &str) = ("albero-della-performance", "Albero della performance");
+
+fn meta((name, title): (&str, &str)) -> TableMeta {
+    TableMeta {
+        name: name.to_owned(),
+        title: title.to_owned(),
+    }
+}
+
+fn area_table(a: &crate::model::Area) -> TableMeta {
+    TableMeta {
+        name: format!("area-{}", a.id),
+        title: format!("Obiettivi strategici dell'area {}", a.id),
+    }
+}
+
+fn kpi_table_meta(o: &Objective) -> TableMeta {
+    let prefix = match o.kind {
+        Kind::Strategic => "obiettivo-strategico",
+        Kind::Operational => "obiettivo-operativo",
+        Kind::Individual => "obiettivo-individuale",
+        Kind::Common => "obiettivo-comune",
+    };
+    TableMeta {
+        name: format!("{prefix}-{}-kpi", o.id),
+        title: format!("KPI dell'{} {}", o.kind.label(), o.id),
+    }
+}
+
+fn period_table(p: &Period) -> TableMeta {
+    TableMeta {
+        name: format!("monitoraggio-{}", p.id),
+        title: p.title.clone(),
+    }
+}
+
+fn table(meta: TableMeta, columns: Vec<&'static str>, rows: Vec<Vec<String>>) -> Table {
+    Table {
+        name: meta.name,
+        title: meta.title,
+        columns,
+        rows,
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// Indexes the plan for the page builders.
+    pub fn new(input: &'a Input<'a>) -> Self {
+        let mut children: HashMap<&str, Vec<&Objective>> = HashMap::new();
+        for o in &input.plan.operational {
+            if let Some(p) = o.parent.as_deref() {
+                children.entry(p).or_default().push(o);
+            }
+        }
+        Builder {
+            input,
+            children,
+            strategic_by_id: input
+                .plan
+                .strategic
+                .iter()
+                .map(|s| (s.id.as_str(), s))
+                .collect(),
+        }
+    }
+
+    /// Every page of the site, in a fixed order.
+    pub fn units(&self) -> Vec<Unit> {
+        let plan = self.plan();
+        let mut units = vec![Unit::Dashboard, Unit::Smvp, Unit::Plan];
+        units.extend((0..plan.areas.len()).map(Unit::Area));
+        units.extend((0..plan.strategic.len()).map(Unit::Strategic));
+        units.extend((0..plan.operational.len()).map(Unit::Operational));
+        units.extend([
+            Unit::Group(Kind::Individual),
+            Unit::Group(Kind::Common),
+            Unit::MonitoringList,
+        ]);
+        units.extend((0..plan.periods.len().min(self.input.evaluations.len())).map(Unit::Period));
+        units.extend([2, 3, 4].map(Unit::Empty));
+        units.extend([Unit::Archive, Unit::OpenData, Unit::NotFound]);
+        units
+    }
+
+    /// URL of a unit's page, relative to the site root (as [`Page::url`]).
+    pub fn url(&self, u: Unit) -> String {
+        let plan = self.plan();
+        match u {
+            Unit::Dashboard => String::new(),
+            Unit::Smvp => SECTIONS[0].1.to_owned(),
+            Unit::Plan => SECTIONS[1].1.to_owned(),
+            Unit::Area(i) => format!("piano-della-performance/aree/{}/", plan.areas[i].id),
+            Unit::Strategic(i) => url_of(Kind::Strategic, &plan.strategic[i].id),
+            Unit::Operational(i) => url_of(Kind::Operational, &plan.operational[i].id),
+            Unit::Group(Kind::Individual) => {
+                "piano-della-performance/obiettivi-individuali/".into()
+            }
+            Unit::Group(_) => "piano-della-performance/obiettivi-comuni/".into(),
+            Unit::MonitoringList => "monitoraggio/".into(),
+            Unit::Period(i) => format!("monitoraggio/{}/", plan.periods[i].id),
+            Unit::Empty(i) => SECTIONS[i].1.to_owned(),
+            Unit::Archive => "archivio/".into(),
+            Unit::OpenData => "opendata/".into(),
+            Unit::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The open-data tables a unit produces, without building them.
+    pub fn tables_of(&self, u: Unit) -> Vec<TableMeta> {
+        let plan = self.plan();
+        match u {
+            Unit::Dashboard => vec![meta(DASHBOARD_TABLE)],
+            Unit::Smvp => vec![meta(SMVP_TABLE)],
+            Unit::Plan => vec![meta(PLAN_TABLE)],
+            Unit::Area(i) => vec![area_table(&plan.areas[i])],
+            Unit::Strategic(i) => vec![kpi_table_meta(&plan.strategic[i])],
+            Unit::Operational(i) => vec![kpi_table_meta(&plan.operational[i])],
+            Unit::Group(kind) => self.group_list(kind).iter().map(kpi_table_meta).collect(),
+            Unit::Period(i) => vec![period_table(&plan.periods[i])],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every open-data table of the site, in unit order.
+    pub fn all_tables(&self) -> Vec<TableMeta> {
+        self.units()
+            .into_iter()
+            .flat_map(|u| self.tables_of(u))
+            .collect()
+    }
+
+    /// Builds one unit: its page and its tables.
+    pub fn unit(&self, u: Unit) -> (Page, Vec<Table>) {
+        let plan = self.plan();
+        match u {
+            Unit::Dashboard => self.dashboard(),
+            Unit::Smvp => self.smvp(),
+            Unit::Plan => self.plan_page(),
+            Unit::Area(i) => self.area(&plan.areas[i]),
+            Unit::Strategic(i) => {
+                let (p, t) = self.strategic(&plan.strategic[i]);
+                (p, vec![t])
+            }
+            Unit::Operational(i) => {
+                let (p, t) = self.operational(&plan.operational[i]);
+                (p, vec![t])
+            }
+            Unit::Group(kind) => self.group(kind),
+            Unit::MonitoringList => (self.monitoring_list(), Vec::new()),
+            Unit::Period(i) => self.period(&plan.periods[i], &self.input.evaluations[i]),
+            Unit::Empty(i) => (self.empty(i), Vec::new()),
+            Unit::Archive => (self.archive(), Vec::new()),
+            Unit::OpenData => (self.opendata(), Vec::new()),
+            Unit::NotFound => (self.not_found(), Vec::new()),
+        }
+    }
+
+    fn group_list(&self, kind: Kind) -> &'a [Objective] {
+        match kind {
+            Kind::Individual => &self.plan().individual,
+            _ => &self.plan().common,
+        }
+    }
 }
 
 /// A page from the common context and the page's own variables.
@@ -339,28 +499,6 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn push(&mut self, url: String, template: &'static str, context: Value, extra: Value) {
-        self.pages.push(page(url, template, context, extra));
-    }
-
-    fn table(
-        &mut self,
-        name: String,
-        title: String,
-        columns: Vec<&'static str>,
-        rows: Vec<Vec<String>>,
-    ) -> Value {
-        let t = Table {
-            name,
-            title,
-            columns,
-            rows,
-        };
-        let d = t.download();
-        self.tables.push(t);
-        d
-    }
-
     fn comparison(r: Option<&ObjectiveResult>) -> Value {
         let Some(r) = r else { return Value::Null };
         let c = &r.comparison;
@@ -397,16 +535,8 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// KPI rows of an objective for the current period, plus their open-data table.
-    fn kpi_rows(&mut self, o: &Objective, file: &str) -> (Vec<Value>, Value) {
-        let (rows, table) = self.kpi_table(o, file);
-        let download = table.download();
-        self.tables.push(table);
-        (rows, download)
-    }
-
     /// KPI rows of an objective and their open-data table.
-    fn kpi_table(&self, o: &Objective, file: &str) -> (Vec<Value>, Table) {
+    fn kpi_table(&self, o: &Objective) -> (Vec<Value>, Table) {
         let current = self.current();
         let year = current.map_or(self.plan().info.first_year, |(p, _)| p.year);
         let r = current.and_then(|(_, e)| e.objective(o.kind, &o.id));
@@ -456,16 +586,10 @@ impl<'a> Builder<'a> {
             "stato",
             "nota",
         ];
-        let table = Table {
-            name: file.to_owned(),
-            title: format!("KPI dell'{} {}", o.kind.label(), o.id),
-            columns,
-            rows: data,
-        };
-        (rows, table)
+        (rows, table(kpi_table_meta(o), columns, data))
     }
 
-    fn dashboard(&mut self) {
+    fn dashboard(&self) -> (Page, Vec<Table>) {
         let plan = self.plan();
         let current = self.current();
         let updated = self.updated();
@@ -500,12 +624,12 @@ impl<'a> Builder<'a> {
                         "spiegazione": ar.map(|a| a.explanation.clone()).unwrap_or_default(), "obiettivi": objs })
             })
             .collect();
-        let download = self.table(
-            "cruscotto".into(),
-            "Obiettivi strategici: stato e raggiungimento".into(),
+        let t = table(
+            meta(DASHBOARD_TABLE),
             vec!["area", "obiettivo", "titolo", "stato", "raggiungimento"],
             table_rows,
         );
+        let download = t.download();
         let body = current.map(|(_, e)| e.body.clone()).unwrap_or(Score {
             achievement: None,
             status: Status::NonValutabile,
@@ -529,10 +653,10 @@ impl<'a> Builder<'a> {
             "sezioni": sezioni,
             "download": download,
         });
-        self.push(String::new(), "index.html", base, extra);
+        (page(String::new(), "index.html", base, extra), vec![t])
     }
 
-    fn smvp(&mut self) {
+    fn smvp(&self) -> (Page, Vec<Table>) {
         let plan = self.plan();
         let r = &plan.rules;
         let (url, title, _) = (SECTIONS[0].1, SECTIONS[0].0, ());
@@ -555,12 +679,12 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|(n, v, s)| vec![(*n).to_owned(), v.clone(), (*s).to_owned()])
             .collect();
-        let download = self.table(
-            "smvp-regole".into(),
-            "Regole di valutazione (SMVP)".into(),
+        let t = table(
+            meta(SMVP_TABLE),
             vec!["regola", "valore", "spiegazione"],
             rows,
         );
+        let download = t.download();
         let regole: Vec<Value> = rules
             .iter()
             .map(|(n, v, s)| json!({ "nome": n, "valore": v, "spiegazione": s }))
@@ -572,15 +696,11 @@ impl<'a> Builder<'a> {
             json!({ "stato": status(Status::NonRaggiunto), "da": "sotto la soglia parziale" }),
             json!({ "stato": status(Status::NonValutabile), "da": "nessun valore rilevato" }),
         ];
-        self.push(
-            url.to_owned(),
-            "smvp.html",
-            base,
-            json!({ "regole": regole, "soglie": soglie, "download": download }),
-        );
+        let extra = json!({ "regole": regole, "soglie": soglie, "download": download });
+        (page(url.to_owned(), "smvp.html", base, extra), vec![t])
     }
 
-    fn plan_page(&mut self) {
+    fn plan_page(&self) -> (Page, Vec<Table>) {
         let plan = self.plan();
         let current = self.current();
         let (title, url) = (SECTIONS[1].0, SECTIONS[1].1);
@@ -622,9 +742,8 @@ impl<'a> Builder<'a> {
                 json!({ "id": a.id, "titolo": a.title, "url": format!("piano-della-performance/aree/{}/", a.id), "obiettivi": strategic })
             })
             .collect();
-        let download = self.table(
-            "albero-della-performance".into(),
-            "Albero della performance".into(),
+        let t = table(
+            meta(PLAN_TABLE),
             vec![
                 "area",
                 "obiettivo_strategico",
@@ -634,20 +753,16 @@ impl<'a> Builder<'a> {
             ],
             rows,
         );
-        self.push(
-            url.to_owned(),
-            "piano.html",
-            base,
-            json!({
-                "aree": areas,
-                "individuali_url": "piano-della-performance/obiettivi-individuali/",
-                "comuni_url": "piano-della-performance/obiettivi-comuni/",
-                "download": download,
-            }),
-        );
+        let extra = json!({
+            "aree": areas,
+            "individuali_url": "piano-della-performance/obiettivi-individuali/",
+            "comuni_url": "piano-della-performance/obiettivi-comuni/",
+            "download": t.download(),
+        });
+        (page(url.to_owned(), "piano.html", base, extra), vec![t])
     }
 
-    fn area(&mut self, a: &crate::model::Area) {
+    fn area(&self, a: &crate::model::Area) -> (Page, Vec<Table>) {
         let plan = self.plan();
         let current = self.current();
         let url = format!("piano-della-performance/aree/{}/", a.id);
@@ -680,18 +795,24 @@ impl<'a> Builder<'a> {
                 sum
             })
             .collect();
-        let download = self.table(
-            format!("area-{}", a.id),
-            format!("Obiettivi strategici dell'area {}", a.id),
+        let t = table(
+            area_table(a),
             vec!["obiettivo", "titolo", "stato", "raggiungimento"],
             rows,
         );
-        self.push(url, "area.html", base, json!({
-            "area": { "id": a.id, "titolo": a.title, "descrizione_html": to_html(&a.description), "stato": status(score.status), "raggiungimento": pct(score.achievement), "barra": bar(score.achievement), "spiegazione": ar.map(|x| x.explanation.clone()).unwrap_or_default() },
-            "obiettivi": objs,
-            "grafico": chart,
-            "download": download,
-        }));
+        let download = t.download();
+        let p = page(
+            url,
+            "area.html",
+            base,
+            json!({
+                "area": { "id": a.id, "titolo": a.title, "descrizione_html": to_html(&a.description), "stato": status(score.status), "raggiungimento": pct(score.achievement), "barra": bar(score.achievement), "spiegazione": ar.map(|x| x.explanation.clone()).unwrap_or_default() },
+                "obiettivi": objs,
+                "grafico": chart,
+                "download": download,
+            }),
+        );
+        (p, vec![t])
     }
 
     /// The page of a strategic objective and its KPI table (built in parallel).
@@ -728,7 +849,7 @@ impl<'a> Builder<'a> {
         sum["area"] = area
             .map(|a| json!({ "id": a.id, "titolo": a.title, "url": area_url }))
             .unwrap_or(Value::Null);
-        let (mut kpi, table) = self.kpi_table(s, &format!("obiettivo-strategico-{}-kpi", s.id));
+        let (mut kpi, table) = self.kpi_table(s);
         let download = table.download();
         for (row, k) in kpi.iter_mut().zip(&s.kpis) {
             row["targets"] = Value::Array(k.targets.iter().map(|t| json!({ "anno": t.year, "target": t.target.to_string(), "scritto": t.written })).collect());
@@ -792,7 +913,7 @@ impl<'a> Builder<'a> {
         if let (Some(s), Value::Object(m)) = (sum.as_object_mut(), more) {
             s.extend(m);
         }
-        let (kpi, table) = self.kpi_table(o, &format!("obiettivo-operativo-{}-kpi", o.id));
+        let (kpi, table) = self.kpi_table(o);
         let note = current
             .and_then(|(p, _)| p.report(Kind::Operational, &o.id))
             .map(|r| to_html(&r.note))
@@ -801,7 +922,7 @@ impl<'a> Builder<'a> {
         (page(url, "operativo.html", base, extra), table)
     }
 
-    fn group(&mut self, kind: Kind) {
+    fn group(&self, kind: Kind) -> (Page, Vec<Table>) {
         let plan = self.plan();
         let current = self.current();
         let (list, title, template, url, desc) = match kind {
@@ -830,14 +951,10 @@ impl<'a> Builder<'a> {
             self.updated(),
         );
         let mut objs = Vec::new();
+        let mut tables = Vec::new();
         for o in list {
             let mut sum = self.summary(o, current.map(|c| c.1), current.map(|c| c.0));
-            let prefix = if kind == Kind::Individual {
-                "obiettivo-individuale"
-            } else {
-                "obiettivo-comune"
-            };
-            let (kpi, download) = self.kpi_rows(o, &format!("{prefix}-{}-kpi", o.id));
+            let (kpi, t) = self.kpi_table(o);
             sum["url"] = Value::String(format!("{url}#obiettivo-{}", o.id));
             sum["ancora"] = Value::String(format!("obiettivo-{}", o.id));
             sum["descrizione_html"] = Value::String(to_html(&o.description));
@@ -847,7 +964,8 @@ impl<'a> Builder<'a> {
                 .general_weight
                 .map_or(Value::Null, |w| Value::String(format_it(w, 2)));
             sum["kpi"] = Value::Array(kpi);
-            sum["download"] = download;
+            sum["download"] = t.download();
+            tables.push(t);
             sum["nota_html"] = Value::String(
                 current
                     .and_then(|(p, _)| p.report(kind, &o.id))
@@ -856,10 +974,11 @@ impl<'a> Builder<'a> {
             );
             objs.push(sum);
         }
-        self.push(url.to_owned(), template, base, json!({ "obiettivi": objs }));
+        let extra = json!({ "obiettivi": objs });
+        (page(url.to_owned(), template, base, extra), tables)
     }
 
-    fn monitoring_list(&mut self) {
+    fn monitoring_list(&self) -> Page {
         let plan = self.plan();
         let url = "monitoraggio/";
         let updated = self.updated();
@@ -875,15 +994,15 @@ impl<'a> Builder<'a> {
             updated,
         );
         let periodi: Vec<Value> = plan.periods.iter().rev().map(|p| json!({ "id": p.id, "titolo": p.title, "url": format!("monitoraggio/{}/", p.id), "data_pubblicazione": p.published.italian(), "data_pubblicazione_iso": p.published.iso() })).collect();
-        self.push(
+        page(
             url.to_owned(),
             "monitoraggi.html",
             base,
             json!({ "periodi": periodi }),
-        );
+        )
     }
 
-    fn period(&mut self, p: &Period, e: &Evaluation) {
+    fn period(&self, p: &Period, e: &Evaluation) -> (Page, Vec<Table>) {
         let plan = self.plan();
         let url = format!("monitoraggio/{}/", p.id);
         let base = self.base(
@@ -937,9 +1056,8 @@ impl<'a> Builder<'a> {
                 righe.push(sum);
             }
         }
-        let download = self.table(
-            format!("monitoraggio-{}", p.id),
-            p.title.clone(),
+        let t = table(
+            period_table(p),
             vec![
                 "tipo",
                 "obiettivo",
@@ -952,43 +1070,46 @@ impl<'a> Builder<'a> {
             ],
             rows,
         );
-        self.push(url, "periodo.html", base, json!({
-            "periodo": { "id": p.id, "titolo": p.title, "fine": p.end.italian(), "fine_iso": p.end.iso(), "quota_anno": format_percent(p.year_share) },
-            "righe": righe,
-            "discrepanze": discrepanze,
-            "download": download,
-        }));
+        let download = t.download();
+        let pg = page(
+            url,
+            "periodo.html",
+            base,
+            json!({
+                "periodo": { "id": p.id, "titolo": p.title, "fine": p.end.italian(), "fine_iso": p.end.iso(), "quota_anno": format_percent(p.year_share) },
+                "righe": righe,
+                "discrepanze": discrepanze,
+                "download": download,
+            }),
+        );
+        (pg, vec![t])
     }
 
-    fn empty_pages(&mut self) {
+    /// A section with nothing to publish yet: what it will hold and when (`i` indexes [`SECTIONS`]).
+    fn empty(&self, i: usize) -> Page {
         let plan = self.plan();
         let next = plan.info.first_year + 1;
-        let texts = [
-            (2usize, format!("La Relazione sulla Performance {} non è ancora pubblicata: l'ente la adotta entro il 30 giugno {next} e la pubblica dopo la validazione dell'Organismo indipendente di valutazione (OIV). Nel frattempo i risultati intermedi sono nella pagina Monitoraggio.", plan.info.first_year), "art. 10, c. 1, lett. b), d.lgs. 150/2009; art. 10, c. 8, lett. b), d.lgs. 33/2013", format!("30 giugno {next}")),
-            (3, format!("I dati sull'ammontare complessivo dei premi collegati alla performance del {} (stanziati e distribuiti) sono pubblicati dopo la chiusura del ciclo di valutazione.", plan.info.first_year), "art. 20, c. 1, d.lgs. 33/2013", "dopo la validazione della Relazione".into()),
-            (4, "I dati relativi ai premi (distribuzione in forma aggregata, grado di differenziazione) sono pubblicati dopo la chiusura del ciclo di valutazione, solo in forma aggregata.".into(), "art. 20, c. 2, d.lgs. 33/2013", "dopo la validazione della Relazione".into()),
-        ];
-        for (i, text, legal, due) in texts {
-            let (title, url, desc) = SECTIONS[i];
-            let base = self.base(
-                url,
-                title,
-                desc,
-                &[(title, url)],
-                legal,
-                plan.info.published,
-                self.updated(),
-            );
-            self.push(
-                url.to_owned(),
-                "vuota.html",
-                base,
-                json!({ "vuota": { "spiegazione": text, "riferimento": legal, "scadenza": due } }),
-            );
-        }
+        let (text, legal, due): (String, &str, String) = match i {
+            2 => (format!("La Relazione sulla Performance {} non è ancora pubblicata: l'ente la adotta entro il 30 giugno {next} e la pubblica dopo la validazione dell'Organismo indipendente di valutazione (OIV). Nel frattempo i risultati intermedi sono nella pagina Monitoraggio.", plan.info.first_year), "art. 10, c. 1, lett. b), d.lgs. 150/2009; art. 10, c. 8, lett. b), d.lgs. 33/2013", format!("30 giugno {next}")),
+            3 => (format!("I dati sull'ammontare complessivo dei premi collegati alla performance del {} (stanziati e distribuiti) sono pubblicati dopo la chiusura del ciclo di valutazione.", plan.info.first_year), "art. 20, c. 1, d.lgs. 33/2013", "dopo la validazione della Relazione".into()),
+            _ => ("I dati relativi ai premi (distribuzione in forma aggregata, grado di differenziazione) sono pubblicati dopo la chiusura del ciclo di valutazione, solo in forma aggregata.".into(), "art. 20, c. 2, d.lgs. 33/2013", "dopo la validazione della Relazione".into()),
+        };
+        let (title, url, desc) = SECTIONS[i];
+        let base = self.base(
+            url,
+            title,
+            desc,
+            &[(title, url)],
+            legal,
+            plan.info.published,
+            self.updated(),
+        );
+        let extra =
+            json!({ "vuota": { "spiegazione": text, "riferimento": legal, "scadenza": due } });
+        page(url.to_owned(), "vuota.html", base, extra)
     }
 
-    fn archive(&mut self) {
+    fn archive(&self) -> Page {
         let plan = self.plan();
         let url = "archivio/";
         let base = self.base(
@@ -1014,26 +1135,31 @@ impl<'a> Builder<'a> {
                 "url": v.url, "zip": v.zip,
             }))
             .collect();
-        self.push(
+        page(
             url.to_owned(),
             "archivio.html",
             base,
             json!({ "versioni": versioni }),
-        );
+        )
     }
 
-    fn opendata(&mut self) {
+    fn opendata(&self) -> Page {
         let plan = self.plan();
         let url = "opendata/";
         let base = self.base(url, "Dati aperti", "Tutti i dati della sezione in formato aperto (CSV, JSON), con schema e catalogo DCAT-AP_IT.", &[("Dati aperti", url)], "art. 7 d.lgs. 33/2013; art. 52 d.lgs. 82/2005", plan.info.published, self.updated());
         let mut dataset: Vec<Value> = vec![
             json!({ "titolo": "Piano e monitoraggi valutati", "descrizione": "Il piano completo con ogni monitoraggio e il calcolo di ogni indicatore.", "csv": Value::Null, "json": "opendata/piano.json" }),
         ];
-        dataset.extend(self.tables.iter().map(|t| json!({ "titolo": t.title, "descrizione": "", "csv": t.csv_url(), "json": t.json_url() })));
-        self.push(url.to_owned(), "opendata.html", base, json!({ "dataset": dataset, "catalogo": "opendata/catalogo.jsonld", "schema": "opendata/piano.schema.json" }));
+        dataset.extend(self.all_tables().iter().map(|t| json!({ "titolo": t.title, "descrizione": "", "csv": t.csv_url(), "json": t.json_url() })));
+        page(
+            url.to_owned(),
+            "opendata.html",
+            base,
+            json!({ "dataset": dataset, "catalogo": "opendata/catalogo.jsonld", "schema": "opendata/piano.schema.json" }),
+        )
     }
 
-    fn not_found(&mut self) {
+    fn not_found(&self) -> Page {
         let plan = self.plan();
         let base = self.base(
             "404.html",
@@ -1044,7 +1170,7 @@ impl<'a> Builder<'a> {
             plan.info.published,
             self.updated(),
         );
-        self.push("404.html".into(), "404.html", base, json!({}));
+        page("404.html".into(), "404.html", base, json!({}))
     }
 }
 
