@@ -186,12 +186,14 @@ impl Kpi {
 
 /// Orders ids the way people number them: "1.10" after "1.9".
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| -> Vec<(u64, String)> {
-        s.split(['.', '-', ' '])
-            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_owned()))
-            .collect()
-    };
-    key(a).cmp(&key(b))
+    // each part compares as (number, text), non-numbers after every number; no allocation
+    fn key(part: &str) -> (u64, &str) {
+        (part.parse().unwrap_or(u64::MAX), part)
+    }
+    fn parts(id: &str) -> impl Iterator<Item = (u64, &str)> {
+        id.split(['.', '-', ' ']).map(key)
+    }
+    parts(a).cmp(parts(b))
 }
 
 /// Status classes, in words.
