@@ -1,12 +1,19 @@
 //! Stage 1: content files -> [`Plan`]. Reads, parses and validates everything,
 //! collecting every problem at once as [`Diagnostic`]s.
 
+mod cache;
 pub mod files;
 mod plan;
 mod raw;
 mod toml_error;
 
 use std::path::Path;
+
+use rayon::prelude::*;
+
+pub use cache::Cache;
+use cache::{Counts, Entry, How};
+use files::Step;
 
 use crate::diagnostic::{self, Diagnostic, Source};
 use crate::model::Plan;
@@ -29,20 +36,64 @@ impl Loaded {
 
 /// Loads the content folder from disk.
 pub fn load_dir(dir: &Path) -> Loaded {
-    let (sources, mut diagnostics) = files::read_dir(dir);
-    let mut loaded = load_sources(&sources);
-    diagnostics.append(&mut loaded.diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        loaded.plan = None;
+    load(dir, &mut Cache::default(), false)
+}
+
+/// Loads the content folder like [`load_dir`], parsing again only the files that
+/// changed since the previous call with the same `cache` (new, removed and changed
+/// files are all taken into account). The result is the same as [`load_dir`]'s.
+pub fn load_dir_cached(dir: &Path, cache: &mut Cache) -> Loaded {
+    load(dir, cache, true)
+}
+
+/// Walks `dir`, loads every file in parallel (reusing what `cache` holds for unchanged
+/// files), then checks the files together in path order. With `keep` the cache is
+/// updated; otherwise the files' results are moved into the plan and the cache is left as it was.
+fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
+    let steps: Vec<_> = files::walk(dir)
+        .into_iter()
+        .map(|step| step.map(|found| (cache.take(&found.shown), found)))
+        .collect();
+    let steps: Vec<Step<(Entry, How)>> = steps
+        .into_par_iter()
+        .map(|step| step.map(|(old, found)| Entry::load(found, old)))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut entries = Vec::with_capacity(steps.len());
+    let mut counts = Counts::default();
+    for step in steps {
+        match step {
+            Step::Problem(d) => diagnostics.push(d),
+            Step::File((entry, how)) => {
+                diagnostics.extend(entry.read.iter().cloned());
+                counts.add(how);
+                entries.push(entry);
+            }
+        }
     }
-    diagnostic::sort(&mut diagnostics);
-    loaded.diagnostics = diagnostics;
-    loaded
+    let units = entries.iter_mut().filter_map(|e| e.unit.as_deref_mut());
+    let (plan, mut found) = plan::assemble(units, keep);
+    diagnostics.append(&mut found);
+    if keep {
+        cache.replace(entries, counts);
+    } else {
+        drop(entries);
+    }
+    finish(plan, diagnostics)
 }
 
 /// Loads already-read sources (paths relative to the content folder).
 pub fn load_sources(sources: &[Source]) -> Loaded {
-    let (plan, mut diagnostics) = plan::build(sources);
+    let mut units: Vec<_> = sources
+        .par_iter()
+        .map(|s| plan::parse_unit(s.clone()))
+        .collect();
+    let (plan, diagnostics) = plan::assemble(units.iter_mut(), false);
+    finish(plan, diagnostics)
+}
+
+/// Sorts the diagnostics; no plan when any is an error.
+fn finish(plan: Option<Plan>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
     diagnostic::sort(&mut diagnostics);
     let plan = if diagnostics.iter().any(Diagnostic::is_error) {
         None

@@ -72,16 +72,18 @@ impl Ctx<'_> {
 }
 
 /// Where a file sits in the content tree.
-enum Place<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
     Site,
     Area,
     Objective(Kind),
-    Period(&'a str),
-    Report(&'a str, Kind),
+    /// The period folder.
+    Period(String),
+    Report(String, Kind),
     Unknown,
 }
 
-fn place(src: &Source) -> Place<'_> {
+fn place(src: &Source) -> Place {
     let parts: Vec<&str> = src
         .path
         .components()
@@ -95,85 +97,173 @@ fn place(src: &Source) -> Place<'_> {
         ["sito.toml"] => Place::Site,
         ["piano", "aree", _] => Place::Area,
         ["piano", folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
-        ["monitoraggio", period, "periodo.toml"] => Place::Period(period),
+        ["monitoraggio", period, "periodo.toml"] => Place::Period((*period).to_owned()),
         ["monitoraggio", period, folder, _] => {
-            kind_of(folder).map_or(Place::Unknown, |k| Place::Report(period, k))
+            kind_of(folder).map_or(Place::Unknown, |k| Place::Report((*period).to_owned(), k))
         }
         _ => Place::Unknown,
     }
 }
 
-/// Builds the plan from every source; `None` when the basics (sito.toml) are missing.
-pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut site = None;
-    let mut areas = Vec::new();
-    let mut objectives: BTreeMap<Kind, Vec<(Objective, &Source)>> = BTreeMap::new();
-    let mut periods: Vec<(Period, &Source)> = Vec::new();
-    let mut reports: Vec<(String, ReportFile, Kind, &Source)> = Vec::new();
-    // files that failed: references to them are not reported again as "inesistente"
-    let mut failed_kinds: BTreeSet<Kind> = BTreeSet::new();
-    let mut failed_areas = false;
-    let mut failed_periods: BTreeSet<&str> = BTreeSet::new();
+/// What one file gives on its own, before it is checked against the others (boxed:
+/// units are moved around by the thousand).
+#[derive(Debug, Clone)]
+enum Item {
+    /// `sito.toml`; `None` when its values are invalid.
+    Site(Option<Box<(Body, PlanInfo, Rules)>>),
+    Area(Area),
+    Objective(Box<Objective>),
+    /// `None` when the period is invalid.
+    Period(Option<Box<Period>>),
+    Report(Box<Draft>),
+    /// Not valid for its place, or in no known place.
+    Nothing,
+}
 
-    for src in sources {
-        match place(src) {
-            Place::Site => match parse::<raw::SiteFile>(src) {
-                Ok(f) => site = Some(site_from(f, &mut Ctx { src, diags: &mut diags })),
-                Err(d) => diags.push(d),
-            },
-            Place::Area => match parse::<raw::AreaFile>(src) {
-                Ok(f) => areas.push((
-                    Area {
-                        id: f.id.get_ref().trim().to_owned(),
-                        title: f.titolo.into_inner(),
-                        description: f.descrizione,
-                    },
-                    src,
-                    f.id.span(),
-                )),
-                Err(d) => {
-                    failed_areas = true;
-                    diags.push(d)
+/// One content file parsed and converted on its own, with its own diagnostics: the
+/// unit of parallel (and cached) work. Checks across files are made by [`assemble`].
+#[derive(Debug)]
+pub struct Unit {
+    /// The file, kept for the positions of later diagnostics.
+    pub src: Source,
+    place: Place,
+    /// Span of the `id`, for "id ripetuto".
+    id_span: Range<usize>,
+    item: Item,
+    /// Problems of this file alone, in the order they were found.
+    diags: Vec<Diagnostic>,
+}
+
+impl Unit {
+    /// The item and the diagnostics: moved out, or copied when the unit is `kept` for later.
+    fn claim(&mut self, keep: bool) -> (&Source, &Place, Range<usize>, Item, Vec<Diagnostic>) {
+        let (item, diags) = if keep {
+            (self.item.clone(), self.diags.clone())
+        } else {
+            (
+                std::mem::replace(&mut self.item, Item::Nothing),
+                std::mem::take(&mut self.diags),
+            )
+        };
+        (&self.src, &self.place, self.id_span.clone(), item, diags)
+    }
+}
+
+/// Parses and converts one file: everything that does not depend on other files.
+pub fn parse_unit(src: Source) -> Unit {
+    let place = place(&src);
+    let mut diags = Vec::new();
+    let mut ctx = Ctx {
+        src: &src,
+        diags: &mut diags,
+    };
+    let (item, id_span) = item_from(&place, &mut ctx);
+    Unit {
+        src,
+        place,
+        id_span,
+        item,
+        diags,
+    }
+}
+
+/// The item of a file in `place`, and the span of its `id`.
+fn item_from(place: &Place, ctx: &mut Ctx) -> (Item, Range<usize>) {
+    let src = ctx.src;
+    let parsed = match place {
+        Place::Site => parse::<raw::SiteFile>(src).map(|f| (Item::Site(site_from(f, ctx).map(Box::new)), 0..0)),
+        Place::Area => parse::<raw::AreaFile>(src).map(|f| {
+            let span = f.id.span();
+            let area = Area {
+                id: f.id.get_ref().trim().to_owned(),
+                title: f.titolo.into_inner(),
+                description: f.descrizione,
+            };
+            (Item::Area(area), span)
+        }),
+        Place::Objective(kind) => parse::<ObjectiveFile>(src)
+            .map(|f| (Item::Objective(Box::new(objective_from(*kind, f, ctx))), id_span(src))),
+        Place::Period(folder) => parse::<raw::PeriodFile>(src)
+            .map(|f| (Item::Period(period_from(folder, f, ctx).map(Box::new)), id_span(src))),
+        Place::Report(..) => parse::<ReportFile>(src).map(|f| (Item::Report(Box::new(draft_from(f, src))), 0..0)),
+        Place::Unknown => Err(
+            Diagnostic::file(Severity::Error, &src.path, "file in una posizione non prevista")
+                .hint("le posizioni ammesse sono sito.toml, piano/aree/, piano/obiettivi-{strategici,operativi,individuali,comuni}/, monitoraggio/<periodo>/periodo.toml e monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
+        ),
+    };
+    parsed.unwrap_or_else(|d| {
+        ctx.diags.push(d);
+        (Item::Nothing, 0..0)
+    })
+}
+
+/// A file with where it came from and the span of its `id`.
+type Placed<'a, T> = (T, &'a Source, Range<usize>);
+
+/// The files' items gathered by place, and which places had files that failed.
+#[derive(Default)]
+struct Parts<'a> {
+    /// `Some` once `sito.toml` is read; inside, `None` when its values are invalid.
+    site: Option<Option<(Body, PlanInfo, Rules)>>,
+    has_site_file: bool,
+    areas: Vec<Placed<'a, Area>>,
+    objectives: BTreeMap<Kind, Vec<Placed<'a, Objective>>>,
+    periods: Vec<Placed<'a, Period>>,
+    /// Period folder, draft, kind, file.
+    reports: Vec<(&'a str, Draft, Kind, &'a Source)>,
+    // files that failed: references to them are not reported again as "inesistente"
+    failed_kinds: BTreeSet<Kind>,
+    failed_areas: bool,
+    failed_periods: BTreeSet<&'a str>,
+}
+
+impl<'a> Parts<'a> {
+    /// Takes in one unit, in path order; its own diagnostics go to `diags`.
+    fn add(&mut self, unit: &'a mut Unit, keep: bool, diags: &mut Vec<Diagnostic>) {
+        let (src, place, id_span, item, mut own) = unit.claim(keep);
+        diags.append(&mut own);
+        match (place, item) {
+            (Place::Site, item) => {
+                self.has_site_file = true;
+                if let Item::Site(site) = item {
+                    self.site = Some(site.map(|s| *s));
                 }
-            },
-            Place::Objective(kind) => match parse::<ObjectiveFile>(src) {
-                Ok(f) => {
-                    let o = objective_from(kind, f, &mut Ctx { src, diags: &mut diags });
-                    objectives.entry(kind).or_default().push((o, src));
-                }
-                Err(d) => {
-                    failed_kinds.insert(kind);
-                    diags.push(d)
-                }
-            },
-            Place::Period(folder) => match parse::<raw::PeriodFile>(src) {
-                Ok(f) => {
-                    match period_from(folder, f, &mut Ctx { src, diags: &mut diags }) {
-                        Some(p) => periods.push((p, src)),
-                        None => {
-                            failed_periods.insert(folder);
-                        }
-                    }
-                }
-                Err(d) => {
-                    failed_periods.insert(folder);
-                    diags.push(d)
-                }
-            },
-            Place::Report(folder, kind) => match parse::<ReportFile>(src) {
-                Ok(f) => reports.push((folder.to_owned(), f, kind, src)),
-                Err(d) => diags.push(d),
-            },
-            Place::Unknown => diags.push(
-                Diagnostic::file(Severity::Error, &src.path, "file in una posizione non prevista")
-                    .hint("le posizioni ammesse sono sito.toml, piano/aree/, piano/obiettivi-{strategici,operativi,individuali,comuni}/, monitoraggio/<periodo>/periodo.toml e monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
-            ),
+            }
+            (_, Item::Area(a)) => self.areas.push((a, src, id_span)),
+            (_, Item::Objective(o)) => {
+                let list = self.objectives.entry(o.kind).or_default();
+                list.push((*o, src, id_span));
+            }
+            (_, Item::Period(Some(p))) => self.periods.push((*p, src, id_span)),
+            (Place::Report(folder, kind), Item::Report(d)) => {
+                self.reports.push((folder.as_str(), *d, *kind, src))
+            }
+            (Place::Area, _) => self.failed_areas = true,
+            (Place::Objective(kind), _) => {
+                self.failed_kinds.insert(*kind);
+            }
+            (Place::Period(folder), _) => {
+                self.failed_periods.insert(folder.as_str());
+            }
+            _ => {}
         }
     }
+}
 
-    let Some((body, info, rules)) = site.flatten() else {
-        if !sources.iter().any(|s| matches!(place(s), Place::Site)) {
+/// Builds the plan from the files' units, in path order, with every check across
+/// files; `None` when the basics (sito.toml) are missing. With `keep` the units are
+/// left as they are (for [`super::Cache`]), otherwise their items are moved out.
+pub fn assemble<'a>(
+    units: impl IntoIterator<Item = &'a mut Unit>,
+    keep: bool,
+) -> (Option<Plan>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut parts = Parts::default();
+    for unit in units {
+        parts.add(unit, keep, &mut diags);
+    }
+    let Some((body, info, rules)) = parts.site.take().flatten() else {
+        if !parts.has_site_file {
             diags.push(
                 Diagnostic::file(Severity::Error, "sito.toml", "manca sito.toml, il file con i dati dell'ente e del piano")
                     .hint("crearlo nella cartella dei contenuti (vedi docs/formato-contenuti.md, o `trasparenza init`)"),
@@ -181,8 +271,7 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
         }
         return (None, diags);
     };
-
-    for (o, _) in objectives.values_mut().flatten() {
+    for (o, _, _) in parts.objectives.values_mut().flatten() {
         for k in &mut o.kpis {
             for t in &mut k.targets {
                 if t.year == 0 {
@@ -192,69 +281,119 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
         }
     }
     check_unique(
-        areas
+        parts
+            .areas
             .iter()
             .map(|(a, s, span)| (a.id.as_str(), *s, span.clone())),
         "area",
         &mut diags,
     );
-    let area_ids: Vec<&str> = areas.iter().map(|(a, _, _)| a.id.as_str()).collect();
-
     for kind in Kind::ALL {
-        let list = objectives.get(&kind).map(Vec::as_slice).unwrap_or_default();
+        let list = parts
+            .objectives
+            .get(&kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         check_unique(
-            list.iter().map(|(o, s)| (o.id.as_str(), *s, id_span(s))),
+            list.iter()
+                .map(|(o, s, span)| (o.id.as_str(), *s, span.clone())),
             kind.label(),
             &mut diags,
         );
     }
-    let strategic_ids: Vec<String> = objectives
+    check_objectives(&parts, &info, &mut diags);
+    check_copies(&parts.objectives, &mut diags);
+    check_spellings(&parts.objectives, &mut diags);
+    let mut periods = check_periods(std::mem::take(&mut parts.periods), &info, &mut diags);
+    attach_reports(&mut parts, &mut periods, &mut diags);
+    let plan = into_plan(parts, periods, body, info, rules);
+    (Some(plan), diags)
+}
+
+/// Every objective's years, and its parent (area or strategic objective) exists.
+fn check_objectives(parts: &Parts, info: &PlanInfo, diags: &mut Vec<Diagnostic>) {
+    let area_ids: Vec<&str> = parts.areas.iter().map(|(a, _, _)| a.id.as_str()).collect();
+    let strategic_ids: Vec<&str> = parts
+        .objectives
         .get(&Kind::Strategic)
         .into_iter()
         .flatten()
-        .map(|(o, _)| o.id.clone())
+        .map(|(o, _, _)| o.id.as_str())
         .collect();
-    for (o, src) in objectives.values().flatten() {
-        let mut ctx = Ctx {
-            src,
-            diags: &mut diags,
-        };
-        let parent = o.parent.as_deref();
-        check_years(o, &info, &mut ctx);
+    let areas = Candidates::new(area_ids, "area", "area");
+    let strategic = Candidates::new(
+        strategic_ids,
+        "obiettivo strategico",
+        "obiettivo_strategico",
+    );
+    for (o, src, _) in parts.objectives.values().flatten() {
+        let mut ctx = Ctx { src, diags };
+        check_years(o, info, &mut ctx);
         let parent_failed = match o.kind {
-            Kind::Strategic => failed_areas,
-            _ => failed_kinds.contains(&Kind::Strategic),
+            Kind::Strategic => parts.failed_areas,
+            _ => parts.failed_kinds.contains(&Kind::Strategic),
         };
-        if parent_failed {
-            continue;
-        }
-        let (candidates, what, key): (Vec<&str>, &str, &str) = match o.kind {
-            Kind::Strategic => (area_ids.clone(), "area", "area"),
-            Kind::Operational => (
-                strategic_ids.iter().map(String::as_str).collect(),
-                "obiettivo strategico",
-                "obiettivo_strategico",
-            ),
+        let candidates = match o.kind {
+            _ if parent_failed => continue,
+            Kind::Strategic => &areas,
+            Kind::Operational => &strategic,
             _ => continue,
         };
-        if let Some(p) = parent
-            && !candidates.contains(&p)
-        {
-            let span = ctx.key_span(key);
-            let hint = match did_you_mean(p, candidates.iter().copied()) {
-                Some(best) => format!(
-                    "forse intendevi \"{best}\"? Valori esistenti: {}",
-                    candidates.join(", ")
-                ),
-                None => format!("valori esistenti: {}", candidates.join(", ")),
-            };
-            ctx.error(span, format!("{what} \"{p}\" inesistente"), hint);
+        if let Some(p) = o.parent.as_deref() {
+            candidates.check(p, &mut ctx);
         }
     }
-    check_copies(&objectives, &mut diags);
-    check_spellings(&objectives, &mut diags);
+}
 
-    for (p, src) in &periods {
+/// The ids a parent reference may take.
+struct Candidates<'a> {
+    /// In file order, for the hint.
+    ids: Vec<&'a str>,
+    set: HashSet<&'a str>,
+    /// What they are, and the key that refers to them.
+    what: &'static str,
+    key: &'static str,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(ids: Vec<&'a str>, what: &'static str, key: &'static str) -> Self {
+        let set = ids.iter().copied().collect();
+        Candidates {
+            ids,
+            set,
+            what,
+            key,
+        }
+    }
+
+    /// Reports `parent` when no candidate has that id.
+    fn check(&self, parent: &str, ctx: &mut Ctx) {
+        if self.set.contains(parent) {
+            return;
+        }
+        let span = ctx.key_span(self.key);
+        let hint = match did_you_mean(parent, self.ids.iter().copied()) {
+            Some(best) => format!(
+                "forse intendevi \"{best}\"? Valori esistenti: {}",
+                self.ids.join(", ")
+            ),
+            None => format!("valori esistenti: {}", self.ids.join(", ")),
+        };
+        ctx.error(
+            span,
+            format!("{} \"{parent}\" inesistente", self.what),
+            hint,
+        );
+    }
+}
+
+/// Periods within the plan's years and with distinct ids; returned oldest first.
+fn check_periods<'a>(
+    mut periods: Vec<Placed<'a, Period>>,
+    info: &PlanInfo,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Placed<'a, Period>> {
+    for (p, src, _) in &periods {
         if p.year < info.first_year || p.year > info.last_year {
             let span = Ctx {
                 src,
@@ -269,64 +408,85 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
     }
     periods.sort_by(|a, b| a.0.end.cmp(&b.0.end).then_with(|| a.0.id.cmp(&b.0.id)));
     check_unique(
-        periods.iter().map(|(p, s)| (p.id.as_str(), *s, id_span(s))),
+        periods
+            .iter()
+            .map(|(p, s, span)| (p.id.as_str(), *s, span.clone())),
         "periodo",
-        &mut diags,
+        diags,
     );
-    let mut indexes: HashMap<Kind, HashMap<String, usize>> = HashMap::new();
+    periods
+}
+
+/// Checks each monitoring file against its period and objective, in path order, and
+/// adds the valid ones to their period.
+fn attach_reports(parts: &mut Parts, periods: &mut [Placed<Period>], diags: &mut Vec<Diagnostic>) {
+    let mut indexes: HashMap<Kind, HashMap<&str, usize>> = HashMap::new();
     let mut reported: HashMap<String, HashSet<(Kind, String)>> = HashMap::new();
-    for (folder, file, kind, src) in reports {
-        if failed_periods.contains(folder.as_str()) || failed_kinds.contains(&kind) {
+    for (folder, draft, kind, src) in std::mem::take(&mut parts.reports) {
+        if parts.failed_periods.contains(folder) || parts.failed_kinds.contains(&kind) {
             continue;
         }
-        let mut ctx = Ctx {
-            src,
-            diags: &mut diags,
-        };
-        let Some((period, _)) = periods.iter_mut().find(|(p, _)| p.id == folder) else {
+        let mut ctx = Ctx { src, diags };
+        let Some((period, _, _)) = periods.iter_mut().find(|(p, _, _)| p.id == folder) else {
             ctx.diags.push(
                 Diagnostic::file(Severity::Error, &src.path, format!("misure per un periodo sconosciuto: \"{folder}\""))
                     .hint(format!("creare monitoraggio/{folder}/periodo.toml, o spostare il file nella cartella del periodo giusto")),
             );
             continue;
         };
-        let list = objectives.get(&kind).map(Vec::as_slice).unwrap_or_default();
+        let list = parts
+            .objectives
+            .get(&kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let index = indexes.entry(kind).or_insert_with(|| {
             list.iter()
                 .enumerate()
-                .map(|(i, (o, _))| (o.id.clone(), i))
+                .map(|(i, (o, _, _))| (o.id.as_str(), i))
                 .collect()
         });
         let seen = reported.entry(period.id.clone()).or_default();
-        if let Some(report) = report_from(kind, file, list, index, seen, period, &mut ctx) {
+        if let Some(report) = report_from(kind, draft, list, index, seen, period, &mut ctx) {
             period.reports.push(report);
         }
     }
+}
 
-    let take = |kind: Kind, objectives: &mut BTreeMap<Kind, Vec<(Objective, &Source)>>| {
-        let mut list: Vec<Objective> = objectives
+/// The plan from the checked parts: objectives and areas in natural order of id.
+fn into_plan(
+    mut parts: Parts,
+    periods: Vec<Placed<Period>>,
+    body: Body,
+    info: PlanInfo,
+    rules: Rules,
+) -> Plan {
+    let mut take = |kind: Kind| {
+        let mut list: Vec<Objective> = parts
+            .objectives
             .remove(&kind)
             .unwrap_or_default()
             .into_iter()
-            .map(|(o, _)| o)
+            .map(|(o, _, _)| o)
             .collect();
         list.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         list
     };
-    let mut areas: Vec<Area> = areas.into_iter().map(|(a, _, _)| a).collect();
+    let (strategic, operational) = (take(Kind::Strategic), take(Kind::Operational));
+    let (individual, common) = (take(Kind::Individual), take(Kind::Common));
+    let mut areas: Vec<Area> = parts.areas.into_iter().map(|(a, _, _)| a).collect();
     areas.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-    let plan = Plan {
+    Plan {
         body,
         info,
         rules,
         areas,
-        strategic: take(Kind::Strategic, &mut objectives),
-        operational: take(Kind::Operational, &mut objectives),
-        individual: take(Kind::Individual, &mut objectives),
-        common: take(Kind::Common, &mut objectives),
+        strategic,
+        operational,
+        individual,
+        common,
         periods: periods
             .into_iter()
-            .map(|(mut p, _)| {
+            .map(|(mut p, _, _)| {
                 p.reports.sort_by(|a, b| {
                     a.kind
                         .cmp(&b.kind)
@@ -335,8 +495,7 @@ pub fn build(sources: &[Source]) -> (Option<Plan>, Vec<Diagnostic>) {
                 p
             })
             .collect(),
-    };
-    (Some(plan), diags)
+    }
 }
 
 fn id_span(src: &Source) -> Range<usize> {
@@ -922,20 +1081,18 @@ fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
 }
 
 /// Warns about text copied from one objective into another (same KPI name and algorithm).
-fn check_copies(
-    objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut seen: BTreeMap<(Kind, String), &str> = BTreeMap::new();
-    for (kind, list) in objectives {
-        for (o, src) in list {
+fn check_copies(objectives: &BTreeMap<Kind, Vec<Placed<Objective>>>, diags: &mut Vec<Diagnostic>) {
+    for list in objectives.values() {
+        // long KPI name (lowercase) -> first objective of this kind using it
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (o, src, _) in list {
             let mut names = BTreeSet::new();
             for k in &o.kpis {
                 let key = k.name.trim().to_lowercase();
                 if key.chars().count() < 80 || !names.insert(key.clone()) {
                     continue;
                 }
-                match seen.get(&(*kind, key.clone())) {
+                match seen.get(&key) {
                     Some(first) if *first != o.id => {
                         let span = Ctx {
                             src,
@@ -949,7 +1106,7 @@ fn check_copies(
                     }
                     Some(_) => {}
                     None => {
-                        seen.insert((*kind, key), o.id.as_str());
+                        seen.insert(key, o.id.as_str());
                     }
                 }
             }
@@ -959,11 +1116,11 @@ fn check_copies(
 
 /// Warns about the same person written two ways (same surname, different first part).
 fn check_spellings(
-    objectives: &BTreeMap<Kind, Vec<(Objective, &Source)>>,
+    objectives: &BTreeMap<Kind, Vec<Placed<Objective>>>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut by_surname: BTreeMap<String, (String, &Source, String)> = BTreeMap::new();
-    for (o, src) in objectives.values().flatten() {
+    let mut by_surname: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+    for (o, src, _) in objectives.values().flatten() {
         for k in &o.kpis {
             let Some(who) = k.responsible.as_deref().map(str::trim) else {
                 continue;
@@ -977,7 +1134,7 @@ fn check_spellings(
             }
             let surname = words[words.len() - 1].to_lowercase();
             match by_surname.get(&surname) {
-                Some((first, _, first_obj)) if first != who => {
+                Some((first, first_obj)) if *first != who => {
                     let span = Ctx {
                         src,
                         diags: &mut Vec::new(),
@@ -990,7 +1147,7 @@ fn check_spellings(
                 }
                 Some(_) => {}
                 None => {
-                    by_surname.insert(surname, (who.to_owned(), src, o.id.clone()));
+                    by_surname.insert(surname, (who, o.id.as_str()));
                 }
             }
         }
@@ -1054,45 +1211,40 @@ fn period_from(folder: &str, f: raw::PeriodFile, ctx: &mut Ctx) -> Option<Period
     })
 }
 
-fn report_from(
-    kind: Kind,
-    f: ReportFile,
-    objectives: &[(Objective, &Source)],
-    index: &HashMap<String, usize>,
-    seen: &mut HashSet<(Kind, String)>,
-    period: &Period,
-    ctx: &mut Ctx,
-) -> Option<Report> {
-    let id = f.obiettivo.get_ref().trim().to_owned();
-    let Some((objective, _)) = index.get(&id).map(|i| &objectives[*i]) else {
-        let ids: Vec<&str> = objectives.iter().map(|(o, _)| o.id.as_str()).collect();
-        let hint = match did_you_mean(&id, ids.iter().copied()) {
-            Some(best) => format!("forse intendevi \"{best}\"?"),
-            None => format!(
-                "gli {} esistenti sono: {}",
-                kind.folder().replace('-', " "),
-                ids.join(", ")
-            ),
-        };
-        ctx.error(
-            f.obiettivo.span(),
-            format!("{} \"{id}\" inesistente", kind.label()),
-            hint,
-        );
-        return None;
+/// A monitoring file converted on its own; what depends on the plan (the objective, its
+/// KPIs, other files) is checked by [`report_from`].
+#[derive(Debug, Clone)]
+struct Draft {
+    /// The objective's id, trimmed, and the span of the value.
+    objective: String,
+    objective_span: Range<usize>,
+    statement: String,
+    declared: Option<Status>,
+    progress: Option<Decimal>,
+    note: String,
+    /// Problems of `stato_dichiarato` and `avanzamento`, reported once the objective is known.
+    own: Vec<Diagnostic>,
+    kpis: Vec<KpiDraft>,
+}
+
+/// One measurement of a monitoring file, converted on its own.
+#[derive(Debug, Clone)]
+struct KpiDraft {
+    id: String,
+    span: Range<usize>,
+    /// `None` when invalid; the reason is in `diags`, reported if the KPI exists.
+    value: Option<Measured>,
+    diags: Vec<Diagnostic>,
+    statement: Option<String>,
+    note: String,
+}
+
+fn draft_from(f: ReportFile, src: &Source) -> Draft {
+    let mut own = Vec::new();
+    let mut ctx = Ctx {
+        src,
+        diags: &mut own,
     };
-    if !seen.insert((kind, id.clone())) {
-        ctx.error(
-            f.obiettivo.span(),
-            format!(
-                "esito dell'{} \"{id}\" già presente nel periodo {}",
-                kind.label(),
-                period.id
-            ),
-            "un solo file di esito per obiettivo e periodo: unire i due file",
-        );
-        return None;
-    }
     let declared = f.stato_dichiarato.as_ref().and_then(|s| {
         let status = Status::parse(s.get_ref());
         if status.is_none() {
@@ -1107,10 +1259,83 @@ fn report_from(
     let progress = f
         .avanzamento
         .as_ref()
-        .and_then(|a| percent(a, "avanzamento", ctx));
+        .and_then(|a| percent(a, "avanzamento", &mut ctx));
+    Draft {
+        objective: f.obiettivo.get_ref().trim().to_owned(),
+        objective_span: f.obiettivo.span(),
+        statement: f.dichiarazione,
+        declared,
+        progress,
+        note: f.nota,
+        own,
+        kpis: f.kpi.into_iter().map(|k| kpi_draft(k, src)).collect(),
+    }
+}
+
+fn kpi_draft(k: raw::KpiReportRaw, src: &Source) -> KpiDraft {
+    let mut diags = Vec::new();
+    let value = measured_from(
+        &k,
+        &mut Ctx {
+            src,
+            diags: &mut diags,
+        },
+    );
+    KpiDraft {
+        id: k.id.get_ref().trim().to_owned(),
+        span: k.id.span(),
+        value,
+        diags,
+        statement: k.dichiarazione.filter(|s| !s.trim().is_empty()),
+        note: k.nota,
+    }
+}
+
+/// The report of a monitoring file, checked against its objective and the files
+/// already seen in the period.
+fn report_from(
+    kind: Kind,
+    f: Draft,
+    objectives: &[Placed<Objective>],
+    index: &HashMap<&str, usize>,
+    seen: &mut HashSet<(Kind, String)>,
+    period: &Period,
+    ctx: &mut Ctx,
+) -> Option<Report> {
+    let id = f.objective;
+    let Some((objective, _, _)) = index.get(id.as_str()).map(|i| &objectives[*i]) else {
+        let ids: Vec<&str> = objectives.iter().map(|(o, _, _)| o.id.as_str()).collect();
+        let hint = match did_you_mean(&id, ids.iter().copied()) {
+            Some(best) => format!("forse intendevi \"{best}\"?"),
+            None => format!(
+                "gli {} esistenti sono: {}",
+                kind.folder().replace('-', " "),
+                ids.join(", ")
+            ),
+        };
+        ctx.error(
+            f.objective_span,
+            format!("{} \"{id}\" inesistente", kind.label()),
+            hint,
+        );
+        return None;
+    };
+    if !seen.insert((kind, id.clone())) {
+        ctx.error(
+            f.objective_span,
+            format!(
+                "esito dell'{} \"{id}\" già presente nel periodo {}",
+                kind.label(),
+                period.id
+            ),
+            "un solo file di esito per obiettivo e periodo: unire i due file",
+        );
+        return None;
+    }
+    ctx.diags.extend(f.own);
     let mut kpis: Vec<KpiReport> = Vec::new();
-    for k in f.kpi {
-        let kid = k.id.get_ref().trim().to_owned();
+    for k in f.kpis {
+        let kid = k.id;
         if !objective.kpis.iter().any(|x| x.id == kid) {
             let ids: Vec<&str> = objective.kpis.iter().map(|x| x.id.as_str()).collect();
             let hint = match did_you_mean(&kid, ids.iter().copied()) {
@@ -1121,7 +1346,7 @@ fn report_from(
                 None => format!("KPI dell'obiettivo {id}: {}", ids.join(", ")),
             };
             ctx.error(
-                k.id.span(),
+                k.span,
                 format!("KPI \"{kid}\" inesistente nell'{} {id}", kind.label()),
                 hint,
             );
@@ -1129,29 +1354,30 @@ fn report_from(
         }
         if kpis.iter().any(|x| x.kpi == kid) {
             ctx.error(
-                k.id.span(),
+                k.span,
                 format!("misura del KPI \"{kid}\" ripetuta"),
                 "una sola misura per KPI e periodo",
             );
             continue;
         }
-        let Some(value) = measured_from(&k, ctx) else {
+        ctx.diags.extend(k.diags);
+        let Some(value) = k.value else {
             continue;
         };
         kpis.push(KpiReport {
             kpi: kid,
             value,
-            statement: k.dichiarazione.filter(|s| !s.trim().is_empty()),
-            note: k.nota,
+            statement: k.statement,
+            note: k.note,
         });
     }
     Some(Report {
         kind,
         objective: id,
-        statement: f.dichiarazione,
-        declared,
-        progress,
-        note: f.nota,
+        statement: f.statement,
+        declared: f.declared,
+        progress: f.progress,
+        note: f.note,
         kpis,
     })
 }

@@ -1,0 +1,179 @@
+//! What each content file gave the last time it was loaded, so that the preview can
+//! load the folder again parsing only the files that changed.
+//!
+//! A file is taken as unchanged, without reading it, when its size and times are
+//! the same as when it was read and it had not been modified shortly before that
+//! read (a change within the file system's timestamp resolution could leave the
+//! times as they were). Otherwise it is read again, and parsed again only if its
+//! bytes differ from the text kept.
+
+use std::collections::HashMap;
+use std::fs::Metadata;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use super::files::{self, Found};
+use super::plan::{self, Unit};
+use crate::diagnostic::Diagnostic;
+
+/// How long before a read a modification makes the file's times untrustworthy:
+/// larger than any timestamp resolution (FAT has 2 s) plus some clock skew.
+const SETTLE: Duration = Duration::from_secs(3);
+
+/// Per-file results of previous loads, for [`super::load_dir_cached`].
+#[derive(Default)]
+pub struct Cache {
+    files: HashMap<PathBuf, Entry>,
+    /// How the files were had by the last load.
+    last: Counts,
+}
+
+/// How many files the last load read, and parsed, again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Counts {
+    pub read: usize,
+    pub parsed: usize,
+}
+
+/// How a file was had: from the cache, read again but the same, or read and parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum How {
+    Kept,
+    Read,
+    Parsed,
+}
+
+impl Counts {
+    /// Counts one more file.
+    pub fn add(&mut self, how: How) {
+        self.read += usize::from(how != How::Kept);
+        self.parsed += usize::from(how == How::Parsed);
+    }
+}
+
+impl Cache {
+    /// Number of files remembered.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when nothing is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Number of files read by the last load (the others were known unchanged).
+    pub fn read(&self) -> usize {
+        self.last.read
+    }
+
+    /// Number of files parsed by the last load (the others were reused).
+    pub fn parsed(&self) -> usize {
+        self.last.parsed
+    }
+
+    /// Takes out the entry of a file, to be refreshed.
+    pub(super) fn take(&mut self, shown: &PathBuf) -> Option<Entry> {
+        self.files.remove(shown)
+    }
+
+    /// Replaces everything remembered with the `entries` of a load.
+    pub(super) fn replace(&mut self, entries: impl IntoIterator<Item = Entry>, last: Counts) {
+        self.last = last;
+        self.files = entries.into_iter().map(|e| (e.shown.clone(), e)).collect();
+    }
+}
+
+/// A file's size and times: when they are unchanged, so is the file (see [`Entry::fresh`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// Status change time and inode where the platform has them: they change even when a
+    /// tool restores the modification time.
+    changed: Option<SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(meta: &Metadata) -> Self {
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let changed = u64::try_from(meta.ctime()).ok().map(|secs| {
+                SystemTime::UNIX_EPOCH
+                    + Duration::from_secs(secs)
+                    + Duration::from_nanos(meta.ctime_nsec().try_into().unwrap_or(0))
+            });
+            (changed, meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (None, 0);
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed,
+            inode,
+        }
+    }
+
+    /// The latest of the file's times, if known.
+    fn latest(&self) -> Option<SystemTime> {
+        self.modified.max(self.changed)
+    }
+}
+
+/// What loading one file gave.
+pub(super) struct Entry {
+    /// Path relative to the content folder.
+    pub shown: PathBuf,
+    /// The file's stamp taken just before the read, and when.
+    stamp: Option<Stamp>,
+    read_at: SystemTime,
+    /// Problems of reading and decoding the file.
+    pub read: Vec<Diagnostic>,
+    /// The file parsed on its own; `None` when it could not be read.
+    pub unit: Option<Box<Unit>>,
+}
+
+impl Entry {
+    /// Loads a file, reusing `old` (its entry from the previous load) when the file is
+    /// unchanged.
+    pub fn load(found: Found, old: Option<Entry>) -> (Entry, How) {
+        let read_at = SystemTime::now();
+        let mut read = Vec::new();
+        let meta = files::metadata(&found.path, &found.shown, &mut read);
+        let stamp = meta.as_ref().map(Stamp::of);
+        let old_unit = match old {
+            Some(old) if stamp.is_some_and(|s| old.settled(s)) => return (old, How::Kept),
+            Some(old) => old.unit,
+            None => None,
+        };
+        let entry = |read, unit| Entry {
+            shown: found.shown.clone(),
+            stamp,
+            read_at,
+            read,
+            unit,
+        };
+        let Some(bytes) =
+            meta.and_then(|m| files::read_bytes(&found.path, &found.shown, &m, &mut read))
+        else {
+            return (entry(read, None), How::Read);
+        };
+        if let Some(unit) = old_unit.filter(|u| u.src.text.as_bytes() == bytes) {
+            return (entry(read, Some(unit)), How::Read);
+        }
+        let unit = files::decode(&found.shown, bytes, &mut read)
+            .map(|src| Box::new(plan::parse_unit(src)));
+        (entry(read, unit), How::Parsed)
+    }
+
+    /// True when the file is known unchanged from its `stamp` alone: same stamp, and
+    /// not modified shortly before it was read.
+    fn settled(&self, stamp: Stamp) -> bool {
+        self.unit.is_some()
+            && self.stamp == Some(stamp)
+            && stamp.latest().is_some_and(|t| t + SETTLE <= self.read_at)
+    }
+}

@@ -1,0 +1,134 @@
+//! The cached load of the preview (`load_dir_cached`) gives exactly what a fresh
+//! `load_dir` gives, after every kind of change to the content folder, and parses
+//! again only the files that changed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use trasparenza::load::{Cache, Loaded, load_dir, load_dir_cached};
+use trasparenza::model::{Kind, Measured, Plan};
+
+const REPORT: &str = "monitoraggio/2022-S1/obiettivi-operativi/1.2.2.toml";
+const OBJECTIVE: &str = "piano/obiettivi-operativi/1.2.2.toml";
+const NEW_AREA: &str = "piano/aree/5.toml";
+
+/// A copy of the shipped content in a temporary folder.
+fn content() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let to = tmp.path().join("content");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+    (tmp, to)
+}
+
+/// Loads with the cache and checks the result against a fresh load.
+fn load_same(dir: &Path, cache: &mut Cache) -> Loaded {
+    let cached = load_dir_cached(dir, cache);
+    let fresh = load_dir(dir);
+    assert_eq!(cached.diagnostics, fresh.diagnostics);
+    assert_eq!(format!("{:?}", cached.plan), format!("{:?}", fresh.plan));
+    cached
+}
+
+/// Replaces `from` with `to` (once) in a content file.
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The value measured in 2022-S1 for KPI "1" of operational objective 1.2.2.
+fn measured(plan: &Plan) -> &Measured {
+    let report = plan.periods[0]
+        .report(Kind::Operational, "1.2.2")
+        .expect("report of 1.2.2");
+    &report.kpis.iter().find(|k| k.kpi == "1").unwrap().value
+}
+
+#[test]
+fn every_change_gives_what_a_fresh_load_gives() {
+    let (_tmp, dir) = content();
+    let mut cache = Cache::default();
+
+    let first = load_same(&dir, &mut cache);
+    let plan = first.plan.expect("the shipped content loads");
+    assert_eq!(measured(&plan), &Measured::YesNo { value: true });
+    assert_eq!(cache.len(), 78);
+
+    // a measured value, edited without changing the file's length
+    edit(&dir, REPORT, "valore = \"si\"", "valore = \"no\"");
+    let plan = load_same(&dir, &mut cache).plan.unwrap();
+    assert_eq!(measured(&plan), &Measured::YesNo { value: false });
+    assert_eq!(cache.parsed(), 1);
+
+    // a new file
+    fs::write(
+        dir.join(NEW_AREA),
+        "id = \"5\"\ntitolo = \"Area aggiunta\"\n",
+    )
+    .unwrap();
+    let plan = load_same(&dir, &mut cache).plan.unwrap();
+    assert!(plan.areas.iter().any(|a| a.id == "5"));
+    assert_eq!(cache.parsed(), 1);
+
+    // a syntax error
+    edit(&dir, OBJECTIVE, "id = \"1.2.2\"", "id = \"1.2.2");
+    let broken = load_same(&dir, &mut cache);
+    assert!(broken.plan.is_none());
+    assert!(
+        broken
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.file == Path::new(OBJECTIVE))
+    );
+
+    // a removed file
+    fs::remove_file(dir.join(NEW_AREA)).unwrap();
+    assert!(load_same(&dir, &mut cache).plan.is_none());
+    assert_eq!(cache.len(), 78);
+
+    // the error fixed: everything as before, with the edited value
+    edit(&dir, OBJECTIVE, "id = \"1.2.2", "id = \"1.2.2\"");
+    let plan = load_same(&dir, &mut cache).plan.unwrap();
+    assert!(!plan.areas.iter().any(|a| a.id == "5"));
+    assert_eq!(measured(&plan), &Measured::YesNo { value: false });
+    assert_eq!(cache.parsed(), 1);
+}
+
+#[test]
+fn files_left_alone_for_a_while_are_not_read_again() {
+    let (_tmp, dir) = content();
+    let mut cache = Cache::default();
+    load_same(&dir, &mut cache);
+    // files written just before a read may change again with the same times: wait
+    // until they are old enough to be trusted from their size and times alone
+    std::thread::sleep(Duration::from_millis(3500));
+    load_same(&dir, &mut cache);
+    assert_eq!((cache.read(), cache.parsed()), (78, 0));
+    load_same(&dir, &mut cache);
+    assert_eq!((cache.read(), cache.parsed()), (0, 0));
+
+    edit(&dir, REPORT, "valore = \"si\"", "valore = \"no\"");
+    let plan = load_same(&dir, &mut cache).plan.unwrap();
+    assert_eq!(measured(&plan), &Measured::YesNo { value: false });
+    assert_eq!((cache.read(), cache.parsed()), (1, 1));
+}
+
+#[test]
+fn a_missing_folder_is_reported_the_same_way() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cache = Cache::default();
+    let loaded = load_same(&tmp.path().join("assente"), &mut cache);
+    assert!(loaded.plan.is_none());
+    assert!(cache.is_empty());
+}
