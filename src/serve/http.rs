@@ -2,16 +2,14 @@
 //! for folders, `/dir` -> `/dir/`, the site's 404 page with status 404, 403 for
 //! any path that tries to leave the site, 405 for methods other than GET/HEAD.
 
-use std::sync::Arc;
-
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::Response;
 
 use super::Snapshot;
+use super::live::LiveSite;
 use super::overlay::{VERSION_PATH, decorate};
 use super::path::{Target, lookup, normalise};
-use crate::render::Site;
 
 /// Content type by file extension.
 pub fn content_type(path: &str) -> &'static str {
@@ -92,11 +90,11 @@ pub fn respond(snap: &Snapshot, method: &Method, uri: &Uri, headers: &HeaderMap)
             "Accesso negato: il percorso richiesto esce dal sito.\n",
         );
     };
-    if snap.site.files.is_empty() {
+    let Some(site) = &snap.site else {
         return unavailable(snap);
-    }
-    match lookup(&clean, &snap.site) {
-        Target::File(key) => file(snap, &key, StatusCode::OK, false),
+    };
+    match lookup(&clean, |p| site.contains(p)) {
+        Target::File(key) => file(snap, site, &key, StatusCode::OK, false),
         Target::AddSlash => {
             let location = match uri.query() {
                 Some(q) => format!("{raw}/?{q}"),
@@ -115,8 +113,8 @@ pub fn respond(snap: &Snapshot, method: &Method, uri: &Uri, headers: &HeaderMap)
             }
         }
         Target::NotFound => {
-            if snap.site.get("404.html").is_some() {
-                file(snap, "404.html", StatusCode::NOT_FOUND, true)
+            if site.contains("404.html") {
+                file(snap, site, "404.html", StatusCode::NOT_FOUND, true)
             } else {
                 html(snap, StatusCode::NOT_FOUND, BUILTIN_404.as_bytes(), false)
             }
@@ -138,24 +136,29 @@ fn unavailable(snap: &Snapshot) -> Response {
     )
 }
 
-fn file(snap: &Snapshot, key: &str, status: StatusCode, base: bool) -> Response {
-    let Ok(index) = snap
-        .site
-        .files
-        .binary_search_by(|(p, _)| p.as_str().cmp(key))
-    else {
-        return text(StatusCode::NOT_FOUND, "Non trovato.\n");
+fn file(snap: &Snapshot, site: &LiveSite, key: &str, status: StatusCode, base: bool) -> Response {
+    let bytes = match site.get(key) {
+        None => return text(StatusCode::NOT_FOUND, "Non trovato.\n"),
+        Some(Ok(bytes)) => bytes,
+        Some(Err(d)) => {
+            // a page that cannot be rendered: the error in the box, over an empty page
+            let broken = Snapshot::new(None, snap.version, vec![d]);
+            return html(
+                &broken,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                UNRENDERED.as_bytes(),
+                false,
+            );
+        }
     };
     let ctype = content_type(key);
     if ctype.starts_with("text/html") {
-        return html(snap, status, &snap.site.files[index].1, base);
+        return html(snap, status, &bytes, base);
     }
-    let body = Bytes::from_owner(SiteFile {
-        site: Arc::clone(&snap.site),
-        index,
-    });
-    with_headers(status, ctype, body)
+    with_headers(status, ctype, bytes)
 }
+
+const UNRENDERED: &str = "<!DOCTYPE html>\n<html lang=\"it\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Pagina non generata</title></head>\n<body style=\"padding-top:40vh\"><main><h1>Pagina non generata</h1><p>Il tema non riesce a generare questa pagina: l'errore è indicato sopra. Correggerlo e salvare: la pagina si aggiorna da sola.</p></main></body>\n</html>\n";
 
 /// An HTML page with the preview script and, while the content is broken, the error box.
 fn html(snap: &Snapshot, status: StatusCode, page: &[u8], base: bool) -> Response {
@@ -192,22 +195,11 @@ fn with_headers(status: StatusCode, ctype: &'static str, body: Bytes) -> Respons
     r
 }
 
-/// One file of a shared site, handed to the response without copying.
-struct SiteFile {
-    site: Arc<Site>,
-    index: usize,
-}
-
-impl AsRef<[u8]> for SiteFile {
-    fn as_ref(&self) -> &[u8] {
-        &self.site.files[self.index].1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::{Diagnostic, Severity};
+    use std::sync::Arc;
 
     fn snap(errors: Vec<Diagnostic>) -> Snapshot {
         let mut files: Vec<(String, Vec<u8>)> = vec![
@@ -227,7 +219,7 @@ mod tests {
             ("dati/a.csv".into(), b"a;b\n".to_vec()),
         ];
         files.sort();
-        Snapshot::new(Arc::new(Site { files }), 7, errors)
+        Snapshot::new(Some(Arc::new(LiveSite::from_files(files))), 7, errors)
     }
 
     fn get(s: &Snapshot, path: &str) -> Response {
@@ -310,7 +302,7 @@ mod tests {
     fn empty_site_shows_errors() {
         let d = Diagnostic::file(Severity::Error, "sito.toml", "manca <ente>");
         let mut s = snap(vec![d]);
-        s.site = Arc::new(Site::default());
+        s.site = None;
         let r = get(&s, "/");
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(ctype(&r), "text/html; charset=utf-8");

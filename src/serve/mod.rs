@@ -9,9 +9,12 @@
 //! [`Snapshot`] and wakes the pages' event streams.
 
 pub mod http;
+pub mod live;
 pub mod overlay;
 pub mod path;
 pub mod pipeline;
+
+use live::LiveSite;
 
 use std::fmt;
 use std::io;
@@ -31,7 +34,6 @@ use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::build::Options;
 use crate::diagnostic::Diagnostic;
-use crate::render::Site;
 use pipeline::{Dirty, Pipeline, Tracker};
 
 /// Port used when none is given.
@@ -114,8 +116,8 @@ impl std::error::Error for Error {}
 
 /// What is being served: one immutable value, swapped whole after a rebuild.
 pub struct Snapshot {
-    /// The last good site (empty if the content was broken from the start).
-    pub site: Arc<Site>,
+    /// The last good site (`None` if the content was broken from the start).
+    pub site: Option<Arc<LiveSite>>,
     /// Changes at every rebuild; pages carry the version they were served at.
     pub version: u64,
     /// Diagnostics of the last rebuild when it failed; empty when it succeeded.
@@ -127,7 +129,7 @@ pub struct Snapshot {
 impl Snapshot {
     /// A snapshot with its page decorations rendered once.
     /// Warnings among `errors` are left out: the box is about what blocks the build.
-    pub fn new(site: Arc<Site>, version: u64, mut errors: Vec<Diagnostic>) -> Self {
+    pub fn new(site: Option<Arc<LiveSite>>, version: u64, mut errors: Vec<Diagnostic>) -> Self {
         if errors.iter().any(Diagnostic::is_error) {
             errors.retain(Diagnostic::is_error);
         }
@@ -164,6 +166,7 @@ pub fn run(config: &Config) -> Result<(), Error> {
         content: config.content.clone(),
         theme: config.theme.clone(),
         preview: true,
+        archive_dir: Some(crate::archive::default_dir(&config.content)),
         ..Options::default()
     };
 
@@ -176,14 +179,9 @@ pub fn run(config: &Config) -> Result<(), Error> {
     let mut warnings = Vec::new();
     let snapshot = match pipeline.build(Dirty::ALL) {
         Ok((site, w)) => {
-            let pages = site
-                .files
-                .iter()
-                .filter(|(p, _)| p.ends_with(".html"))
-                .count();
+            let (files, pages) = site.counts();
             println!(
-                "Sito generato in memoria: {pages} pagine, {} file, in {} ms",
-                site.files.len(),
+                "Sito pronto: {pages} pagine, {files} file, in {} ms",
                 started.elapsed().as_millis()
             );
             if !w.is_empty() {
@@ -193,14 +191,14 @@ pub fn run(config: &Config) -> Result<(), Error> {
                 );
             }
             warnings = w;
-            Snapshot::new(site, first_version, Vec::new())
+            Snapshot::new(Some(site), first_version, Vec::new())
         }
         Err(diagnostics) => {
             report_errors(&diagnostics);
             eprintln!(
                 "Il sito non è stato generato: l'anteprima mostra gli errori finché non vengono corretti."
             );
-            Snapshot::new(Arc::new(Site::default()), first_version, diagnostics)
+            Snapshot::new(None, first_version, diagnostics)
         }
     };
     let slow = started.elapsed() > SLOW;
@@ -436,16 +434,12 @@ fn rebuild_loop(
         let previous = shared.get();
         match result {
             Ok((site, w)) => {
-                if previous.errors.is_empty() && previous.site.files == site.files {
-                    println!("{what}: nessuna pagina cambiata ({took} ms)");
-                    continue;
-                }
                 let fresh: Vec<&Diagnostic> = w.iter().filter(|d| !warnings.contains(d)).collect();
                 for d in &fresh {
                     eprintln!("{d}\n");
                 }
                 warnings = w;
-                shared.set(Snapshot::new(site, previous.version + 1, Vec::new()));
+                shared.set(Snapshot::new(Some(site), previous.version + 1, Vec::new()));
                 reloader.reload();
                 let fixed = if previous.errors.is_empty() {
                     ""
@@ -465,7 +459,7 @@ fn rebuild_loop(
                     "{what}: sito non rigenerato ({took} ms); l'anteprima mostra gli errori sopra l'ultima versione corretta."
                 );
                 shared.set(Snapshot::new(
-                    Arc::clone(&previous.site),
+                    previous.site.clone(),
                     previous.version + 1,
                     diagnostics,
                 ));

@@ -4,8 +4,6 @@
 //! backslashes, empty segments (`//etc/passwd`), control characters and NUL bytes
 //! are refused outright.
 
-use crate::render::Site;
-
 /// Why a request path was refused (answered with 403).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rejected {
@@ -107,7 +105,7 @@ pub enum Target {
 
 /// Looks a checked path up in the site: `index.html` for folders, a redirect
 /// for a folder asked without `/`.
-pub fn lookup(clean: &Clean, site: &Site) -> Target {
+pub fn lookup(clean: &Clean, exists: impl Fn(&str) -> bool) -> Target {
     let key = clean.key();
     if clean.dir {
         let index = if key.is_empty() {
@@ -115,16 +113,16 @@ pub fn lookup(clean: &Clean, site: &Site) -> Target {
         } else {
             format!("{key}/index.html")
         };
-        return if site.get(&index).is_some() {
+        return if exists(&index) {
             Target::File(index)
         } else {
             Target::NotFound
         };
     }
-    if site.get(&key).is_some() {
+    if exists(&key) {
         return Target::File(key);
     }
-    if site.get(&format!("{key}/index.html")).is_some() {
+    if exists(&format!("{key}/index.html")) {
         return Target::AddSlash;
     }
     Target::NotFound
@@ -133,6 +131,7 @@ pub fn lookup(clean: &Clean, site: &Site) -> Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Site;
 
     fn site() -> Site {
         let mut files: Vec<(String, Vec<u8>)> = [
@@ -199,7 +198,7 @@ mod tests {
     #[test]
     fn lookup_serves_index_and_redirects_folders() {
         let s = site();
-        let t = |raw: &str| lookup(&normalise(raw).unwrap(), &s);
+        let t = |raw: &str| lookup(&normalise(raw).unwrap(), |p| s.get(p).is_some());
         assert_eq!(t("/"), Target::File("index.html".into()));
         assert_eq!(
             t("/piano-della-performance/"),

@@ -1,14 +1,15 @@
-//! The build pipeline of [`crate::build::build`], with each stage's output kept
-//! between rebuilds so that a change redoes only the stages it affects:
+//! The build pipeline of [`crate::build`], with each stage's output kept between
+//! rebuilds so that a change redoes only what it affects:
 //!
-//! | what changed            | redone                                        |
-//! |-------------------------|-----------------------------------------------|
-//! | content (`*.toml`)      | load + evaluate + render (theme reused)       |
-//! | theme templates         | theme + render (plan and evaluations reused)  |
-//! | theme static files only | the `static/` files of the site, nothing else |
-//! | nothing (same hash)     | nothing (see [`Tracker`])                      |
+//! | what changed            | redone                                                     |
+//! |-------------------------|------------------------------------------------------------|
+//! | content (`*.toml`)      | load (changed files only) + evaluate; pages on request     |
+//! | theme templates         | theme + one page of each kind (rendered at once for errors)|
+//! | theme static files only | theme; pages on request                                    |
+//! | nothing (same hash)     | nothing (see [`Tracker`])                                  |
 //!
-//! The output is the same as a full [`crate::build::build`]; a test checks it.
+//! Pages are rendered when the browser asks for them ([`LiveSite`]); every page is
+//! the same as in a full [`crate::build::build`], and a test checks it.
 
 use std::collections::HashMap;
 use std::fs;
@@ -19,12 +20,13 @@ use std::time::{Duration, Instant};
 
 use walkdir::WalkDir;
 
+use super::live::{Evaluated, LiveSite};
+use crate::archive;
 use crate::build::Options;
 use crate::diagnostic::Diagnostic;
-use crate::evaluate::{self, Evaluation};
+use crate::evaluate;
 use crate::load;
-use crate::model::Plan;
-use crate::render::{self, Input, Site, Theme};
+use crate::render::{self, ArchivedVersion, Input, Theme};
 
 /// Which stages a change invalidates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,12 +48,6 @@ impl Dirty {
     pub fn is_clean(&self) -> bool {
         !(self.content || self.templates || self.statics)
     }
-}
-
-struct Evaluated {
-    plan: Plan,
-    evaluations: Vec<Evaluation>,
-    warnings: Vec<Diagnostic>,
 }
 
 /// How long each stage of the last build took (`None`: reused from before).
@@ -77,15 +73,24 @@ impl Timings {
     }
 }
 
+/// The archived versions shown in the preview, read once.
+struct Archived {
+    published: archive::publish::Published,
+    listed: Arc<Vec<ArchivedVersion>>,
+}
+
 /// The pipeline with its cached stages.
 pub struct Pipeline {
     /// Stage times of the last [`Pipeline::build`].
     pub timings: Timings,
     opts: Options,
-    evaluated: Option<Result<Evaluated, Vec<Diagnostic>>>,
-    theme: Option<Result<Theme, Vec<Diagnostic>>>,
-    /// The last site rendered from the cached plan and templates.
-    rendered: Option<Arc<Site>>,
+    evaluated: Option<Result<Arc<Evaluated>, Vec<Diagnostic>>>,
+    theme: Option<Result<Arc<Theme>, Vec<Diagnostic>>>,
+    archived: Option<Result<Archived, Vec<Diagnostic>>>,
+    /// Files parsed at the previous load, reused while they do not change.
+    cache: load::Cache,
+    /// The last good site built from the cached stages, with its warnings.
+    site: Option<(Arc<LiveSite>, Vec<Diagnostic>)>,
 }
 
 impl Pipeline {
@@ -96,73 +101,84 @@ impl Pipeline {
             opts,
             evaluated: None,
             theme: None,
-            rendered: None,
+            archived: None,
+            cache: load::Cache::default(),
+            site: None,
         }
     }
 
     /// Redoes the stages `dirty` invalidates (all of them the first time) and
     /// returns the site, or every diagnostic that stops it, as `build` does.
-    pub fn build(&mut self, dirty: Dirty) -> Result<(Arc<Site>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub fn build(
+        &mut self,
+        dirty: Dirty,
+    ) -> Result<(Arc<LiveSite>, Vec<Diagnostic>), Vec<Diagnostic>> {
         self.timings = Timings::default();
         if dirty.content || self.evaluated.is_none() {
             let t = Instant::now();
-            self.evaluated = Some(self.load_content());
+            self.evaluated = Some(self.load_content().map(Arc::new));
             self.timings.content = Some(t.elapsed());
-            self.rendered = None;
+            self.site = None;
         }
-        let t = Instant::now();
-        if dirty.templates || self.theme.is_none() {
-            self.theme = Some(render::theme::load(&self.opts.theme));
+        let check_templates = dirty.templates || self.theme.is_none();
+        if check_templates || dirty.statics {
+            let t = Instant::now();
+            self.theme = Some(render::theme::load(&self.opts.theme).map(Arc::new));
             self.timings.theme = Some(t.elapsed());
-            self.rendered = None;
-        } else if dirty.statics {
-            match (
-                &mut self.theme,
-                crate::render::theme::read_statics(&self.opts.theme.join("static")),
-            ) {
-                (Some(Ok(theme)), Ok(statics)) => {
-                    theme.statics = statics;
-                    if let Some(site) = self.rendered.take() {
-                        self.rendered = Some(Arc::new(replace_statics(&site, &theme.statics)));
-                    }
-                }
-                _ => {
-                    self.theme = Some(render::theme::load(&self.opts.theme));
-                    self.rendered = None;
-                }
-            }
-            self.timings.theme = Some(t.elapsed());
+            self.site = None;
+        }
+        if self.archived.is_none() {
+            self.archived = Some(self.read_archive());
         }
         let evaluated = match self.evaluated.as_ref() {
-            Some(Ok(e)) => e,
+            Some(Ok(e)) => Arc::clone(e),
             Some(Err(d)) => return Err(d.clone()),
             None => unreachable!("content loaded above"),
         };
         let theme = match self.theme.as_ref() {
-            Some(Ok(t)) => t,
+            Some(Ok(t)) => Arc::clone(t),
             Some(Err(d)) => return Err(d.clone()),
             None => unreachable!("theme loaded above"),
         };
-        if let Some(site) = &self.rendered {
-            return Ok((Arc::clone(site), evaluated.warnings.clone()));
+        let archived = match self.archived.as_ref() {
+            Some(Ok(a)) => a,
+            Some(Err(d)) => return Err(d.clone()),
+            None => unreachable!("archive read above"),
+        };
+        if let Some((site, warnings)) = &self.site {
+            return Ok((Arc::clone(site), warnings.clone()));
         }
+        let t = Instant::now();
         let input = Input {
             plan: &evaluated.plan,
             evaluations: &evaluated.evaluations,
-            archive: &self.opts.archive,
+            archive: &archived.listed,
             archived_as: None,
             preview: self.opts.preview,
         };
-        let t = Instant::now();
-        let site = render::render(&input, theme);
+        let (fixed, archive_warnings) =
+            archive::publish::site_files(&archived.published, &input, &theme)?;
+        let site = LiveSite::new(
+            Arc::clone(&evaluated),
+            theme,
+            Arc::clone(&archived.listed),
+            fixed,
+            self.opts.preview,
+        );
+        if check_templates {
+            // templates changed: each one is rendered now, so that an error shows at once
+            site.render_samples()?;
+        }
         self.timings.render = Some(t.elapsed());
-        let site = Arc::new(site?);
-        self.rendered = Some(Arc::clone(&site));
-        Ok((site, evaluated.warnings.clone()))
+        let site = Arc::new(site);
+        let mut warnings = evaluated.warnings.clone();
+        warnings.extend(archive_warnings);
+        self.site = Some((Arc::clone(&site), warnings.clone()));
+        Ok((site, warnings))
     }
 
-    fn load_content(&self) -> Result<Evaluated, Vec<Diagnostic>> {
-        let loaded = load::load_dir(&self.opts.content);
+    fn load_content(&mut self) -> Result<Evaluated, Vec<Diagnostic>> {
+        let loaded = load::load_dir_cached(&self.opts.content, &mut self.cache);
         let Some(mut plan) = loaded.plan else {
             return Err(loaded.diagnostics);
         };
@@ -180,23 +196,22 @@ impl Pipeline {
             warnings: loaded.diagnostics,
         })
     }
-}
 
-/// The site with its `static/` files replaced by `statics`.
-fn replace_statics(site: &Site, statics: &[(String, Vec<u8>)]) -> Site {
-    let mut files: Vec<(String, Vec<u8>)> = site
-        .files
-        .iter()
-        .filter(|(p, _)| !p.starts_with("static/"))
-        .cloned()
-        .collect();
-    files.extend(
-        statics
-            .iter()
-            .map(|(p, b)| (format!("static/{p}"), b.clone())),
-    );
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Site { files }
+    fn read_archive(&self) -> Result<Archived, Vec<Diagnostic>> {
+        let published = match &self.opts.archive_dir {
+            Some(dir) => archive::published(dir)?,
+            None => archive::publish::Published::default(),
+        };
+        let listed = if self.opts.archive_dir.is_some() {
+            published.listed()
+        } else {
+            self.opts.archive.clone()
+        };
+        Ok(Archived {
+            published,
+            listed: Arc::new(listed),
+        })
+    }
 }
 
 /// Remembers a hash of every file the build reads, so that an event on a file
@@ -403,6 +418,7 @@ fn hash_file(path: &Path) -> Option<u64> {
 mod tests {
     use super::*;
     use crate::build::build as full;
+    use crate::render::Site;
 
     fn copy_dir(from: &Path, to: &Path) {
         for entry in WalkDir::new(from) {
@@ -436,7 +452,14 @@ mod tests {
         (dir, opts)
     }
 
-    fn same(a: &Site, b: &Site) {
+    /// Every file of the full build `b`, asked one by one from the preview site `a`
+    /// (rendered on request), then the whole of `a` rendered at once.
+    fn same(a: &LiveSite, b: &Site) {
+        for (p, bytes) in &b.files {
+            let got = a.get(p).unwrap_or_else(|| panic!("{p} missing")).unwrap();
+            assert!(got == bytes, "{p} differs when rendered on request");
+        }
+        let a = a.render_all().unwrap();
         let pa: Vec<&str> = a.files.iter().map(|(p, _)| p.as_str()).collect();
         let pb: Vec<&str> = b.files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(pa, pb);
@@ -469,7 +492,7 @@ mod tests {
             .unwrap();
         let full2 = full(&opts).unwrap().site;
         same(&second, &full2);
-        assert!(first.files != second.files);
+        assert!(first.render_all().unwrap().files != full2.files);
 
         // Static file only: pages are kept, static files replaced.
         let css = opts.theme.join("static/css/trasparenza.css");
@@ -499,7 +522,8 @@ mod tests {
             })
             .unwrap();
         same(&fourth, &full(&opts).unwrap().site);
-        assert!(String::from_utf8_lossy(fourth.get("index.html").unwrap()).contains("data-prova"));
+        let home = fourth.get("index.html").unwrap().unwrap();
+        assert!(String::from_utf8_lossy(&home).contains("data-prova"));
     }
 
     /// A broken file is reported; a broken theme stays reported until fixed,

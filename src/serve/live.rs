@@ -1,0 +1,229 @@
+//! The site as the preview serves it: every path is known from the plan, and each
+//! page (with its tables) is rendered the first time it is asked for, then kept.
+//! After an edit only the pages the browser asks for are rendered again, so the
+//! time from saving to the reloaded page does not grow with the size of the plan.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+
+use crate::diagnostic::Diagnostic;
+use crate::evaluate::Evaluation;
+use crate::model::Plan;
+use crate::render::{ArchivedVersion, Input, Output, Renderer, Site, Theme};
+
+/// A loaded and evaluated plan with the warnings found while loading it.
+pub struct Evaluated {
+    pub plan: Plan,
+    pub evaluations: Vec<Evaluation>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The files of one rendered output.
+type Files = Arc<Vec<(String, Bytes)>>;
+
+/// Where a path of the site comes from.
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    /// Index into `outputs`.
+    Rendered(usize),
+    /// Index into `fixed`.
+    Fixed(usize),
+}
+
+impl std::fmt::Debug for LiveSite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveSite")
+            .field("files", &self.paths.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the pages are rendered from.
+struct Sources {
+    content: Arc<Evaluated>,
+    theme: Arc<Theme>,
+    archive: Arc<Vec<ArchivedVersion>>,
+    preview: bool,
+}
+
+/// One version of the site: what it is made of, and the outputs rendered so far.
+pub struct LiveSite {
+    source: Option<Sources>,
+    outputs: Vec<Output>,
+    /// Files that are not rendered from the plan (the archived versions).
+    fixed: Vec<(String, Bytes)>,
+    paths: HashMap<String, Entry>,
+    rendered: Mutex<HashMap<usize, Files>>,
+}
+
+impl LiveSite {
+    /// Lists every path of the site; renders nothing yet.
+    pub fn new(
+        content: Arc<Evaluated>,
+        theme: Arc<Theme>,
+        archive: Arc<Vec<ArchivedVersion>>,
+        fixed: Vec<(String, Vec<u8>)>,
+        preview: bool,
+    ) -> Self {
+        let mut site = LiveSite::from_files(fixed);
+        site.source = Some(Sources {
+            content,
+            theme,
+            archive,
+            preview,
+        });
+        let Some((outputs, paths)) = site.with_renderer(|r| {
+            let outputs = r.outputs();
+            let paths: Vec<Vec<String>> = outputs.iter().map(|o| r.paths(*o)).collect();
+            (outputs, paths)
+        }) else {
+            return site;
+        };
+        for (i, list) in paths.into_iter().enumerate() {
+            for p in list {
+                site.paths.insert(p, Entry::Rendered(i));
+            }
+        }
+        site.outputs = outputs;
+        site
+    }
+
+    /// A site of the given files only, nothing to render.
+    pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Self {
+        let fixed: Vec<(String, Bytes)> = files
+            .into_iter()
+            .map(|(p, b)| (p, Bytes::from(b)))
+            .collect();
+        let paths = fixed
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.clone(), Entry::Fixed(i)))
+            .collect();
+        LiveSite {
+            source: None,
+            outputs: Vec::new(),
+            fixed,
+            paths,
+            rendered: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// True when `path` is a file of the site.
+    pub fn contains(&self, path: &str) -> bool {
+        self.paths.contains_key(path)
+    }
+
+    /// Number of files, and of HTML pages among them.
+    pub fn counts(&self) -> (usize, usize) {
+        let pages = self.paths.keys().filter(|p| p.ends_with(".html")).count();
+        (self.paths.len(), pages)
+    }
+
+    /// The bytes of one file, rendering its page first if needed; `None` if the
+    /// site has no such file.
+    pub fn get(&self, path: &str) -> Option<Result<Bytes, Diagnostic>> {
+        let entry = *self.paths.get(path)?;
+        let i = match entry {
+            Entry::Fixed(i) => return Some(Ok(self.fixed[i].1.clone())),
+            Entry::Rendered(i) => i,
+        };
+        let files = match self.output(i) {
+            Ok(files) => files,
+            Err(d) => return Some(Err(d)),
+        };
+        files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, b)| Ok(b.clone()))
+    }
+
+    /// Renders every page not rendered yet, and returns the whole site (tests, theme checks).
+    pub fn render_all(&self) -> Result<Site, Vec<Diagnostic>> {
+        use rayon::prelude::*;
+        let results: Vec<Result<Files, Diagnostic>> = (0..self.outputs.len())
+            .into_par_iter()
+            .map(|i| self.output(i))
+            .collect();
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(list) => files.extend(list.iter().map(|(p, b)| (p.clone(), b.to_vec()))),
+                Err(d) => errors.push(d),
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| a.message.cmp(&b.message));
+            errors.dedup_by(|a, b| a.message == b.message);
+            return Err(errors);
+        }
+        files.extend(self.fixed.iter().map(|(p, b)| (p.clone(), b.to_vec())));
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Site { files })
+    }
+
+    /// Renders the first output of each kind (so every template once), reporting
+    /// their errors; the other pages are rendered on request.
+    pub fn render_samples(&self) -> Result<(), Vec<Diagnostic>> {
+        use rayon::prelude::*;
+        let mut seen = std::collections::HashSet::new();
+        let samples: Vec<usize> = (0..self.outputs.len())
+            .filter(|&i| seen.insert(kind(self.outputs[i])))
+            .collect();
+        let mut errors: Vec<Diagnostic> = samples
+            .into_par_iter()
+            .filter_map(|i| self.output(i).err())
+            .collect();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        errors.sort_by(|a, b| a.message.cmp(&b.message));
+        errors.dedup_by(|a, b| a.message == b.message);
+        Err(errors)
+    }
+
+    fn output(&self, i: usize) -> Result<Files, Diagnostic> {
+        if let Some(done) = self.lock().get(&i) {
+            return Ok(Arc::clone(done));
+        }
+        let files = self
+            .with_renderer(|r| r.render(self.outputs[i]))
+            .unwrap_or_else(|| Ok(Vec::new()))?;
+        let files: Files = Arc::new(
+            files
+                .into_iter()
+                .map(|(p, b)| (p, Bytes::from(b)))
+                .collect(),
+        );
+        self.lock().insert(i, Arc::clone(&files));
+        Ok(files)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, Files>> {
+        self.rendered.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn with_renderer<T>(&self, f: impl FnOnce(&Renderer) -> T) -> Option<T> {
+        let s = self.source.as_ref()?;
+        let input = Input {
+            plan: &s.content.plan,
+            evaluations: &s.content.evaluations,
+            archive: &s.archive,
+            archived_as: None,
+            preview: s.preview,
+        };
+        Some(f(&Renderer::new(&input, &s.theme)))
+    }
+}
+
+/// The kind of an output, whatever its index (one template per kind).
+fn kind(o: Output) -> String {
+    match o {
+        Output::Page(u @ crate::render::Unit::Group(_)) => format!("{u:?}"),
+        Output::Page(u) => format!("{:?}", std::mem::discriminant(&u)),
+        Output::Static(_) => "static".into(),
+        other => format!("{other:?}"),
+    }
+}
