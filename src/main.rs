@@ -8,6 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use trasparenza::build::Options;
 
+// The build allocates many small values (page contexts, strings) from all cores at once:
+// mimalloc does that faster than the system allocator and returns memory sooner.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "trasparenza",
