@@ -137,7 +137,7 @@ impl<'a> Renderer<'a> {
             Output::Schema => vec![(opendata::SCHEMA_PATH.into(), opendata::SCHEMA.into())],
             Output::Catalogue => vec![(
                 opendata::CATALOGUE.into(),
-                opendata::catalogue(self.input, &self.builder.all_tables()),
+                opendata::catalogue(self.input, &self.builder.summary_tables()),
             )],
             Output::Sitemap => vec![("sitemap.xml".into(), self.sitemap())],
             Output::Robots => vec![(

@@ -39,7 +39,7 @@ pub fn whole(input: &Input) -> Vec<u8> {
     piano
 }
 
-/// `opendata/catalogo.jsonld`: the whole plan and every table as DCAT-AP_IT datasets.
+/// `opendata/catalogo.jsonld`: the whole plan and the summary tables as DCAT-AP_IT datasets.
 pub fn catalogue(input: &Input, tables: &[TableMeta]) -> Vec<u8> {
     let plan = input.plan;
     let body = &plan.body;

@@ -283,6 +283,22 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
+    /// The summary tables (dashboard, rules, plan tree, areas, periods): the datasets
+    /// of the DCAT catalogue. Each objective's KPI table stays on its page and in the
+    /// open-data index; its data are also in `piano.json`.
+    pub fn summary_tables(&self) -> Vec<TableMeta> {
+        self.units()
+            .into_iter()
+            .filter(|u| {
+                matches!(
+                    u,
+                    Unit::Dashboard | Unit::Smvp | Unit::Plan | Unit::Area(_) | Unit::Period(_)
+                )
+            })
+            .flat_map(|u| self.tables_of(u))
+            .collect()
+    }
+
     /// Builds one unit: its page and its tables.
     pub fn unit(&self, u: Unit) -> (Page, Vec<Table>) {
         let plan = self.plan();
