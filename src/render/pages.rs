@@ -102,6 +102,9 @@ pub enum Unit {
     MonitoringList,
     /// Index into `plan.periods` (and the evaluations).
     Period(usize),
+    /// The operational objectives of one area in one period: `(period, area)` indexes.
+    /// Only for large plans (see [`LARGE_PLAN`]).
+    PeriodArea(usize, usize),
     /// Index into [`SECTIONS`] of a section with nothing to publish yet.
     Empty(usize),
     Archive,
@@ -150,6 +153,12 @@ pub struct Builder<'a> {
     strategic_by_id: HashMap<&'a str, &'a Objective>,
 }
 
+/// Above this many operational objectives a plan is large: the plan page lists the
+/// strategic objectives only (each one's page lists its operational objectives), and
+/// a monitoring period gets one page per area for its operational objectives, so that
+/// no page grows with the size of the whole plan.
+pub const LARGE_PLAN: usize = 300;
+
 const DASHBOARD_TABLE: (&str, &str) = ("cruscotto", "Obiettivi strategici: stato e raggiungimento");
 const SMVP_TABLE: (&str, &str) = ("smvp-regole", "Regole di valutazione (SMVP)");
 const PLAN_TABLE: (&str, &str) = ("albero-della-performance", "Albero della performance");
@@ -186,6 +195,10 @@ fn period_table(p: &Period) -> TableMeta {
         name: format!("monitoraggio-{}", p.id),
         title: p.title.clone(),
     }
+}
+
+fn period_area_url(p: &Period, a: &crate::model::Area) -> String {
+    format!("monitoraggio/{}/aree/{}/", p.id, a.id)
 }
 
 fn table(meta: TableMeta, columns: Vec<&'static str>, rows: Vec<Vec<String>>) -> Table {
@@ -230,7 +243,13 @@ impl<'a> Builder<'a> {
             Unit::Group(Kind::Common),
             Unit::MonitoringList,
         ]);
-        units.extend((0..plan.periods.len().min(self.input.evaluations.len())).map(Unit::Period));
+        let periods = plan.periods.len().min(self.input.evaluations.len());
+        units.extend((0..periods).map(Unit::Period));
+        if self.large() {
+            for p in 0..periods {
+                units.extend((0..plan.areas.len()).map(|a| Unit::PeriodArea(p, a)));
+            }
+        }
         units.extend([2, 3, 4].map(Unit::Empty));
         units.extend([Unit::Archive, Unit::OpenData, Unit::NotFound]);
         units
@@ -252,6 +271,7 @@ impl<'a> Builder<'a> {
             Unit::Group(_) => "piano-della-performance/obiettivi-comuni/".into(),
             Unit::MonitoringList => "monitoraggio/".into(),
             Unit::Period(i) => format!("monitoraggio/{}/", plan.periods[i].id),
+            Unit::PeriodArea(p, a) => period_area_url(&plan.periods[p], &plan.areas[a]),
             Unit::Empty(i) => SECTIONS[i].1.to_owned(),
             Unit::Archive => "archivio/".into(),
             Unit::OpenData => "opendata/".into(),
@@ -318,6 +338,7 @@ impl<'a> Builder<'a> {
             Unit::Group(kind) => self.group(kind),
             Unit::MonitoringList => (self.monitoring_list(), Vec::new()),
             Unit::Period(i) => self.period(&plan.periods[i], &self.input.evaluations[i]),
+            Unit::PeriodArea(p, a) => (self.period_area(p, a), Vec::new()),
             Unit::Empty(i) => (self.empty(i), Vec::new()),
             Unit::Archive => (self.archive(), Vec::new()),
             Unit::OpenData => (self.opendata(), Vec::new()),
@@ -325,10 +346,33 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// True for a plan with more than [`LARGE_PLAN`] operational objectives.
+    pub fn large(&self) -> bool {
+        self.plan().operational.len() > LARGE_PLAN
+    }
+
+    /// The operational objectives of an area, in plan order.
+    fn operational_in_area(&self, area: &str) -> Vec<&'a Objective> {
+        self.plan()
+            .strategic
+            .iter()
+            .filter(|s| s.parent.as_deref() == Some(area))
+            .flat_map(|s| self.operational_of(&s.id))
+            .collect()
+    }
+
     fn group_list(&self, kind: Kind) -> &'a [Objective] {
+        self.objectives_of(kind)
+    }
+
+    /// The objectives of a kind, in plan order.
+    fn objectives_of(&self, kind: Kind) -> &'a [Objective] {
+        let plan = self.plan();
         match kind {
-            Kind::Individual => &self.plan().individual,
-            _ => &self.plan().common,
+            Kind::Strategic => &plan.strategic,
+            Kind::Operational => &plan.operational,
+            Kind::Individual => &plan.individual,
+            Kind::Common => &plan.common,
         }
     }
 }
@@ -718,6 +762,7 @@ impl<'a> Builder<'a> {
 
     fn plan_page(&self) -> (Page, Vec<Table>) {
         let plan = self.plan();
+        let large = self.large();
         let current = self.current();
         let (title, url) = (SECTIONS[1].0, SECTIONS[1].1);
         let base = self.base(
@@ -743,15 +788,17 @@ impl<'a> Builder<'a> {
                     .filter(|s| s.parent.as_deref() == Some(a.id.as_str()))
                     .map(|s| {
                         let mut sum = self.summary(s, current.map(|c| c.1), current.map(|c| c.0));
-                        let ops: Vec<Value> = self
-                            .operational_of(&s.id)
-                            .iter()
-                            .map(|o| {
-                                rows.push(vec![a.id.clone(), s.id.clone(), o.id.clone(), o.title.clone(), o.details.budget.map(|b| b.to_string()).unwrap_or_default()]);
-                                self.summary(o, current.map(|c| c.1), current.map(|c| c.0))
-                            })
-                            .collect();
-                        sum["operativi"] = Value::Array(ops);
+                        let children = self.operational_of(&s.id);
+                        for o in &children {
+                            rows.push(vec![a.id.clone(), s.id.clone(), o.id.clone(), o.title.clone(), o.details.budget.map(|b| b.to_string()).unwrap_or_default()]);
+                        }
+                        if large {
+                            // listed on the strategic objective's page
+                            sum["operativi_conta"] = Value::from(children.len());
+                        } else {
+                            let ops = children.iter().map(|o| self.summary(o, current.map(|c| c.1), current.map(|c| c.0))).collect();
+                            sum["operativi"] = Value::Array(ops);
+                        }
                         sum
                     })
                     .collect();
@@ -1018,6 +1065,56 @@ impl<'a> Builder<'a> {
         )
     }
 
+    /// Summary rows, open-data rows and discrepancies of some objectives in a period.
+    fn period_rows<'o>(
+        &self,
+        p: &Period,
+        e: &Evaluation,
+        objectives: impl Iterator<Item = &'o Objective>,
+    ) -> (Vec<Value>, Vec<Vec<String>>, Vec<Value>) {
+        let mut righe = Vec::new();
+        let mut rows = Vec::new();
+        let mut discrepanze = Vec::new();
+        for o in objectives {
+            let kind = o.kind;
+            let mut sum = self.summary(o, Some(e), Some(p));
+            sum["tipo"] = Value::String(kind.label().to_owned());
+            let r = e.objective(kind, &o.id);
+            if let Some(r) = r.filter(|r| r.comparison.agreement == Agreement::Contradicts) {
+                discrepanze.push(json!({ "obiettivo": format!("{} {}", kind.label(), o.id), "titolo": o.title, "motivo": r.comparison.reason, "url": url_of(kind, &o.id) }));
+            }
+            rows.push(vec![
+                kind.label().to_owned(),
+                o.id.clone(),
+                o.title.clone(),
+                p.report(kind, &o.id)
+                    .map(|r| r.statement.clone())
+                    .unwrap_or_default(),
+                r.and_then(|r| r.comparison.declared)
+                    .map(|s| s.code().to_owned())
+                    .unwrap_or_default(),
+                r.map(|r| r.score.status.code().to_owned())
+                    .unwrap_or_default(),
+                iso_pct(r.and_then(|r| r.score.achievement)),
+                sum["confronto"]["esito"].as_str().unwrap_or("").to_owned(),
+            ]);
+            righe.push(sum);
+        }
+        (righe, rows, discrepanze)
+    }
+
+    /// The `periodo` object of the period pages.
+    fn period_info(p: &Period, e: &Evaluation) -> Value {
+        let discrepancies = e
+            .objectives
+            .iter()
+            .filter(|o| o.comparison.agreement == Agreement::Contradicts)
+            .count();
+        json!({ "id": p.id, "titolo": p.title, "fine": p.end.italian(), "fine_iso": p.end.iso(),
+                "quota_anno": format_percent(p.year_share), "monitorati": e.objectives.len(),
+                "discrepanze": discrepancies, "url": format!("monitoraggio/{}/", p.id) })
+    }
+
     fn period(&self, p: &Period, e: &Evaluation) -> (Page, Vec<Table>) {
         let plan = self.plan();
         let url = format!("monitoraggio/{}/", p.id);
@@ -1037,39 +1134,33 @@ impl<'a> Builder<'a> {
             p.published,
             p.updated,
         );
-        let mut righe = Vec::new();
-        let mut rows = Vec::new();
-        let mut discrepanze = Vec::new();
-        for kind in Kind::ALL {
-            let list = match kind {
-                Kind::Strategic => &plan.strategic,
-                Kind::Operational => &plan.operational,
-                Kind::Individual => &plan.individual,
-                Kind::Common => &plan.common,
-            };
-            for o in list {
-                let mut sum = self.summary(o, Some(e), Some(p));
-                sum["tipo"] = Value::String(kind.label().to_owned());
-                let r = e.objective(kind, &o.id);
-                if let Some(r) = r.filter(|r| r.comparison.agreement == Agreement::Contradicts) {
-                    discrepanze.push(json!({ "obiettivo": format!("{} {}", kind.label(), o.id), "titolo": o.title, "motivo": r.comparison.reason, "url": url_of(kind, &o.id) }));
-                }
-                rows.push(vec![
-                    kind.label().to_owned(),
-                    o.id.clone(),
-                    o.title.clone(),
-                    p.report(kind, &o.id)
-                        .map(|r| r.statement.clone())
-                        .unwrap_or_default(),
-                    r.and_then(|r| r.comparison.declared)
-                        .map(|s| s.code().to_owned())
-                        .unwrap_or_default(),
-                    r.map(|r| r.score.status.code().to_owned())
-                        .unwrap_or_default(),
-                    iso_pct(r.and_then(|r| r.score.achievement)),
-                    sum["confronto"]["esito"].as_str().unwrap_or("").to_owned(),
-                ]);
-                righe.push(sum);
+        let all = Kind::ALL
+            .into_iter()
+            .flat_map(|k| self.objectives_of(k).iter());
+        let (mut righe, rows, mut discrepanze) = self.period_rows(p, e, all);
+        let mut aree = Vec::new();
+        if self.large() {
+            // operational objectives are on the area pages of the period
+            let operational = |v: &Value| v["tipo"] == Kind::Operational.label();
+            righe.retain(|r| !operational(r));
+            discrepanze.retain(|d| {
+                !d["obiettivo"]
+                    .as_str()
+                    .is_some_and(|o| o.starts_with(Kind::Operational.label()))
+            });
+            for a in &plan.areas {
+                let ops = self.operational_in_area(&a.id);
+                let contradicted = ops
+                    .iter()
+                    .filter(|o| {
+                        e.objective(Kind::Operational, &o.id)
+                            .is_some_and(|r| r.comparison.agreement == Agreement::Contradicts)
+                    })
+                    .count();
+                aree.push(
+                    json!({ "id": a.id, "titolo": a.title, "url": period_area_url(p, a),
+                                  "obiettivi": ops.len(), "discrepanze": contradicted }),
+                );
             }
         }
         let t = table(
@@ -1092,13 +1183,58 @@ impl<'a> Builder<'a> {
             "periodo.html",
             base,
             json!({
-                "periodo": { "id": p.id, "titolo": p.title, "fine": p.end.italian(), "fine_iso": p.end.iso(), "quota_anno": format_percent(p.year_share) },
+                "periodo": Self::period_info(p, e),
                 "righe": righe,
                 "discrepanze": discrepanze,
+                "aree": aree,
+                "area": Value::Null,
                 "download": download,
             }),
         );
         (pg, vec![t])
+    }
+
+    /// The operational objectives of one area in one period (large plans).
+    fn period_area(&self, pi: usize, ai: usize) -> Page {
+        let plan = self.plan();
+        let (p, e, a) = (
+            &plan.periods[pi],
+            &self.input.evaluations[pi],
+            &plan.areas[ai],
+        );
+        let url = period_area_url(p, a);
+        let period_url = format!("monitoraggio/{}/", p.id);
+        let title = format!("{}: area strategica {}", p.title, a.id);
+        let base = self.base(
+            &url,
+            &title,
+            &format!("{}: obiettivi operativi dell'area {}.", p.title, a.title),
+            &[
+                (SECTIONS[1].0, SECTIONS[1].1),
+                ("Monitoraggio", "monitoraggio/"),
+                (&p.title, &period_url),
+                (&format!("Area {}", a.id), &url),
+            ],
+            REF_PLAN,
+            p.published,
+            p.updated,
+        );
+        let ops = self.operational_in_area(&a.id);
+        let (righe, _, discrepanze) = self.period_rows(p, e, ops.into_iter());
+        let download = table(period_table(p), Vec::new(), Vec::new()).download();
+        page(
+            url,
+            "periodo.html",
+            base,
+            json!({
+                "periodo": Self::period_info(p, e),
+                "righe": righe,
+                "discrepanze": discrepanze,
+                "aree": [],
+                "area": { "id": a.id, "titolo": a.title },
+                "download": download,
+            }),
+        )
     }
 
     /// A section with nothing to publish yet: what it will hold and when (`i` indexes [`SECTIONS`]).
@@ -1166,12 +1302,20 @@ impl<'a> Builder<'a> {
         let mut dataset: Vec<Value> = vec![
             json!({ "titolo": "Piano e monitoraggi valutati", "descrizione": "Il piano completo con ogni monitoraggio e il calcolo di ogni indicatore.", "csv": Value::Null, "json": "opendata/piano.json" }),
         ];
-        dataset.extend(self.all_tables().iter().map(|t| json!({ "titolo": t.title, "descrizione": "", "csv": t.csv_url(), "json": t.json_url() })));
+        // a large plan lists the summary tables only: each objective's KPI table is on its page
+        let (tables, per_objective) = if self.large() {
+            let summary = self.summary_tables();
+            let n = self.all_tables().len() - summary.len();
+            (summary, n)
+        } else {
+            (self.all_tables(), 0)
+        };
+        dataset.extend(tables.iter().map(|t| json!({ "titolo": t.title, "descrizione": "", "csv": t.csv_url(), "json": t.json_url() })));
         page(
             url.to_owned(),
             "opendata.html",
             base,
-            json!({ "dataset": dataset, "catalogo": "opendata/catalogo.jsonld", "schema": "opendata/piano.schema.json" }),
+            json!({ "dataset": dataset, "tabelle_per_obiettivo": per_objective, "catalogo": "opendata/catalogo.jsonld", "schema": "opendata/piano.schema.json" }),
         )
     }
 
