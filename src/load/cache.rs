@@ -7,12 +7,11 @@
 //! times as they were). Otherwise it is read again, and parsed again only if its
 //! bytes differ from the text kept.
 
-use std::collections::HashMap;
 use std::fs::Metadata;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use super::files::{self, Found};
+use super::files::{self, Found, Step};
 use super::plan::{self, Unit};
 use crate::diagnostic::Diagnostic;
 
@@ -23,7 +22,8 @@ const SETTLE: Duration = Duration::from_secs(3);
 /// Per-file results of previous loads, for [`super::load_dir_cached`].
 #[derive(Default)]
 pub struct Cache {
-    files: HashMap<PathBuf, Entry>,
+    /// The entries of the last load, in path order.
+    files: Vec<Entry>,
     /// How the files were had by the last load.
     last: Counts,
 }
@@ -72,19 +72,31 @@ impl Cache {
         self.last.parsed
     }
 
-    /// Takes out the entry of a file, to be refreshed.
-    pub(super) fn take(&mut self, shown: &PathBuf) -> Option<Entry> {
-        self.files.remove(shown)
+    /// Takes out the entries of the last load, each paired with the file found again
+    /// at its path (both lists are in path order); the others are dropped.
+    pub(super) fn pair(&mut self, steps: Vec<Step<Found>>) -> Vec<Step<(Option<Entry>, Found)>> {
+        let mut old = std::mem::take(&mut self.files).into_iter().peekable();
+        let mut pair = |found: Found| loop {
+            match old.peek() {
+                // same bytes, same path: the usual case, and the quickest to tell
+                Some(e) if e.shown.as_os_str() == found.shown.as_os_str() => {
+                    return (old.next(), found);
+                }
+                Some(e) if e.shown < found.shown => drop(old.next()),
+                _ => return (None, found),
+            }
+        };
+        steps.into_iter().map(|step| step.map(&mut pair)).collect()
     }
 
-    /// Replaces everything remembered with the `entries` of a load.
-    pub(super) fn replace(&mut self, entries: impl IntoIterator<Item = Entry>, last: Counts) {
+    /// Remembers the `entries` of a load, in path order.
+    pub(super) fn replace(&mut self, entries: Vec<Entry>, last: Counts) {
+        self.files = entries;
         self.last = last;
-        self.files = entries.into_iter().map(|e| (e.shown.clone(), e)).collect();
     }
 }
 
-/// A file's size and times: when they are unchanged, so is the file (see [`Entry::fresh`]).
+/// A file's size and times: when they are unchanged, so is the file (see [`Entry::settled`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
     len: u64,

@@ -50,10 +50,7 @@ pub fn load_dir_cached(dir: &Path, cache: &mut Cache) -> Loaded {
 /// files), then checks the files together in path order. With `keep` the cache is
 /// updated; otherwise the files' results are moved into the plan and the cache is left as it was.
 fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
-    let steps: Vec<_> = files::walk(dir)
-        .into_iter()
-        .map(|step| step.map(|found| (cache.take(&found.shown), found)))
-        .collect();
+    let steps = cache.pair(files::walk(dir));
     let steps: Vec<Step<(Entry, How)>> = steps
         .into_par_iter()
         .map(|step| step.map(|(old, found)| Entry::load(found, old)))
@@ -71,7 +68,10 @@ fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
             }
         }
     }
-    let units = entries.iter_mut().filter_map(|e| e.unit.as_deref_mut());
+    let units = entries
+        .iter_mut()
+        .filter_map(|e| e.unit.as_deref_mut())
+        .collect();
     let (plan, mut found) = plan::assemble(units, keep);
     diagnostics.append(&mut found);
     if keep {
@@ -88,7 +88,7 @@ pub fn load_sources(sources: &[Source]) -> Loaded {
         .par_iter()
         .map(|s| plan::parse_unit(s.clone()))
         .collect();
-    let (plan, diagnostics) = plan::assemble(units.iter_mut(), false);
+    let (plan, diagnostics) = plan::assemble(units.iter_mut().collect(), false);
     finish(plan, diagnostics)
 }
 

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Component;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use toml::value::Datetime;
 
@@ -134,9 +135,18 @@ pub struct Unit {
     diags: Vec<Diagnostic>,
 }
 
+/// A unit's item and diagnostics, taken for the assembly, with where they come from.
+struct Claimed<'a> {
+    src: &'a Source,
+    place: &'a Place,
+    id_span: Range<usize>,
+    item: Item,
+    diags: Vec<Diagnostic>,
+}
+
 impl Unit {
-    /// The item and the diagnostics: moved out, or copied when the unit is `kept` for later.
-    fn claim(&mut self, keep: bool) -> (&Source, &Place, Range<usize>, Item, Vec<Diagnostic>) {
+    /// The item and the diagnostics: moved out, or copied when the unit is kept for later.
+    fn claim(&mut self, keep: bool) -> Claimed<'_> {
         let (item, diags) = if keep {
             (self.item.clone(), self.diags.clone())
         } else {
@@ -145,7 +155,13 @@ impl Unit {
                 std::mem::take(&mut self.diags),
             )
         };
-        (&self.src, &self.place, self.id_span.clone(), item, diags)
+        Claimed {
+            src: &self.src,
+            place: &self.place,
+            id_span: self.id_span.clone(),
+            item,
+            diags,
+        }
     }
 }
 
@@ -207,7 +223,8 @@ struct Parts<'a> {
     site: Option<Option<(Body, PlanInfo, Rules)>>,
     has_site_file: bool,
     areas: Vec<Placed<'a, Area>>,
-    objectives: BTreeMap<Kind, Vec<Placed<'a, Objective>>>,
+    /// Boxed: cheap to sort.
+    objectives: BTreeMap<Kind, Vec<Placed<'a, Box<Objective>>>>,
     periods: Vec<Placed<'a, Period>>,
     /// Period folder, draft, kind, file.
     reports: Vec<(&'a str, Draft, Kind, &'a Source)>,
@@ -219,8 +236,14 @@ struct Parts<'a> {
 
 impl<'a> Parts<'a> {
     /// Takes in one unit, in path order; its own diagnostics go to `diags`.
-    fn add(&mut self, unit: &'a mut Unit, keep: bool, diags: &mut Vec<Diagnostic>) {
-        let (src, place, id_span, item, mut own) = unit.claim(keep);
+    fn add(&mut self, claimed: Claimed<'a>, diags: &mut Vec<Diagnostic>) {
+        let Claimed {
+            src,
+            place,
+            id_span,
+            item,
+            diags: mut own,
+        } = claimed;
         diags.append(&mut own);
         match (place, item) {
             (Place::Site, item) => {
@@ -232,7 +255,7 @@ impl<'a> Parts<'a> {
             (_, Item::Area(a)) => self.areas.push((a, src, id_span)),
             (_, Item::Objective(o)) => {
                 let list = self.objectives.entry(o.kind).or_default();
-                list.push((*o, src, id_span));
+                list.push((o, src, id_span));
             }
             (_, Item::Period(Some(p))) => self.periods.push((*p, src, id_span)),
             (Place::Report(folder, kind), Item::Report(d)) => {
@@ -253,14 +276,13 @@ impl<'a> Parts<'a> {
 /// Builds the plan from the files' units, in path order, with every check across
 /// files; `None` when the basics (sito.toml) are missing. With `keep` the units are
 /// left as they are (for [`super::Cache`]), otherwise their items are moved out.
-pub fn assemble<'a>(
-    units: impl IntoIterator<Item = &'a mut Unit>,
-    keep: bool,
-) -> (Option<Plan>, Vec<Diagnostic>) {
+pub fn assemble(units: Vec<&mut Unit>, keep: bool) -> (Option<Plan>, Vec<Diagnostic>) {
+    // copying thousands of objectives for the cache is worth two threads
+    let claimed: Vec<Claimed> = units.into_par_iter().map(|u| u.claim(keep)).collect();
     let mut diags = Vec::new();
     let mut parts = Parts::default();
-    for unit in units {
-        parts.add(unit, keep, &mut diags);
+    for unit in claimed {
+        parts.add(unit, &mut diags);
     }
     let Some((body, info, rules)) = parts.site.take().flatten() else {
         if !parts.has_site_file {
@@ -421,13 +443,14 @@ fn check_periods<'a>(
 /// adds the valid ones to their period.
 fn attach_reports(parts: &mut Parts, periods: &mut [Placed<Period>], diags: &mut Vec<Diagnostic>) {
     let mut indexes: HashMap<Kind, HashMap<&str, usize>> = HashMap::new();
-    let mut reported: HashMap<String, HashSet<(Kind, String)>> = HashMap::new();
+    // per period, the objectives (kind, position in their list) already reported
+    let mut reported: Vec<HashSet<(Kind, usize)>> = vec![HashSet::new(); periods.len()];
     for (folder, draft, kind, src) in std::mem::take(&mut parts.reports) {
         if parts.failed_periods.contains(folder) || parts.failed_kinds.contains(&kind) {
             continue;
         }
         let mut ctx = Ctx { src, diags };
-        let Some((period, _, _)) = periods.iter_mut().find(|(p, _, _)| p.id == folder) else {
+        let Some(at) = periods.iter().position(|(p, _, _)| p.id == folder) else {
             ctx.diags.push(
                 Diagnostic::file(Severity::Error, &src.path, format!("misure per un periodo sconosciuto: \"{folder}\""))
                     .hint(format!("creare monitoraggio/{folder}/periodo.toml, o spostare il file nella cartella del periodo giusto")),
@@ -445,7 +468,8 @@ fn attach_reports(parts: &mut Parts, periods: &mut [Placed<Period>], diags: &mut
                 .map(|(i, (o, _, _))| (o.id.as_str(), i))
                 .collect()
         });
-        let seen = reported.entry(period.id.clone()).or_default();
+        let period = &mut periods[at].0;
+        let seen = &mut reported[at];
         if let Some(report) = report_from(kind, draft, list, index, seen, period, &mut ctx) {
             period.reports.push(report);
         }
@@ -461,15 +485,9 @@ fn into_plan(
     rules: Rules,
 ) -> Plan {
     let mut take = |kind: Kind| {
-        let mut list: Vec<Objective> = parts
-            .objectives
-            .remove(&kind)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(o, _, _)| o)
-            .collect();
-        list.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-        list
+        let mut list = parts.objectives.remove(&kind).unwrap_or_default();
+        list.par_sort_by(|a, b| natural_cmp(&a.0.id, &b.0.id));
+        list.into_iter().map(|(o, _, _)| *o).collect::<Vec<_>>()
     };
     let (strategic, operational) = (take(Kind::Strategic), take(Kind::Operational));
     let (individual, common) = (take(Kind::Individual), take(Kind::Common));
@@ -487,7 +505,7 @@ fn into_plan(
         periods: periods
             .into_iter()
             .map(|(mut p, _, _)| {
-                p.reports.sort_by(|a, b| {
+                p.reports.par_sort_by(|a, b| {
                     a.kind
                         .cmp(&b.kind)
                         .then_with(|| natural_cmp(&a.objective, &b.objective))
@@ -1081,14 +1099,22 @@ fn check_years(o: &Objective, info: &PlanInfo, ctx: &mut Ctx) {
 }
 
 /// Warns about text copied from one objective into another (same KPI name and algorithm).
-fn check_copies(objectives: &BTreeMap<Kind, Vec<Placed<Objective>>>, diags: &mut Vec<Diagnostic>) {
+fn check_copies(
+    objectives: &BTreeMap<Kind, Vec<Placed<Box<Objective>>>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for list in objectives.values() {
         // long KPI name (lowercase) -> first objective of this kind using it
         let mut seen: HashMap<String, &str> = HashMap::new();
         for (o, src, _) in list {
             let mut names = BTreeSet::new();
             for k in &o.kpis {
-                let key = k.name.trim().to_lowercase();
+                // a lowercase text has at most as many characters as the original has bytes
+                let name = k.name.trim();
+                if name.len() < 80 {
+                    continue;
+                }
+                let key = name.to_lowercase();
                 if key.chars().count() < 80 || !names.insert(key.clone()) {
                     continue;
                 }
@@ -1116,7 +1142,7 @@ fn check_copies(objectives: &BTreeMap<Kind, Vec<Placed<Objective>>>, diags: &mut
 
 /// Warns about the same person written two ways (same surname, different first part).
 fn check_spellings(
-    objectives: &BTreeMap<Kind, Vec<Placed<Objective>>>,
+    objectives: &BTreeMap<Kind, Vec<Placed<Box<Objective>>>>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut by_surname: BTreeMap<String, (&str, &str)> = BTreeMap::new();
@@ -1125,14 +1151,22 @@ fn check_spellings(
             let Some(who) = k.responsible.as_deref().map(str::trim) else {
                 continue;
             };
-            let words: Vec<&str> = who.split_whitespace().collect();
+            let mut words = who.split_whitespace();
+            let Some(title) = words.next() else {
+                continue;
+            };
             let titled = ["Dott", "Rag", "Sig", "Ing", "Avv", "Prof"]
                 .iter()
-                .any(|t| words.first().is_some_and(|w| w.starts_with(t)));
-            if words.len() < 3 || !titled {
+                .any(|t| title.starts_with(t));
+            if !titled {
                 continue;
             }
-            let surname = words[words.len() - 1].to_lowercase();
+            // a title and at least two more words, the last being the surname
+            let (count, last) = words.fold((1, title), |(n, _), w| (n + 1, w));
+            if count < 3 {
+                continue;
+            }
+            let surname = last.to_lowercase();
             match by_surname.get(&surname) {
                 Some((first, first_obj)) if *first != who => {
                     let span = Ctx {
@@ -1296,14 +1330,14 @@ fn kpi_draft(k: raw::KpiReportRaw, src: &Source) -> KpiDraft {
 fn report_from(
     kind: Kind,
     f: Draft,
-    objectives: &[Placed<Objective>],
+    objectives: &[Placed<Box<Objective>>],
     index: &HashMap<&str, usize>,
-    seen: &mut HashSet<(Kind, String)>,
+    seen: &mut HashSet<(Kind, usize)>,
     period: &Period,
     ctx: &mut Ctx,
 ) -> Option<Report> {
     let id = f.objective;
-    let Some((objective, _, _)) = index.get(id.as_str()).map(|i| &objectives[*i]) else {
+    let Some(&at) = index.get(id.as_str()) else {
         let ids: Vec<&str> = objectives.iter().map(|(o, _, _)| o.id.as_str()).collect();
         let hint = match did_you_mean(&id, ids.iter().copied()) {
             Some(best) => format!("forse intendevi \"{best}\"?"),
@@ -1320,7 +1354,8 @@ fn report_from(
         );
         return None;
     };
-    if !seen.insert((kind, id.clone())) {
+    let objective = &objectives[at].0;
+    if !seen.insert((kind, at)) {
         ctx.error(
             f.objective_span,
             format!(
@@ -1334,9 +1369,11 @@ fn report_from(
     }
     ctx.diags.extend(f.own);
     let mut kpis: Vec<KpiReport> = Vec::new();
-    for k in f.kpis {
+    for (n, k) in f.kpis.into_iter().enumerate() {
         let kid = k.id;
-        if !objective.kpis.iter().any(|x| x.id == kid) {
+        // measurements usually follow the plan's order: look there first
+        let exists = |x: &Kpi| x.id == kid;
+        if !(objective.kpis.get(n).is_some_and(exists) || objective.kpis.iter().any(exists)) {
             let ids: Vec<&str> = objective.kpis.iter().map(|x| x.id.as_str()).collect();
             let hint = match did_you_mean(&kid, ids.iter().copied()) {
                 Some(best) => format!(
