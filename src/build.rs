@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::evaluate;
 use crate::load;
 use crate::model::Plan;
-use crate::render::{self, ArchivedVersion, Input, Renderer, Site, Theme};
+use crate::render::{self, ArchivedVersion, Input, Renderer, Sink, Site, Theme};
 use crate::write::{Staging, WriteError};
 
 /// Where to read from and how to build.
@@ -124,15 +124,10 @@ pub fn write(opts: &Options, stage: &dyn Fn(&str), out: &Path) -> Result<Written
     let prepared = prepare(opts, stage).map_err(Failure::Content)?;
     let input = prepared.input(opts);
     stage("generazione e scrittura delle pagine");
-    let staging = Staging::new(out).map_err(Failure::Write)?;
-    let (pages, files) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let sink = |path: String, bytes: Vec<u8>| -> Result<(), WriteError> {
-        staging.put(&path, &bytes)?;
-        files.fetch_add(1, Ordering::Relaxed);
-        if path.ends_with(".html") {
-            pages.fetch_add(1, Ordering::Relaxed);
-        }
-        Ok(())
+    let sink = Counted {
+        staging: Staging::new(out).map_err(Failure::Write)?,
+        pages: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
     };
     Renderer::new(&input, &prepared.theme)
         .render_all(&sink)
@@ -142,8 +137,13 @@ pub fn write(opts: &Options, stage: &dyn Fn(&str), out: &Path) -> Result<Written
         archive::publish::site_files(&prepared.published, &input, &prepared.theme)
             .map_err(Failure::Content)?;
     for (path, bytes) in archived {
-        sink(path, bytes).map_err(Failure::Write)?;
+        sink.file(path, bytes).map_err(Failure::Write)?;
     }
+    let Counted {
+        staging,
+        pages,
+        files,
+    } = sink;
     staging.commit().map_err(Failure::Write)?;
     let mut all = prepared.warnings;
     all.extend(warnings);
@@ -152,6 +152,42 @@ pub fn write(opts: &Options, stage: &dyn Fn(&str), out: &Path) -> Result<Written
         files: files.into_inner(),
         warnings: all,
     })
+}
+
+/// The output folder being written, with a count of what went in.
+struct Counted {
+    staging: Staging,
+    pages: AtomicUsize,
+    files: AtomicUsize,
+}
+
+impl Counted {
+    fn count(&self, path: &str) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+impl Sink for Counted {
+    type Error = WriteError;
+
+    fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), WriteError> {
+        self.staging.put(&path, &bytes)?;
+        self.count(&path);
+        Ok(())
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        write: &(dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync),
+    ) -> Result<(), WriteError> {
+        self.staging.put_with(path, write)?;
+        self.count(path);
+        Ok(())
+    }
 }
 
 /// Stages 1 and 2, the theme and the archive: everything that can fail before rendering.

@@ -105,6 +105,15 @@ impl Staging {
 
     /// Writes one file (path relative to the site root); returns its path on disk.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+        self.put_with(rel, &|w| w.write_all(bytes))
+    }
+
+    /// Writes one file through `write` (for files too large to hold in memory).
+    pub fn put_with(
+        &self,
+        rel: &str,
+        write: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<PathBuf, WriteError> {
         if !safe_relative(rel) {
             return Err(WriteError {
                 path: PathBuf::from(rel),
@@ -126,7 +135,7 @@ impl Staging {
             }
         }
         let mut f = fs::File::create(&path).map_err(err(&path))?;
-        f.write_all(bytes).map_err(err(&path))?;
+        write(&mut f).map_err(err(&path))?;
         f.flush().map_err(err(&path))?;
         Ok(path)
     }

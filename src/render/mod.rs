@@ -133,7 +133,12 @@ impl<'a> Renderer<'a> {
                 }
                 files
             }
-            Output::WholePlan => vec![(opendata::WHOLE.into(), opendata::whole(self.input))],
+            Output::WholePlan => {
+                let mut bytes = Vec::new();
+                // writing into memory cannot fail
+                let _ = opendata::write_whole(self.input, &mut bytes);
+                vec![(opendata::WHOLE.into(), bytes)]
+            }
             Output::Schema => vec![(opendata::SCHEMA_PATH.into(), opendata::SCHEMA.into())],
             Output::Catalogue => vec![(
                 opendata::CATALOGUE.into(),
@@ -156,18 +161,19 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders every output in parallel, handing each file to `sink` as soon as it is
-    /// ready. Render errors are all collected (sorted, without repeats); a sink error
-    /// stops the rendering and is returned as is.
-    pub fn render_all<E: Send>(
-        &self,
-        sink: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
-    ) -> Result<Result<(), Vec<Diagnostic>>, E> {
+    /// ready (`piano.json`, the largest, is written through [`Sink::stream`]). Render
+    /// errors are all collected (sorted, without repeats); a sink error stops the
+    /// rendering and is returned as is.
+    pub fn render_all<S: Sink>(&self, sink: &S) -> Result<Result<(), Vec<Diagnostic>>, S::Error> {
         let errors = Mutex::new(Vec::new());
         self.outputs().into_par_iter().try_for_each(|o| {
+            if o == Output::WholePlan {
+                return sink.stream(opendata::WHOLE, &|w| opendata::write_whole(self.input, w));
+            }
             match self.render(o) {
                 Ok(files) => {
                     for (path, bytes) in files {
-                        sink(path, bytes)?;
+                        sink.file(path, bytes)?;
                     }
                 }
                 Err(d) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(d),
@@ -213,19 +219,49 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders every page, table and data file into memory.
-pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
-    let files = Mutex::new(Vec::new());
-    let collect = |path: String, bytes: Vec<u8>| -> Result<(), std::convert::Infallible> {
-        files
+/// Where rendered files go, from any thread: memory, or the output folder.
+pub trait Sink: Sync {
+    type Error: Send;
+
+    /// Takes one whole file (path relative to the site root).
+    fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), Self::Error>;
+
+    /// Takes a large file written piece by piece by `write`; by default it is
+    /// collected in memory and handed to [`Sink::file`].
+    fn stream(
+        &self,
+        path: &str,
+        write: &(dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync),
+    ) -> Result<(), Self::Error> {
+        let mut bytes = Vec::new();
+        // writing into memory cannot fail
+        let _ = write(&mut bytes);
+        self.file(path.to_owned(), bytes)
+    }
+}
+
+/// Collects the files of a site in memory.
+#[derive(Default)]
+struct Collect(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Sink for Collect {
+    type Error = std::convert::Infallible;
+
+    fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), Self::Error> {
+        self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((path, bytes));
         Ok(())
-    };
+    }
+}
+
+/// Renders every page, table and data file into memory.
+pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
+    let collect = Collect::default();
     let Ok(result) = Renderer::new(input, theme).render_all(&collect);
     result?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files = collect.0.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Site { files })
 }

@@ -2,6 +2,8 @@
 
 use serde_json::{Value, json};
 
+use std::io::Write;
+
 use super::pages::{Input, TableMeta, licence};
 
 /// The JSON Schema of `piano.json`.
@@ -24,8 +26,8 @@ struct Whole<'a> {
     valutazioni: &'a [crate::evaluate::Evaluation],
 }
 
-/// `opendata/piano.json`: the plan and every evaluation.
-pub fn whole(input: &Input) -> Vec<u8> {
+/// Writes `opendata/piano.json`: the plan and every evaluation, compact, with a final newline.
+pub fn write_whole(input: &Input, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let plan = input.plan;
     let whole = Whole {
         schema: "piano.schema.json",
@@ -34,9 +36,10 @@ pub fn whole(input: &Input) -> Vec<u8> {
         piano: plan,
         valutazioni: input.evaluations,
     };
-    let mut piano = serde_json::to_vec(&whole).unwrap_or_default();
-    piano.push(b'\n');
-    piano
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut out, &whole)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// `opendata/catalogo.jsonld`: the whole plan and the summary tables as DCAT-AP_IT datasets.
