@@ -150,8 +150,8 @@ pub(super) struct Entry {
 
 impl Entry {
     /// Loads a file, reusing `old` (its entry from the previous load) when the file is
-    /// unchanged.
-    pub fn load(found: Found, old: Option<Entry>) -> (Entry, How) {
+    /// unchanged. Without `keep`, the text is forgotten once parsed (see [`super::text::Text`]).
+    pub fn load(found: Found, old: Option<Entry>, keep: bool) -> (Entry, How) {
         let read_at = SystemTime::now();
         let mut read = Vec::new();
         let meta = files::metadata(&found.path, &found.shown, &mut read);
@@ -173,11 +173,16 @@ impl Entry {
         else {
             return (entry(read, None), How::Read);
         };
-        if let Some(unit) = old_unit.filter(|u| u.src.text.as_bytes() == bytes) {
+        if let Some(unit) = old_unit.filter(|u| u.src.get().text.as_bytes() == bytes) {
             return (entry(read, Some(unit)), How::Read);
         }
-        let unit = files::decode(&found.shown, bytes, &mut read)
-            .map(|src| Box::new(plan::parse_unit(src)));
+        let unit = files::decode(&found.shown, bytes, &mut read).map(|src| {
+            let mut unit = Box::new(plan::parse_unit(src));
+            if !keep {
+                unit.src.forget(&found.path);
+            }
+            unit
+        });
         (entry(read, unit), How::Parsed)
     }
 

@@ -5,6 +5,7 @@ mod cache;
 pub mod files;
 mod plan;
 mod raw;
+mod text;
 mod toml_error;
 
 use std::path::Path;
@@ -53,7 +54,7 @@ fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
     let steps = cache.pair(files::walk(dir));
     let steps: Vec<Step<(Entry, How)>> = steps
         .into_par_iter()
-        .map(|step| step.map(|(old, found)| Entry::load(found, old)))
+        .map(|step| step.map(|(old, found)| Entry::load(found, old, keep)))
         .collect();
     let mut diagnostics = Vec::new();
     let mut entries = Vec::with_capacity(steps.len());

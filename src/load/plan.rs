@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use toml::value::Datetime;
 
 use super::raw::{self, KpiRaw, ObjectiveFile, ReportFile, S, TargetRaw};
+use super::text::Text;
 use super::toml_error::parse;
 use crate::diagnostic::{Diagnostic, Severity, Source, did_you_mean};
 use crate::model::number::{NumberError, parse_decimal};
@@ -19,18 +20,18 @@ use crate::model::*;
 
 /// Collects diagnostics for one source file.
 struct Ctx<'a> {
-    src: &'a Source,
+    src: &'a Text,
     diags: &'a mut Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
     fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
         self.diags
-            .push(Diagnostic::at(Severity::Error, self.src, span, message).hint(hint));
+            .push(Diagnostic::at(Severity::Error, self.src.get(), span, message).hint(hint));
     }
     fn warn(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
         self.diags
-            .push(Diagnostic::at(Severity::Warning, self.src, span, message).hint(hint));
+            .push(Diagnostic::at(Severity::Warning, self.src.get(), span, message).hint(hint));
     }
     /// Span of a top-level or table key, found in the text (for values without spans).
     fn key_span(&self, key: &str) -> Range<usize> {
@@ -39,10 +40,11 @@ impl Ctx<'_> {
 
     /// Span of `key` in the `[[kpi]]` block whose `id` is `kpi`, or of the first `key`.
     fn kpi_key_span(&self, kpi: &str, key: &str) -> Range<usize> {
-        let block = self.src.text.find("[[kpi]]").unwrap_or(0);
+        let text = &self.src.get().text;
+        let block = text.find("[[kpi]]").unwrap_or(0);
         let from = [format!("id = \"{kpi}\""), format!("id=\"{kpi}\"")]
             .iter()
-            .find_map(|needle| self.src.text[block..].find(needle.as_str()))
+            .find_map(|needle| text[block..].find(needle.as_str()))
             .map_or(0, |i| block + i);
         let span = self.key_span_from(key, from);
         if span.is_empty() && from > 0 {
@@ -54,7 +56,7 @@ impl Ctx<'_> {
 
     fn key_span_from(&self, key: &str, from: usize) -> Range<usize> {
         let mut offset = 0;
-        for line in self.src.text.split_inclusive('\n') {
+        for line in self.src.get().text.split_inclusive('\n') {
             if offset + line.len() <= from {
                 offset += line.len();
                 continue;
@@ -126,7 +128,7 @@ enum Item {
 #[derive(Debug)]
 pub struct Unit {
     /// The file, kept for the positions of later diagnostics.
-    pub src: Source,
+    pub src: Text,
     place: Place,
     /// Span of the `id`, for "id ripetuto".
     id_span: Range<usize>,
@@ -137,7 +139,7 @@ pub struct Unit {
 
 /// A unit's item and diagnostics, taken for the assembly, with where they come from.
 struct Claimed<'a> {
-    src: &'a Source,
+    src: &'a Text,
     place: &'a Place,
     id_span: Range<usize>,
     item: Item,
@@ -168,6 +170,7 @@ impl Unit {
 /// Parses and converts one file: everything that does not depend on other files.
 pub fn parse_unit(src: Source) -> Unit {
     let place = place(&src);
+    let src = Text::new(src);
     let mut diags = Vec::new();
     let mut ctx = Ctx {
         src: &src,
@@ -187,8 +190,8 @@ pub fn parse_unit(src: Source) -> Unit {
 fn item_from(place: &Place, ctx: &mut Ctx) -> (Item, Range<usize>) {
     let src = ctx.src;
     let parsed = match place {
-        Place::Site => parse::<raw::SiteFile>(src).map(|f| (Item::Site(site_from(f, ctx).map(Box::new)), 0..0)),
-        Place::Area => parse::<raw::AreaFile>(src).map(|f| {
+        Place::Site => parse::<raw::SiteFile>(src.get()).map(|f| (Item::Site(site_from(f, ctx).map(Box::new)), 0..0)),
+        Place::Area => parse::<raw::AreaFile>(src.get()).map(|f| {
             let span = f.id.span();
             let area = Area {
                 id: f.id.get_ref().trim().to_owned(),
@@ -197,13 +200,13 @@ fn item_from(place: &Place, ctx: &mut Ctx) -> (Item, Range<usize>) {
             };
             (Item::Area(area), span)
         }),
-        Place::Objective(kind) => parse::<ObjectiveFile>(src)
+        Place::Objective(kind) => parse::<ObjectiveFile>(src.get())
             .map(|f| (Item::Objective(Box::new(objective_from(*kind, f, ctx))), id_span(src))),
-        Place::Period(folder) => parse::<raw::PeriodFile>(src)
+        Place::Period(folder) => parse::<raw::PeriodFile>(src.get())
             .map(|f| (Item::Period(period_from(folder, f, ctx).map(Box::new)), id_span(src))),
-        Place::Report(..) => parse::<ReportFile>(src).map(|f| (Item::Report(Box::new(draft_from(f, src))), 0..0)),
+        Place::Report(..) => parse::<ReportFile>(src.get()).map(|f| (Item::Report(Box::new(draft_from(f, src))), 0..0)),
         Place::Unknown => Err(
-            Diagnostic::file(Severity::Error, &src.path, "file in una posizione non prevista")
+            Diagnostic::file(Severity::Error, src.path(), "file in una posizione non prevista")
                 .hint("le posizioni ammesse sono sito.toml, piano/aree/, piano/obiettivi-{strategici,operativi,individuali,comuni}/, monitoraggio/<periodo>/periodo.toml e monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
         ),
     };
@@ -214,7 +217,7 @@ fn item_from(place: &Place, ctx: &mut Ctx) -> (Item, Range<usize>) {
 }
 
 /// A file with where it came from and the span of its `id`.
-type Placed<'a, T> = (T, &'a Source, Range<usize>);
+type Placed<'a, T> = (T, &'a Text, Range<usize>);
 
 /// The files' items gathered by place, and which places had files that failed.
 #[derive(Default)]
@@ -227,7 +230,7 @@ struct Parts<'a> {
     objectives: BTreeMap<Kind, Vec<Placed<'a, Box<Objective>>>>,
     periods: Vec<Placed<'a, Period>>,
     /// Period folder, draft, kind, file.
-    reports: Vec<(&'a str, Draft, Kind, &'a Source)>,
+    reports: Vec<(&'a str, Draft, Kind, &'a Text)>,
     // files that failed: references to them are not reported again as "inesistente"
     failed_kinds: BTreeSet<Kind>,
     failed_areas: bool,
@@ -423,7 +426,7 @@ fn check_periods<'a>(
             }
             .key_span("anno");
             diags.push(
-                Diagnostic::at(Severity::Error, src, span, format!("il periodo {} è del {}, fuori dal piano {}–{}", p.id, p.year, info.first_year, info.last_year))
+                Diagnostic::at(Severity::Error, src.get(), span, format!("il periodo {} è del {}, fuori dal piano {}–{}", p.id, p.year, info.first_year, info.last_year))
                     .hint("controllare l'anno del periodo, o il periodo del piano in sito.toml (anno_inizio, anno_fine)"),
             );
         }
@@ -452,7 +455,7 @@ fn attach_reports(parts: &mut Parts, periods: &mut [Placed<Period>], diags: &mut
         let mut ctx = Ctx { src, diags };
         let Some(at) = periods.iter().position(|(p, _, _)| p.id == folder) else {
             ctx.diags.push(
-                Diagnostic::file(Severity::Error, &src.path, format!("misure per un periodo sconosciuto: \"{folder}\""))
+                Diagnostic::file(Severity::Error, src.path(), format!("misure per un periodo sconosciuto: \"{folder}\""))
                     .hint(format!("creare monitoraggio/{folder}/periodo.toml, o spostare il file nella cartella del periodo giusto")),
             );
             continue;
@@ -516,7 +519,7 @@ fn into_plan(
     }
 }
 
-fn id_span(src: &Source) -> Range<usize> {
+fn id_span(src: &Text) -> Range<usize> {
     Ctx {
         src,
         diags: &mut Vec::new(),
@@ -525,23 +528,23 @@ fn id_span(src: &Source) -> Range<usize> {
 }
 
 fn check_unique<'a>(
-    items: impl Iterator<Item = (&'a str, &'a Source, Range<usize>)>,
+    items: impl Iterator<Item = (&'a str, &'a Text, Range<usize>)>,
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: BTreeMap<&str, &Source> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, &Text> = BTreeMap::new();
     for (id, src, span) in items {
         if let Some(first) = seen.get(id) {
             diags.push(
                 Diagnostic::at(
                     Severity::Error,
-                    src,
+                    src.get(),
                     span,
                     format!("{what} con id \"{id}\" ripetuto"),
                 )
                 .hint(format!(
                     "l'id è già usato in {}: ogni {what} ha un id diverso",
-                    first.path.display()
+                    first.path().display()
                 )),
             );
         } else {
@@ -967,6 +970,7 @@ fn kpis_from(
             let needle = format!("\"{code}\"");
             let span = ctx
                 .src
+                .get()
                 .text
                 .match_indices(needle.as_str())
                 .nth(1)
@@ -1126,7 +1130,7 @@ fn check_copies(
                         }
                         .key_span("nome");
                         diags.push(
-                            Diagnostic::at(Severity::Warning, src, span, format!("il KPI \"{}\" dell'obiettivo {} ha lo stesso nome di un KPI dell'obiettivo {first}", k.id, o.id))
+                            Diagnostic::at(Severity::Warning, src.get(), span, format!("il KPI \"{}\" dell'obiettivo {} ha lo stesso nome di un KPI dell'obiettivo {first}", k.id, o.id))
                                 .hint("verificare che non sia un copia-incolla nel documento adottato"),
                         );
                     }
@@ -1175,7 +1179,7 @@ fn check_spellings(
                     }
                     .key_span("responsabile");
                     diags.push(
-                        Diagnostic::at(Severity::Warning, src, span, format!("responsabile \"{who}\" (obiettivo {}) e \"{first}\" (obiettivo {first_obj}): stessa persona scritta in due modi?", o.id))
+                        Diagnostic::at(Severity::Warning, src.get(), span, format!("responsabile \"{who}\" (obiettivo {}) e \"{first}\" (obiettivo {first_obj}): stessa persona scritta in due modi?", o.id))
                             .hint("è il testo del documento adottato: segnalarlo all'ufficio che lo ha redatto"),
                     );
                 }
@@ -1273,7 +1277,7 @@ struct KpiDraft {
     note: String,
 }
 
-fn draft_from(f: ReportFile, src: &Source) -> Draft {
+fn draft_from(f: ReportFile, src: &Text) -> Draft {
     let mut own = Vec::new();
     let mut ctx = Ctx {
         src,
@@ -1306,7 +1310,7 @@ fn draft_from(f: ReportFile, src: &Source) -> Draft {
     }
 }
 
-fn kpi_draft(k: raw::KpiReportRaw, src: &Source) -> KpiDraft {
+fn kpi_draft(k: raw::KpiReportRaw, src: &Text) -> KpiDraft {
     let mut diags = Vec::new();
     let value = measured_from(
         &k,
