@@ -32,14 +32,6 @@ enum Entry {
     Fixed(usize),
 }
 
-impl std::fmt::Debug for LiveSite {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LiveSite")
-            .field("files", &self.paths.len())
-            .finish_non_exhaustive()
-    }
-}
-
 /// What the pages are rendered from.
 struct Sources {
     content: Arc<Evaluated>,
@@ -56,6 +48,14 @@ pub struct LiveSite {
     fixed: Vec<(String, Bytes)>,
     paths: HashMap<String, Entry>,
     rendered: Mutex<HashMap<usize, Files>>,
+}
+
+impl std::fmt::Debug for LiveSite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveSite")
+            .field("files", &self.paths.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl LiveSite {
