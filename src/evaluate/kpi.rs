@@ -1,5 +1,7 @@
 //! One KPI in one period: target against value, achievement, status, explanation.
 
+use std::fmt::Write;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -131,7 +133,7 @@ pub fn evaluate(
             },
             m,
         ) => {
-            let Some((v, shown_value, formula_value)) = numeric(m, *unit) else {
+            let Some(value) = numeric(m, *unit) else {
                 return result(
                     None,
                     None,
@@ -152,11 +154,9 @@ pub fn evaluate(
                 *t,
                 *unit,
                 *tolerance,
-                v,
-                &shown_value,
-                &formula_value,
+                &value,
                 polarity,
-                &target.target,
+                (&target.target, &shown_target),
                 rules,
                 period,
             )
@@ -172,8 +172,19 @@ pub fn evaluate(
     }
 }
 
+/// A measured value in the target's unit, with the texts that show it.
+struct Numeric {
+    value: Decimal,
+    /// The value in the target's unit, e.g. `69,5%`.
+    amount: String,
+    /// As shown in the explanation: the amount, with numerator and denominator for a ratio.
+    shown: String,
+    /// As it enters formulas, e.g. `69,5`.
+    formula: String,
+}
+
 /// The numeric value in the target's unit, its display, and how it enters formulas.
-fn numeric(m: &Measured, unit: Unit) -> Option<(Decimal, String, String)> {
+fn numeric(m: &Measured, unit: Unit) -> Option<Numeric> {
     match m {
         Measured::Amount { value, unit: u } => {
             let compatible = match (u, unit) {
@@ -182,7 +193,15 @@ fn numeric(m: &Measured, unit: Unit) -> Option<(Decimal, String, String)> {
                 (Some(Unit::Days), Unit::Number) | (Some(Unit::Number), Unit::Days) => true,
                 _ => false,
             };
-            compatible.then(|| (*value, format_amount(*value, unit), format_it(*value, 2)))
+            compatible.then(|| {
+                let amount = format_amount(*value, unit);
+                Numeric {
+                    value: *value,
+                    shown: amount.clone(),
+                    amount,
+                    formula: format_it(*value, 2),
+                }
+            })
         }
         Measured::Ratio {
             numerator,
@@ -196,16 +215,17 @@ fn numeric(m: &Measured, unit: Unit) -> Option<(Decimal, String, String)> {
             };
             let v = v.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
             let factor = if unit == Unit::Percent { " × 100" } else { "" };
-            Some((
-                v,
-                format!(
-                    "{} ({} / {}{factor})",
-                    format_amount(v, unit),
+            let amount = format_amount(v, unit);
+            Some(Numeric {
+                value: v,
+                shown: format!(
+                    "{amount} ({} / {}{factor})",
                     format_it(*numerator, 4),
                     format_it(*denominator, 4)
                 ),
-                format_it(v, 2),
-            ))
+                amount,
+                formula: format_it(v, 2),
+            })
         }
         _ => None,
     }
@@ -217,17 +237,15 @@ fn amount(
     t: Decimal,
     unit: Unit,
     tolerance: Option<Decimal>,
-    v: Decimal,
-    shown_value: &str,
-    formula_value: &str,
+    measured: &Numeric,
     polarity: Polarity,
-    target: &crate::model::Target,
+    (target, shown_target): (&crate::model::Target, &str),
     rules: &Rules,
     period: PeriodShare,
 ) -> KpiResult {
     use crate::model::Op;
     let hundred = Decimal::ONE_HUNDRED;
-    let shown_target = target.to_string();
+    let (v, formula_value) = (measured.value, &measured.formula);
     let prorated = !period.is_final
         && unit == Unit::Number
         && polarity == Polarity::Crescente
@@ -238,17 +256,16 @@ fn amount(
         t
     };
     let tol = tolerance.unwrap_or_default();
-    let mut steps = vec![
-        format!("Target {shown_target}"),
-        format!("valore {shown_value}"),
-    ];
+    // the steps of the explanation, separated by "; "
+    let mut steps = format!("Target {shown_target}; valore {}", measured.shown);
     if prorated {
-        steps.push(format!(
-            "target del periodo = {} × {}% dell'anno = {}",
+        let _ = write!(
+            steps,
+            "; target del periodo = {} × {}% dell'anno = {}",
             format_it(t, 2),
             format_it(period.share, 2),
             format_it(effective, 2)
-        ));
+        );
     }
     let shown_effective = format_amount(effective, unit);
     let (met, raw, formula) = match polarity {
@@ -323,10 +340,11 @@ fn amount(
         }
     };
     let achievement = round(raw.min(rules.cap).max(Decimal::ZERO));
-    steps.push(format!(
-        "{formula} = {}",
+    let _ = write!(
+        steps,
+        "; {formula} = {}",
         crate::model::number::format_percent(achievement)
-    ));
+    );
     let sign = match (polarity, met) {
         (Polarity::Crescente, true) => "≥",
         (Polarity::Crescente, false) => "<",
@@ -337,7 +355,7 @@ fn amount(
     };
     let comparison = format!(
         "{} {sign} {}",
-        format_amount(v, unit),
+        measured.amount,
         if tol.is_zero() {
             shown_effective
         } else {
@@ -349,11 +367,12 @@ fn amount(
     } else {
         super::rollup::short_of_target(achievement, rules)
     };
-    steps.push(format!(
-        "target {} ({comparison}): {}",
+    let _ = write!(
+        steps,
+        "; target {} ({comparison}): {}.",
         if met { "rispettato" } else { "non rispettato" },
         status.label().to_lowercase()
-    ));
+    );
     KpiResult {
         id: kpi.id.clone(),
         achievement: Some(achievement),
@@ -361,7 +380,7 @@ fn amount(
         status,
         value: Some(v),
         comparison,
-        explanation: format!("{}.", steps.join("; ")),
+        explanation: steps,
     }
 }
 

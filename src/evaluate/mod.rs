@@ -29,9 +29,9 @@ pub struct Evaluation {
     pub areas: Vec<AreaResult>,
     /// The whole body.
     pub body: Score,
-    /// Position of each objective in `objectives`.
+    /// Position of each objective in `objectives`, by kind and id.
     #[serde(skip)]
-    index: HashMap<(Kind, String), usize>,
+    index: HashMap<Kind, HashMap<String, usize>>,
 }
 
 /// Achievement and status of anything above a KPI.
@@ -107,9 +107,8 @@ pub struct AreaResult {
 impl Evaluation {
     /// The result of one objective.
     pub fn objective(&self, kind: Kind, id: &str) -> Option<&ObjectiveResult> {
-        self.index
-            .get(&(kind, id.to_owned()))
-            .map(|i| &self.objectives[*i])
+        let i = self.index.get(&kind)?.get(id)?;
+        Some(&self.objectives[*i])
     }
 
     /// The result of one area.
@@ -126,18 +125,20 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
     };
     let rules = &plan.rules;
     let own = |o: &Objective| own_result(o, period, rules, share);
-    let mut objectives: Vec<ObjectiveResult> = Vec::new();
     let operational: Vec<ObjectiveResult> = plan.operational.par_iter().map(own).collect();
-    let mut by_parent: HashMap<&str, Vec<&ObjectiveResult>> = HashMap::new();
-    for (o, r) in plan.operational.iter().zip(&operational) {
-        if let Some(p) = o.parent.as_deref() {
-            by_parent.entry(p).or_default().push(r);
-        }
-    }
-    for s in &plan.strategic {
-        let mut result = own(s);
-        if matches!(result.basis, Basis::Nothing) {
-            let children = by_parent.remove(s.id.as_str()).unwrap_or_default();
+    let mut objectives: Vec<ObjectiveResult> = plan.strategic.par_iter().map(own).collect();
+    // strategic objectives with nothing of their own are rolled up from their operational ones
+    let children = children(
+        &plan.strategic,
+        &objectives,
+        &plan.operational,
+        &operational,
+    );
+    objectives
+        .par_iter_mut()
+        .zip(children)
+        .filter_map(|(result, children)| Some((result, children?)))
+        .for_each(|(result, children)| {
             let (score, basis, explanation) =
                 rollup::from_children(&children, rules, share, "obiettivi operativi");
             result.score = score;
@@ -145,13 +146,11 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
             result.explanation = explanation;
             result.comparison = compare(
                 period
-                    .report(Kind::Strategic, &s.id)
+                    .report(Kind::Strategic, &result.id)
                     .and_then(|r| r.declared),
-                &result,
+                result,
             );
-        }
-        objectives.push(result);
-    }
+        });
     let areas: Vec<AreaResult> = plan
         .areas
         .iter()
@@ -175,13 +174,12 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
     let area_scores: Vec<&Score> = areas.iter().map(|a| &a.score).collect();
     let body = rollup::mean_score(&area_scores, rules, share);
     objectives.extend(operational);
-    objectives.extend(plan.individual.iter().map(own));
-    objectives.extend(plan.common.iter().map(own));
-    let index = objectives
-        .iter()
-        .enumerate()
-        .map(|(i, o)| ((o.kind, o.id.clone()), i))
-        .collect();
+    objectives.par_extend(plan.individual.par_iter().map(own));
+    objectives.par_extend(plan.common.par_iter().map(own));
+    let mut index: HashMap<Kind, HashMap<String, usize>> = HashMap::new();
+    for (i, o) in objectives.iter().enumerate() {
+        index.entry(o.kind).or_default().insert(o.id.clone(), i);
+    }
     Evaluation {
         period: period.id.clone(),
         year: period.year,
@@ -191,6 +189,31 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
         body,
         index,
     }
+}
+
+/// For each strategic objective with nothing of its own (`Basis::Nothing`), the results
+/// of the operational objectives under it, in order; a strategic id repeated gets them
+/// only the first time.
+fn children<'r>(
+    strategic: &[Objective],
+    own: &[ObjectiveResult],
+    operational: &[Objective],
+    results: &'r [ObjectiveResult],
+) -> Vec<Option<Vec<&'r ObjectiveResult>>> {
+    let mut by_parent: HashMap<&str, Vec<&ObjectiveResult>> = HashMap::new();
+    for (o, r) in operational.iter().zip(results) {
+        if let Some(p) = o.parent.as_deref() {
+            by_parent.entry(p).or_default().push(r);
+        }
+    }
+    strategic
+        .iter()
+        .zip(own)
+        .map(|(s, r)| {
+            matches!(r.basis, Basis::Nothing)
+                .then(|| by_parent.remove(s.id.as_str()).unwrap_or_default())
+        })
+        .collect()
 }
 
 /// An objective from its own KPIs, or else from the progress the body declared.
@@ -317,5 +340,5 @@ fn compare(declared: Option<Status>, result: &ObjectiveResult) -> Comparison {
 
 /// Evaluations of every period, oldest first.
 pub fn evaluate_all(plan: &Plan) -> Vec<Evaluation> {
-    plan.periods.iter().map(|p| evaluate(plan, p)).collect()
+    plan.periods.par_iter().map(|p| evaluate(plan, p)).collect()
 }
