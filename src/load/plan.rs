@@ -443,11 +443,13 @@ fn check_periods<'a>(
 }
 
 /// Checks each monitoring file against its period and objective, in path order, and
-/// adds the valid ones to their period.
+/// adds the valid ones to their period. The measurements are checked in parallel: each
+/// file's diagnostics stay in their order, and files are sorted apart in the end.
 fn attach_reports(parts: &mut Parts, periods: &mut [Placed<Period>], diags: &mut Vec<Diagnostic>) {
     let mut indexes: HashMap<Kind, HashMap<&str, usize>> = HashMap::new();
     // per period, the objectives (kind, position in their list) already reported
     let mut reported: Vec<HashSet<(Kind, usize)>> = vec![HashSet::new(); periods.len()];
+    let mut found = Vec::new();
     for (folder, draft, kind, src) in std::mem::take(&mut parts.reports) {
         if parts.failed_periods.contains(folder) || parts.failed_kinds.contains(&kind) {
             continue;
@@ -455,8 +457,7 @@ fn attach_reports(parts: &mut Parts, periods: &mut [Placed<Period>], diags: &mut
         let mut ctx = Ctx { src, diags };
         let Some(at) = periods.iter().position(|(p, _, _)| p.id == folder) else {
             ctx.diags.push(
-                Diagnostic::file(Severity::Error, src.path(), format!("misure per un periodo sconosciuto: \"{folder}\""))
-                    .hint(format!("creare monitoraggio/{folder}/periodo.toml, o spostare il file nella cartella del periodo giusto")),
+                Diagnostic::file(Severity::Error, src.path(), format!("misure per un periodo sconosciuto: \"{folder}\"")).hint(format!("creare monitoraggio/{folder}/periodo.toml, o spostare il file nella cartella del periodo giusto")),
             );
             continue;
         };
@@ -471,11 +472,25 @@ fn attach_reports(parts: &mut Parts, periods: &mut [Placed<Period>], diags: &mut
                 .map(|(i, (o, _, _))| (o.id.as_str(), i))
                 .collect()
         });
-        let period = &mut periods[at].0;
         let seen = &mut reported[at];
-        if let Some(report) = report_from(kind, draft, list, index, seen, period, &mut ctx) {
-            period.reports.push(report);
+        if let Some(i) = objective_of(kind, &draft, list, index, seen, &periods[at].0, &mut ctx) {
+            found.push((at, &*list[i].0, draft, kind, src));
         }
+    }
+    let reports: Vec<(usize, Report, Vec<Diagnostic>)> = found
+        .into_par_iter()
+        .map(|(at, objective, draft, kind, src)| {
+            let mut own = Vec::new();
+            let mut ctx = Ctx {
+                src,
+                diags: &mut own,
+            };
+            (at, report_from(kind, draft, objective, &mut ctx), own)
+        })
+        .collect();
+    for (at, report, mut own) in reports {
+        periods[at].0.reports.push(report);
+        diags.append(&mut own);
     }
 }
 
@@ -532,7 +547,7 @@ fn check_unique<'a>(
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: BTreeMap<&str, &Text> = BTreeMap::new();
+    let mut seen: HashMap<&str, &Text> = HashMap::new();
     for (id, src, span) in items {
         if let Some(first) = seen.get(id) {
             diags.push(
@@ -1329,21 +1344,21 @@ fn kpi_draft(k: raw::KpiReportRaw, src: &Text) -> KpiDraft {
     }
 }
 
-/// The report of a monitoring file, checked against its objective and the files
-/// already seen in the period.
-fn report_from(
+/// The position of the objective a monitoring file reports on, unless it does not
+/// exist or was already reported on in the period.
+fn objective_of(
     kind: Kind,
-    f: Draft,
+    f: &Draft,
     objectives: &[Placed<Box<Objective>>],
     index: &HashMap<&str, usize>,
     seen: &mut HashSet<(Kind, usize)>,
     period: &Period,
     ctx: &mut Ctx,
-) -> Option<Report> {
-    let id = f.objective;
+) -> Option<usize> {
+    let id = &f.objective;
     let Some(&at) = index.get(id.as_str()) else {
         let ids: Vec<&str> = objectives.iter().map(|(o, _, _)| o.id.as_str()).collect();
-        let hint = match did_you_mean(&id, ids.iter().copied()) {
+        let hint = match did_you_mean(id, ids.iter().copied()) {
             Some(best) => format!("forse intendevi \"{best}\"?"),
             None => format!(
                 "gli {} esistenti sono: {}",
@@ -1352,16 +1367,15 @@ fn report_from(
             ),
         };
         ctx.error(
-            f.objective_span,
+            f.objective_span.clone(),
             format!("{} \"{id}\" inesistente", kind.label()),
             hint,
         );
         return None;
     };
-    let objective = &objectives[at].0;
     if !seen.insert((kind, at)) {
         ctx.error(
-            f.objective_span,
+            f.objective_span.clone(),
             format!(
                 "esito dell'{} \"{id}\" già presente nel periodo {}",
                 kind.label(),
@@ -1371,6 +1385,13 @@ fn report_from(
         );
         return None;
     }
+    Some(at)
+}
+
+/// The report of a monitoring file on `objective`, with its measurements checked
+/// against the objective's KPIs.
+fn report_from(kind: Kind, f: Draft, objective: &Objective, ctx: &mut Ctx) -> Report {
+    let id = f.objective;
     ctx.diags.extend(f.own);
     let mut kpis: Vec<KpiReport> = Vec::new();
     for (n, k) in f.kpis.into_iter().enumerate() {
@@ -1412,7 +1433,7 @@ fn report_from(
             note: k.note,
         });
     }
-    Some(Report {
+    Report {
         kind,
         objective: id,
         statement: f.statement,
@@ -1420,7 +1441,7 @@ fn report_from(
         progress: f.progress,
         note: f.note,
         kpis,
-    })
+    }
 }
 
 fn measured_from(k: &raw::KpiReportRaw, ctx: &mut Ctx) -> Option<Measured> {
