@@ -1,5 +1,10 @@
 //! Stage 1: content files -> [`Plan`]. Reads, parses and validates everything,
 //! collecting every problem at once as [`Diagnostic`]s.
+//!
+//! Each file is read, parsed and converted on its own, in parallel (`plan::parse_unit`,
+//! with the problems of that file alone); the checks across files then run in path
+//! order (`plan::assemble`). [`load_dir_cached`] keeps each file's result between
+//! calls, for the preview, and parses again only the files that changed.
 
 mod cache;
 pub mod files;
