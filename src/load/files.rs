@@ -1,12 +1,11 @@
 //! Reading the content folder into memory: every `.toml` file, checked for the
 //! problems that come before TOML (encoding, size, links that leave the folder).
 
-use std::ffi::OsString;
-use std::fs::{self, FileType, Metadata};
-use std::io;
+use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
 
@@ -68,6 +67,7 @@ impl<F> Step<F> {
 
 /// Lists every `.toml` file under `dir` in path order, without reading them, with the
 /// problems of the folder (unreadable entries, symbolic links) where they were met.
+/// Symbolic links are not followed into folders.
 pub(super) fn walk(dir: &Path) -> Vec<Step<Found>> {
     let root = match dir.canonicalize() {
         Ok(root) => root,
@@ -82,82 +82,37 @@ pub(super) fn walk(dir: &Path) -> Vec<Step<Found>> {
             )];
         }
     };
-    let mut walk = Walk {
-        root: &root,
-        steps: Vec::new(),
-    };
-    match fs::symlink_metadata(&root) {
-        Ok(meta) if meta.is_dir() => walk.folder(&root),
-        Ok(meta) => walk.entry(root.clone(), Ok(meta.file_type())),
-        Err(e) => walk.problem(Some(&root), &e),
-    }
-    walk.steps
-}
-
-/// A walk of the content folder in the order `walkdir` gives when sorting by name:
-/// each folder's entries by name, a subfolder's content right after its name.
-/// Symbolic links are not followed into folders.
-struct Walk<'a> {
-    root: &'a Path,
-    steps: Vec<Step<Found>>,
-}
-
-impl Walk<'_> {
-    fn folder(&mut self, dir: &Path) {
-        let list = match fs::read_dir(dir) {
-            Ok(list) => list,
-            Err(e) => return self.problem(Some(dir), &e),
-        };
-        // read it all first: no folder stays open while a subfolder is walked
-        let mut entries: Vec<io::Result<(OsString, PathBuf, io::Result<FileType>)>> = list
-            .map(|e| e.map(|e| (e.file_name(), e.path(), e.file_type())))
-            .collect();
-        // unreadable entries first, then by name
-        entries.sort_by(|a, b| match (a, b) {
-            (Ok(a), Ok(b)) => a.0.cmp(&b.0),
-            _ => a.is_ok().cmp(&b.is_ok()),
-        });
-        for entry in entries {
-            match entry {
-                Ok((_, path, kind)) => self.entry(path, kind),
-                Err(e) => self.problem(None, &e),
+    let mut steps = Vec::new();
+    for entry in WalkDir::new(&root).sort_by_file_name().follow_links(false) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(&root);
+                steps.push(Step::Problem(Diagnostic::file(
+                    Severity::Error,
+                    display(&root, path),
+                    format!("non leggibile: {e}"),
+                )));
+                continue;
             }
-        }
-    }
-
-    fn entry(&mut self, path: PathBuf, kind: io::Result<FileType>) {
-        let kind = match kind {
-            Ok(kind) => kind,
-            Err(e) => return self.problem(Some(&path), &e),
         };
-        if kind.is_dir() {
-            return self.folder(&path);
-        }
-        if kind.is_symlink() {
-            if let Some(problem) = symlink_problem(self.root, &path) {
-                return self.steps.push(Step::Problem(problem));
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            if let Some(problem) = symlink_problem(&root, path) {
+                steps.push(Step::Problem(problem));
+                continue;
             }
-        } else if !kind.is_file() {
-            return;
+        } else if !entry.file_type().is_file() {
+            continue;
         }
         if path.extension().is_some_and(|e| e == "toml") {
-            let shown = display(self.root, &path);
-            self.steps.push(Step::File(Found { path, shown }));
+            steps.push(Step::File(Found {
+                path: path.to_path_buf(),
+                shown: display(&root, path),
+            }));
         }
     }
-
-    /// An entry that cannot be read, in the words `walkdir` uses.
-    fn problem(&mut self, path: Option<&Path>, e: &io::Error) {
-        let what = match path {
-            Some(path) => format!("IO error for operation on {}: {e}", path.display()),
-            None => e.to_string(),
-        };
-        self.steps.push(Step::Problem(Diagnostic::file(
-            Severity::Error,
-            display(self.root, path.unwrap_or(self.root)),
-            format!("non leggibile: {what}"),
-        )));
-    }
+    steps
 }
 
 /// Why a symbolic link is not read, if it is not: it leads to a folder, outside the
