@@ -14,22 +14,13 @@ use trasparenza::archive::{self, Request, changes};
 use trasparenza::model::Date;
 use walkdir::WalkDir;
 
+mod common;
+use common::copy_dir;
+
 /// 2022-07-29T00:00:00Z, the publication date of 2022-S1.
 const JULY_29: &str = "1659052800";
 /// 2022-09-01T00:00:00Z.
 const SEPT_1: &str = "1661990400";
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A site folder with the shipped content and the default theme, and no archive.
 fn site() -> TempDir {

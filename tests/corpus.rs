@@ -32,6 +32,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::copy_dir;
+
 const HINT_PREFIX: &str = "    = come correggere: ";
 
 fn manifest() -> PathBuf {
@@ -40,21 +43,6 @@ fn manifest() -> PathBuf {
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_trasparenza")
-}
-
-/// Copies `from` into `to` recursively (files and folders; links are not followed).
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::create_dir_all(dest.parent().unwrap()).unwrap();
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir`, relative path (with `/`) -> bytes; links as `-> target`.

@@ -13,24 +13,15 @@ use trasparenza::build::{Options, build};
 use trasparenza::render::Site;
 use trasparenza::write::{write_site, write_site_with};
 
+mod common;
+use common::copy_dir;
+
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_trasparenza")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// Every entry under `dir` (relative path -> bytes; folders end with `/`).

@@ -12,20 +12,11 @@ use scraper::{Html, Selector};
 use toml::Value;
 use trasparenza::build::{Options, build};
 
+mod common;
+use common::copy_dir;
+
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// Markdown written by someone who wants script on the body's website. `{m}` is a

@@ -10,24 +10,14 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::copy_dir;
+
 const MEASURE: &str = "monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml";
 const OBJECTIVE_PAGE: &str = "/piano-della-performance/obiettivi-operativi/1.6.1/";
 const SCRIPT_MARK: &str = "/_trasparenza/event-stream";
 const STARTUP: Duration = Duration::from_secs(120);
 const REBUILD: Duration = Duration::from_secs(30);
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 struct Preview {
     child: Child,
