@@ -34,6 +34,8 @@ impl Preview {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&root.join("content"), &dir.path().join("content"));
         copy_dir(&root.join("themes/default"), &dir.path().join("tema"));
+        // the archive beside the content, as in the repository: the preview shows it too
+        copy_dir(&root.join("archivio"), &dir.path().join("archivio"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_trasparenza"))
             .arg("serve")
             .arg("--content")
@@ -378,6 +380,28 @@ fn http_rules_and_paths_outside_the_site() {
         assert_eq!(r.status, 200, "{path}");
         assert_eq!(r.header("content-type"), Some(ctype), "{path}");
     }
+    // The archived version is served as archived, byte for byte, and its zip too.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("archivio");
+    let archived = p.get("/archivio/2022-S1/");
+    assert_eq!(archived.status, 200);
+    let frozen = fs::read_to_string(root.join("2022-S1/data/index.html")).unwrap();
+    // the preview adds its script at the end of the body; all before it is the frozen page
+    let body_end = frozen.rfind("</body>").unwrap();
+    assert!(
+        archived.body.starts_with(&frozen[..body_end]),
+        "the archived home page differs from the frozen one"
+    );
+    let zip = p.get("/archivio/2022-S1.zip");
+    assert_eq!(zip.status, 200);
+    assert_eq!(
+        zip.header("content-length").map(str::to_owned),
+        Some(
+            fs::metadata(root.join("2022-S1.zip"))
+                .unwrap()
+                .len()
+                .to_string()
+        )
+    );
     let head = request(p.port, "HEAD", "/");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
