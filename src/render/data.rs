@@ -1,6 +1,8 @@
 //! Open-data tables: every table shown on a page is also a CSV and a JSON file
 //! with the same columns (ISO formats: decimal point, ISO dates).
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 /// A table published as open data.
@@ -42,22 +44,33 @@ impl Table {
         w.into_inner().unwrap_or_default()
     }
 
-    /// JSON: `{titolo, licenza, colonne, righe: [{colonna: valore}]}`.
+    /// JSON: `{titolo, licenza, colonne, righe: [{colonna: valore}]}`, keys in
+    /// alphabetical order, indented.
     pub fn to_json(&self, licence: &str) -> Vec<u8> {
-        let rows: Vec<Value> = self
-            .rows
-            .iter()
-            .map(|r| {
-                Value::Object(
+        /// The document, fields in alphabetical order; rows borrow the table's strings.
+        #[derive(serde::Serialize)]
+        struct Doc<'a> {
+            colonne: &'a [&'static str],
+            licenza: &'a str,
+            righe: Vec<BTreeMap<&'static str, &'a str>>,
+            titolo: &'a str,
+        }
+        let doc = Doc {
+            colonne: &self.columns,
+            licenza: licence,
+            righe: self
+                .rows
+                .iter()
+                .map(|r| {
                     self.columns
                         .iter()
-                        .zip(r)
-                        .map(|(c, v)| ((*c).to_owned(), Value::String(v.clone())))
-                        .collect(),
-                )
-            })
-            .collect();
-        let doc = json!({ "titolo": self.title, "licenza": licence, "colonne": self.columns, "righe": rows });
+                        .copied()
+                        .zip(r.iter().map(String::as_str))
+                        .collect()
+                })
+                .collect(),
+            titolo: &self.title,
+        };
         let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
         out.push(b'\n');
         out
