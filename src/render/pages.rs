@@ -289,7 +289,11 @@ impl<'a> Builder<'a> {
             Unit::Area(i) => vec![area_table(&plan.areas[i])],
             Unit::Strategic(i) => vec![kpi_table_meta(&plan.strategic[i])],
             Unit::Operational(i) => vec![kpi_table_meta(&plan.operational[i])],
-            Unit::Group(kind) => self.group_list(kind).iter().map(kpi_table_meta).collect(),
+            Unit::Group(kind) => self
+                .objectives_of(kind)
+                .iter()
+                .map(kpi_table_meta)
+                .collect(),
             Unit::Period(i) => vec![period_table(&plan.periods[i])],
             _ => Vec::new(),
         }
@@ -359,10 +363,6 @@ impl<'a> Builder<'a> {
             .filter(|s| s.parent.as_deref() == Some(area))
             .flat_map(|s| self.operational_of(&s.id))
             .collect()
-    }
-
-    fn group_list(&self, kind: Kind) -> &'a [Objective] {
-        self.objectives_of(kind)
     }
 
     /// The objectives of a kind, in plan order.
