@@ -5,17 +5,15 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-/// A table published as open data.
-#[derive(Debug, Clone)]
-pub struct Table {
+/// Name and title of an open-data table: enough to link it without building it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableMeta {
     /// File stem under `opendata/tabelle/`.
     pub name: String,
     pub title: String,
-    pub columns: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
 }
 
-impl Table {
+impl TableMeta {
     /// Path of the CSV file, relative to the site root.
     pub fn csv_url(&self) -> String {
         format!("opendata/tabelle/{}.csv", self.name)
@@ -30,7 +28,17 @@ impl Table {
     pub fn download(&self) -> Value {
         json!({ "csv": self.csv_url(), "json": self.json_url(), "titolo": self.title })
     }
+}
 
+/// A table published as open data.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub meta: TableMeta,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
     /// UTF-8 CSV, comma-separated, RFC 4180 quoting.
     pub fn to_csv(&self) -> Vec<u8> {
         let mut w = csv::WriterBuilder::new()
@@ -69,7 +77,7 @@ impl Table {
                         .collect()
                 })
                 .collect(),
-            titolo: &self.title,
+            titolo: &self.meta.title,
         };
         let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
         out.push(b'\n');

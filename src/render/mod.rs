@@ -128,8 +128,8 @@ impl<'a> Renderer<'a> {
                 let mut files = Vec::with_capacity(1 + 2 * tables.len());
                 files.push(html);
                 for t in tables {
-                    files.push((t.csv_url(), t.to_csv()));
-                    files.push((t.json_url(), t.to_json(licence)));
+                    files.push((t.meta.csv_url(), t.to_csv()));
+                    files.push((t.meta.json_url(), t.to_json(licence)));
                 }
                 files
             }

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::data::Table;
+pub use super::data::TableMeta;
 use super::markdown::to_html;
 use crate::evaluate::{Agreement, Evaluation, KpiResult, ObjectiveResult, Score};
 use crate::model::number::{format_euro, format_it, format_percent};
@@ -112,25 +113,6 @@ pub enum Unit {
     NotFound,
 }
 
-/// Name and title of an open-data table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableMeta {
-    pub name: String,
-    pub title: String,
-}
-
-impl TableMeta {
-    /// Path of the CSV file, relative to the site root.
-    pub fn csv_url(&self) -> String {
-        format!("opendata/tabelle/{}.csv", self.name)
-    }
-
-    /// Path of the JSON file, relative to the site root.
-    pub fn json_url(&self) -> String {
-        format!("opendata/tabelle/{}.json", self.name)
-    }
-}
-
 /// Builds every page and every open-data table at once (small sites, tests, archive diffs).
 pub fn build(input: &Input) -> (Vec<Page>, Vec<Table>) {
     let b = Builder::new(input);
@@ -203,8 +185,7 @@ fn period_area_url(p: &Period, a: &crate::model::Area) -> String {
 
 fn table(meta: TableMeta, columns: Vec<&'static str>, rows: Vec<Vec<String>>) -> Table {
     Table {
-        name: meta.name,
-        title: meta.title,
+        meta,
         columns,
         rows,
     }
@@ -566,7 +547,7 @@ impl<'a> Builder<'a> {
             "dichiarato": c.declared.map(status),
             "calcolato": status(c.computed),
             "concorda": !matches!(c.agreement, Agreement::Contradicts),
-            "esito": match c.agreement { Agreement::Agrees => "concorda", Agreement::Contradicts => "discorda", Agreement::Unverifiable => "non verificabile", Agreement::NotDeclared => "non dichiarato" },
+            "esito": agreement_label(c.agreement),
             "motivo": c.reason,
         })
     }
@@ -689,7 +670,7 @@ impl<'a> Builder<'a> {
             vec!["area", "obiettivo", "titolo", "stato", "raggiungimento"],
             table_rows,
         );
-        let download = t.download();
+        let download = t.meta.download();
         let body = current.map(|(_, e)| e.body.clone()).unwrap_or(Score {
             achievement: None,
             status: Status::NonValutabile,
@@ -744,7 +725,7 @@ impl<'a> Builder<'a> {
             vec!["regola", "valore", "spiegazione"],
             rows,
         );
-        let download = t.download();
+        let download = t.meta.download();
         let regole: Vec<Value> = rules
             .iter()
             .map(|(n, v, s)| json!({ "nome": n, "valore": v, "spiegazione": s }))
@@ -820,7 +801,7 @@ impl<'a> Builder<'a> {
             "aree": areas,
             "individuali_url": "piano-della-performance/obiettivi-individuali/",
             "comuni_url": "piano-della-performance/obiettivi-comuni/",
-            "download": t.download(),
+            "download": t.meta.download(),
         });
         (page(url.to_owned(), "piano.html", base, extra), vec![t])
     }
@@ -863,7 +844,7 @@ impl<'a> Builder<'a> {
             vec!["obiettivo", "titolo", "stato", "raggiungimento"],
             rows,
         );
-        let download = t.download();
+        let download = t.meta.download();
         let p = page(
             url,
             "area.html",
@@ -913,7 +894,7 @@ impl<'a> Builder<'a> {
             .map(|a| json!({ "id": a.id, "titolo": a.title, "url": area_url }))
             .unwrap_or(Value::Null);
         let (mut kpi, table) = self.kpi_table(s);
-        let download = table.download();
+        let download = table.meta.download();
         for (row, k) in kpi.iter_mut().zip(&s.kpis) {
             row["targets"] = Value::Array(k.targets.iter().map(|t| json!({ "anno": t.year, "target": t.target.to_string(), "scritto": t.written })).collect());
         }
@@ -981,7 +962,7 @@ impl<'a> Builder<'a> {
             .and_then(|(p, _)| p.report(Kind::Operational, &o.id))
             .map(|r| to_html(&r.note))
             .unwrap_or_default();
-        let extra = json!({ "obiettivo": sum, "kpi": kpi, "nota_html": note, "download": table.download() });
+        let extra = json!({ "obiettivo": sum, "kpi": kpi, "nota_html": note, "download": table.meta.download() });
         (page(url, "operativo.html", base, extra), table)
     }
 
@@ -1027,7 +1008,7 @@ impl<'a> Builder<'a> {
                 .general_weight
                 .map_or(Value::Null, |w| Value::String(format_it(w, 2)));
             sum["kpi"] = Value::Array(kpi);
-            sum["download"] = t.download();
+            sum["download"] = t.meta.download();
             tables.push(t);
             sum["nota_html"] = Value::String(
                 current
@@ -1065,15 +1046,14 @@ impl<'a> Builder<'a> {
         )
     }
 
-    /// Summary rows, open-data rows and discrepancies of some objectives in a period.
-    fn period_rows<'o>(
+    /// Summary rows and discrepancies of some objectives in a period, for its pages.
+    fn period_listing<'o>(
         &self,
         p: &Period,
         e: &Evaluation,
         objectives: impl Iterator<Item = &'o Objective>,
-    ) -> (Vec<Value>, Vec<Vec<String>>, Vec<Value>) {
+    ) -> (Vec<Value>, Vec<Value>) {
         let mut righe = Vec::new();
-        let mut rows = Vec::new();
         let mut discrepanze = Vec::new();
         for o in objectives {
             let kind = o.kind;
@@ -1083,24 +1063,31 @@ impl<'a> Builder<'a> {
             if let Some(r) = r.filter(|r| r.comparison.agreement == Agreement::Contradicts) {
                 discrepanze.push(json!({ "obiettivo": format!("{} {}", kind.label(), o.id), "titolo": o.title, "motivo": r.comparison.reason, "url": url_of(kind, &o.id) }));
             }
-            rows.push(vec![
-                kind.label().to_owned(),
-                o.id.clone(),
-                o.title.clone(),
-                p.report(kind, &o.id)
-                    .map(|r| r.statement.clone())
-                    .unwrap_or_default(),
-                r.and_then(|r| r.comparison.declared)
-                    .map(|s| s.code().to_owned())
-                    .unwrap_or_default(),
-                r.map(|r| r.score.status.code().to_owned())
-                    .unwrap_or_default(),
-                iso_pct(r.and_then(|r| r.score.achievement)),
-                sum["confronto"]["esito"].as_str().unwrap_or("").to_owned(),
-            ]);
             righe.push(sum);
         }
-        (righe, rows, discrepanze)
+        (righe, discrepanze)
+    }
+
+    /// The open-data row of an objective in a period.
+    fn period_row(p: &Period, e: &Evaluation, o: &Objective) -> Vec<String> {
+        let r = e.objective(o.kind, &o.id);
+        vec![
+            o.kind.label().to_owned(),
+            o.id.clone(),
+            o.title.clone(),
+            p.report(o.kind, &o.id)
+                .map(|r| r.statement.clone())
+                .unwrap_or_default(),
+            r.and_then(|r| r.comparison.declared)
+                .map(|s| s.code().to_owned())
+                .unwrap_or_default(),
+            r.map(|r| r.score.status.code().to_owned())
+                .unwrap_or_default(),
+            iso_pct(r.and_then(|r| r.score.achievement)),
+            r.map(|r| agreement_label(r.comparison.agreement))
+                .unwrap_or_default()
+                .to_owned(),
+        ]
     }
 
     /// The `periodo` object of the period pages.
@@ -1134,20 +1121,18 @@ impl<'a> Builder<'a> {
             p.published,
             p.updated,
         );
-        let all = Kind::ALL
-            .into_iter()
-            .flat_map(|k| self.objectives_of(k).iter());
-        let (mut righe, rows, mut discrepanze) = self.period_rows(p, e, all);
+        let all = || {
+            Kind::ALL
+                .into_iter()
+                .flat_map(|k| self.objectives_of(k).iter())
+        };
+        let rows = all().map(|o| Self::period_row(p, e, o)).collect();
+        let large = self.large();
+        // in a large plan the operational objectives are on the area pages of the period
+        let listed = all().filter(|o| !(large && o.kind == Kind::Operational));
+        let (righe, discrepanze) = self.period_listing(p, e, listed);
         let mut aree = Vec::new();
-        if self.large() {
-            // operational objectives are on the area pages of the period
-            let operational = |v: &Value| v["tipo"] == Kind::Operational.label();
-            righe.retain(|r| !operational(r));
-            discrepanze.retain(|d| {
-                !d["obiettivo"]
-                    .as_str()
-                    .is_some_and(|o| o.starts_with(Kind::Operational.label()))
-            });
+        if large {
             for a in &plan.areas {
                 let ops = self.operational_in_area(&a.id);
                 let contradicted = ops
@@ -1177,7 +1162,7 @@ impl<'a> Builder<'a> {
             ],
             rows,
         );
-        let download = t.download();
+        let download = t.meta.download();
         let pg = page(
             url,
             "periodo.html",
@@ -1220,8 +1205,8 @@ impl<'a> Builder<'a> {
             p.updated,
         );
         let ops = self.operational_in_area(&a.id);
-        let (righe, _, discrepanze) = self.period_rows(p, e, ops.into_iter());
-        let download = table(period_table(p), Vec::new(), Vec::new()).download();
+        let (righe, discrepanze) = self.period_listing(p, e, ops.into_iter());
+        let download = period_table(p).download();
         page(
             url,
             "periodo.html",
@@ -1373,6 +1358,16 @@ fn iso_value(m: &Measured) -> String {
             denominator,
         } => format!("{numerator}/{denominator}"),
         Measured::Missing => String::new(),
+    }
+}
+
+/// How the declared outcome compares with the computed one, in words.
+fn agreement_label(a: Agreement) -> &'static str {
+    match a {
+        Agreement::Agrees => "concorda",
+        Agreement::Contradicts => "discorda",
+        Agreement::Unverifiable => "non verificabile",
+        Agreement::NotDeclared => "non dichiarato",
     }
 }
 
