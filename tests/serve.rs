@@ -22,20 +22,30 @@ const REBUILD: Duration = Duration::from_secs(30);
 struct Preview {
     child: Child,
     port: u16,
+    /// From starting the process to its printed URL.
+    startup: Duration,
     dir: tempfile::TempDir,
     stdout: mpsc::Receiver<String>,
     stderr: mpsc::Receiver<String>,
 }
 
 impl Preview {
-    /// Copies the shipped content and theme and starts `serve --port 0` on them.
+    /// Copies the shipped content, archive and theme and starts `serve --port 0` on them.
     fn start() -> Preview {
+        Preview::start_with(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
+    }
+
+    /// Like [`Preview::start`] on a copy of the content folder `content`; the shipped
+    /// archive goes beside the shipped content only, as in the repository.
+    fn start_with(content: &Path) -> Preview {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&root.join("content"), &dir.path().join("content"));
+        copy_dir(content, &dir.path().join("content"));
         copy_dir(&root.join("themes/default"), &dir.path().join("tema"));
-        // the archive beside the content, as in the repository: the preview shows it too
-        copy_dir(&root.join("archivio"), &dir.path().join("archivio"));
+        if content == root.join("content") {
+            copy_dir(&root.join("archivio"), &dir.path().join("archivio"));
+        }
+        let spawned = Instant::now();
         let mut child = Command::new(env!("CARGO_BIN_EXE_trasparenza"))
             .arg("serve")
             .arg("--content")
@@ -54,6 +64,7 @@ impl Preview {
         let mut p = Preview {
             child,
             port: 0,
+            startup: Duration::ZERO,
             dir,
             stdout,
             stderr,
@@ -69,6 +80,7 @@ impl Preview {
             .strip_prefix("http://127.0.0.1:")
             .unwrap_or_else(|| panic!("not a loopback URL: {url}"));
         p.port = rest.trim_end_matches('/').parse().unwrap();
+        p.startup = spawned.elapsed();
         p
     }
 
@@ -575,34 +587,9 @@ fn misura_latenza() {
     let source = std::env::var_os("TRASPARENZA_MISURA_CONTENUTI")
         .map_or_else(|| root.join("content"), PathBuf::from);
     let rel = std::env::var("TRASPARENZA_MISURA_FILE").unwrap_or_else(|_| MEASURE.to_owned());
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&source, &dir.path().join("content"));
-    copy_dir(&root.join("themes/default"), &dir.path().join("tema"));
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trasparenza"))
-        .arg("serve")
-        .arg("--content")
-        .arg(dir.path().join("content"))
-        .arg("--theme")
-        .arg(dir.path().join("tema"))
-        .args(["--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = lines(child.stdout.take().unwrap());
-    let mut port = 0;
-    let deadline = Instant::now() + Duration::from_secs(600);
-    while port == 0 {
-        let line = stdout
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("no URL");
-        println!("serve: {line}");
-        if let Some(rest) = line.strip_prefix("Anteprima su http://127.0.0.1:") {
-            port = rest.trim_end_matches('/').parse().unwrap();
-        }
-    }
-    println!("avvio fino all'URL: {} ms", started.elapsed().as_millis());
+    let p = Preview::start_with(&source);
+    let (port, dir, stdout) = (p.port, &p.dir, &p.stdout);
+    println!("avvio fino all'URL: {} ms", p.startup.as_millis());
     let target = if rel.starts_with("tema/") {
         dir.path().join(&rel)
     } else {
@@ -663,8 +650,7 @@ fn misura_latenza() {
         std::thread::sleep(Duration::from_millis(300));
     }
     fs::write(&target, &original).unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(p);
     for (what, list) in [
         ("evento reload", &mut latencies),
         ("pagina ricaricata", &mut fetched),
