@@ -421,7 +421,7 @@ pub fn pages(
         let w = Diagnostic::file(Severity::Warning, format!("templates/{TEMPLATE}"), "template mancante: le pagine «Cosa è cambiato» tra le versioni archiviate non sono generate").hint("aggiungere il template al tema (vedere themes/default)");
         return Ok((Vec::new(), vec![w]));
     }
-    let (archive_page, _) = pages::Builder::new(input).unit(pages::Unit::Archive);
+    let builder = pages::Builder::new(input);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let pairs = published
@@ -430,21 +430,37 @@ pub fn pages(
         .zip(published.plans.windows(2));
     for (v, p) in pairs {
         let (old, new) = (&v[0], &v[1]);
+        let page_url = url(&new.versione);
         let changes = diff(&p[0], &p[1], &format!("archivio/{}/", new.versione));
-        let context = context(
-            &archive_page.context,
-            old,
-            new,
-            &changes,
-            &input.plan.body.base_url,
-        );
-        let rendered =
-            tera::Context::from_serialize(&context).and_then(|c| theme.tera.render(TEMPLATE, &c));
-        match rendered {
-            Ok(html) => files.push((
-                format!("{}index.html", url(&new.versione)),
-                html.into_bytes(),
-            )),
+        let title = format!("Cosa è cambiato nella versione {}", new.versione);
+        let head = pages::Head {
+            url: &page_url,
+            title: &title,
+            description: &format!(
+                "Obiettivi, indicatori, target, stati e valori cambiati tra la versione archiviata {} e la versione {}.",
+                old.versione, new.versione
+            ),
+            crumbs: &[
+                ("Archivio delle versioni", "archivio/"),
+                (&title, &page_url),
+            ],
+            legal: "art. 10, c. 3, d.lgs. 150/2009; art. 8, c. 3, d.lgs. 33/2013",
+            published: input.plan.info.published,
+            updated: builder.updated(),
+        };
+        let variables = json!({ "modifiche": {
+            "da": version(old), "a": version(new),
+            "indicatori": changes.indicatori, "stati": changes.stati, "valori": changes.valori,
+        }});
+        let page = match builder.extra_page(&head, TEMPLATE, &variables) {
+            Ok(page) => page,
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        match theme.tera.render(TEMPLATE, &page.context) {
+            Ok(html) => files.push((format!("{page_url}index.html"), html.into_bytes())),
             Err(e) => errors.push(
                 Diagnostic::file(
                     Severity::Error,
@@ -472,42 +488,4 @@ fn version(m: &Metadata) -> Value {
         "data_archiviazione": super::italian(&m.data_archiviazione), "data_archiviazione_iso": m.data_archiviazione,
         "url": format!("archivio/{}/", m.versione),
     })
-}
-
-fn context(
-    base: &Value,
-    old: &Metadata,
-    new: &Metadata,
-    changes: &Changes,
-    base_url: &str,
-) -> Value {
-    let page_url = url(&new.versione);
-    let title = format!("Cosa è cambiato nella versione {}", new.versione);
-    let mut ctx = base.clone();
-    if let Some(obj) = ctx.as_object_mut() {
-        obj.remove("versioni");
-    }
-    ctx["root"] = Value::String("../".repeat(page_url.matches('/').count()));
-    let page = &mut ctx["page"];
-    page["title"] = Value::String(title.clone());
-    page["description"] = Value::String(format!(
-        "Obiettivi, indicatori, target, stati e valori cambiati tra la versione archiviata {} e la versione {}.",
-        old.versione, new.versione
-    ));
-    page["url"] = Value::String(page_url.clone());
-    page["canonical"] = Value::String(format!("{base_url}{page_url}"));
-    page["riferimento_normativo"] =
-        Value::String("art. 10, c. 3, d.lgs. 150/2009; art. 8, c. 3, d.lgs. 33/2013".into());
-    let mut crumbs: Vec<Value> = page["breadcrumbs"]
-        .as_array()
-        .map(|c| c.iter().take(2).cloned().collect())
-        .unwrap_or_default();
-    crumbs.push(json!({ "label": "Archivio delle versioni", "url": "archivio/" }));
-    crumbs.push(json!({ "label": title, "url": "", "corrente": true }));
-    page["breadcrumbs"] = Value::Array(crumbs);
-    ctx["modifiche"] = json!({
-        "da": version(old), "a": version(new),
-        "indicatori": changes.indicatori, "stati": changes.stati, "valori": changes.valori,
-    });
-    ctx
 }

@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
-
 /// Name and title of an open-data table: enough to link it without building it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableMeta {
@@ -25,9 +23,21 @@ impl TableMeta {
     }
 
     /// Links for the template.
-    pub fn download(&self) -> Value {
-        json!({ "csv": self.csv_url(), "json": self.json_url(), "titolo": self.title })
+    pub fn download(&self) -> Download {
+        Download {
+            csv: self.csv_url(),
+            json: self.json_url(),
+            titolo: self.title.clone(),
+        }
     }
+}
+
+/// The download links of a table, as templates receive them (`download`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Download {
+    pub csv: String,
+    pub json: String,
+    pub titolo: String,
 }
 
 /// A table published as open data.

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 pub use pages::{ArchivedVersion, Builder, Input, Page, TableMeta, Unit};
 pub use theme::Theme;
 
@@ -121,7 +121,7 @@ impl<'a> Renderer<'a> {
         let plan = self.input.plan;
         Ok(match output {
             Output::Page(u) => {
-                let (page, tables) = self.builder.unit(u);
+                let (page, tables) = self.builder.unit(u)?;
                 let html = render_page(&page, self.theme)?;
                 drop(page);
                 let licence = &plan.body.licence;
@@ -276,14 +276,7 @@ pub fn page_file(url: &str) -> String {
 }
 
 fn render_page(page: &Page, theme: &Theme) -> Result<(String, Vec<u8>), Diagnostic> {
-    let context = tera::Context::from_serialize(&page.context).map_err(|e| {
-        Diagnostic::file(
-            Severity::Error,
-            page.template,
-            format!("contesto non valido: {e}"),
-        )
-    })?;
-    match theme.tera.render(page.template, &context) {
+    match theme.tera.render(page.template, &page.context) {
         Ok(html) => Ok((page.file(), html.into_bytes())),
         Err(e) => Err(theme.render_error(&e, &page.file(), page.template)),
     }

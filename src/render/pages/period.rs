@@ -1,0 +1,308 @@
+//! Monitoring pages: the list of periods, each period with the state of every
+//! objective, and (large plans) one page per area of a period.
+
+use serde::Serialize;
+
+use super::base::{Head, page};
+use super::view::{Summary, agreement_label, iso_pct};
+use super::{Builder, Page, REF_PLAN, SECTIONS, period_area_url, period_table, table, url_of};
+use crate::diagnostic::Diagnostic;
+use crate::evaluate::{Agreement, Evaluation};
+use crate::model::number::format_percent;
+use crate::model::{Kind, Objective, Period};
+use crate::render::data::{Download, Table};
+
+#[derive(Serialize)]
+struct PeriodItem<'a> {
+    id: &'a str,
+    titolo: &'a str,
+    url: String,
+    data_pubblicazione: String,
+    data_pubblicazione_iso: String,
+}
+
+#[derive(Serialize)]
+struct MonitoringPage<'a> {
+    periodi: Vec<PeriodItem<'a>>,
+}
+
+/// The `periodo` variable of the period pages.
+#[derive(Serialize)]
+struct PeriodInfo<'a> {
+    id: &'a str,
+    titolo: &'a str,
+    fine: String,
+    fine_iso: String,
+    quota_anno: String,
+    monitorati: usize,
+    discrepanze: usize,
+    url: String,
+}
+
+/// An objective in a period's listing.
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    summary: Summary<'a>,
+    tipo: &'static str,
+}
+
+/// An objective whose declared outcome contradicts the computed one.
+#[derive(Serialize)]
+struct Discrepancy<'a> {
+    obiettivo: String,
+    titolo: &'a str,
+    motivo: &'a str,
+    url: String,
+}
+
+/// An area of a large plan's period, linking to its own page.
+#[derive(Serialize)]
+struct AreaLink<'a> {
+    id: &'a str,
+    titolo: &'a str,
+    url: String,
+    obiettivi: usize,
+    discrepanze: usize,
+}
+
+#[derive(Serialize)]
+struct AreaName<'a> {
+    id: &'a str,
+    titolo: &'a str,
+}
+
+#[derive(Serialize)]
+struct PeriodPage<'a> {
+    periodo: PeriodInfo<'a>,
+    righe: Vec<Row<'a>>,
+    discrepanze: Vec<Discrepancy<'a>>,
+    aree: Vec<AreaLink<'a>>,
+    /// Set on the page of one area (large plans).
+    area: Option<AreaName<'a>>,
+    download: Download,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn monitoring_list(&self) -> Result<Page, Diagnostic> {
+        let plan = self.plan();
+        let url = "monitoraggio/";
+        let base = self.base(&Head {
+            url,
+            title: "Monitoraggio",
+            description: "Monitoraggi periodici degli obiettivi del piano.",
+            crumbs: &[(SECTIONS[1].0, SECTIONS[1].1), ("Monitoraggio", url)],
+            legal: REF_PLAN,
+            published: plan
+                .periods
+                .first()
+                .map_or(plan.info.published, |p| p.published),
+            updated: self.updated(),
+        });
+        let periodi = plan
+            .periods
+            .iter()
+            .rev()
+            .map(|p| PeriodItem {
+                id: &p.id,
+                titolo: &p.title,
+                url: format!("monitoraggio/{}/", p.id),
+                data_pubblicazione: p.published.italian(),
+                data_pubblicazione_iso: p.published.iso(),
+            })
+            .collect();
+        page(
+            url.to_owned(),
+            "monitoraggi.html",
+            &base,
+            &MonitoringPage { periodi },
+        )
+    }
+
+    /// Summary rows and discrepancies of some objectives in a period, for its pages.
+    fn period_listing(
+        &self,
+        p: &'a Period,
+        e: &'a Evaluation,
+        objectives: impl Iterator<Item = &'a Objective>,
+    ) -> (Vec<Row<'a>>, Vec<Discrepancy<'a>>) {
+        let mut rows = Vec::new();
+        let mut discrepancies = Vec::new();
+        for o in objectives {
+            let kind = o.kind;
+            let r = e.objective(kind, &o.id);
+            if let Some(r) = r.filter(|r| r.comparison.agreement == Agreement::Contradicts) {
+                discrepancies.push(Discrepancy {
+                    obiettivo: format!("{} {}", kind.label(), o.id),
+                    titolo: &o.title,
+                    motivo: &r.comparison.reason,
+                    url: url_of(kind, &o.id),
+                });
+            }
+            rows.push(Row {
+                summary: self.summary(o, Some(e), Some(p)),
+                tipo: kind.label(),
+            });
+        }
+        (rows, discrepancies)
+    }
+
+    /// The open-data row of an objective in a period.
+    fn period_row(p: &Period, e: &Evaluation, o: &Objective) -> Vec<String> {
+        let r = e.objective(o.kind, &o.id);
+        vec![
+            o.kind.label().to_owned(),
+            o.id.clone(),
+            o.title.clone(),
+            p.report(o.kind, &o.id)
+                .map(|r| r.statement.clone())
+                .unwrap_or_default(),
+            r.and_then(|r| r.comparison.declared)
+                .map(|s| s.code().to_owned())
+                .unwrap_or_default(),
+            r.map(|r| r.score.status.code().to_owned())
+                .unwrap_or_default(),
+            iso_pct(r.and_then(|r| r.score.achievement)),
+            r.map(|r| agreement_label(r.comparison.agreement))
+                .unwrap_or_default()
+                .to_owned(),
+        ]
+    }
+
+    fn period_info(p: &'a Period, e: &Evaluation) -> PeriodInfo<'a> {
+        PeriodInfo {
+            id: &p.id,
+            titolo: &p.title,
+            fine: p.end.italian(),
+            fine_iso: p.end.iso(),
+            quota_anno: format_percent(p.year_share),
+            monitorati: e.objectives.len(),
+            discrepanze: e
+                .objectives
+                .iter()
+                .filter(|o| o.comparison.agreement == Agreement::Contradicts)
+                .count(),
+            url: format!("monitoraggio/{}/", p.id),
+        }
+    }
+
+    /// A monitoring period: every objective's state, computed and declared.
+    pub(super) fn period(
+        &self,
+        p: &'a Period,
+        e: &'a Evaluation,
+    ) -> Result<(Page, Vec<Table>), Diagnostic> {
+        let plan = self.plan();
+        let url = format!("monitoraggio/{}/", p.id);
+        let base = self.base(&Head {
+            url: &url,
+            title: &p.title,
+            description: &format!(
+                "{}: stato di ogni obiettivo, calcolato e dichiarato.",
+                p.title
+            ),
+            crumbs: &[
+                (SECTIONS[1].0, SECTIONS[1].1),
+                ("Monitoraggio", "monitoraggio/"),
+                (&p.title, &url),
+            ],
+            legal: REF_PLAN,
+            published: p.published,
+            updated: p.updated,
+        });
+        let all = || {
+            Kind::ALL
+                .into_iter()
+                .flat_map(|k| self.objectives_of(k).iter())
+        };
+        let rows = all().map(|o| Self::period_row(p, e, o)).collect();
+        let large = self.large();
+        // in a large plan the operational objectives are on the area pages of the period
+        let listed = all().filter(|o| !(large && o.kind == Kind::Operational));
+        let (righe, discrepanze) = self.period_listing(p, e, listed);
+        let mut aree = Vec::new();
+        if large {
+            for a in &plan.areas {
+                let ops = self.operational_in_area(&a.id);
+                let contradicted = ops
+                    .iter()
+                    .filter(|o| {
+                        e.objective(Kind::Operational, &o.id)
+                            .is_some_and(|r| r.comparison.agreement == Agreement::Contradicts)
+                    })
+                    .count();
+                aree.push(AreaLink {
+                    id: &a.id,
+                    titolo: &a.title,
+                    url: period_area_url(p, a),
+                    obiettivi: ops.len(),
+                    discrepanze: contradicted,
+                });
+            }
+        }
+        let t = table(
+            period_table(p),
+            vec![
+                "tipo",
+                "obiettivo",
+                "titolo",
+                "dichiarazione",
+                "stato_dichiarato",
+                "stato_calcolato",
+                "raggiungimento",
+                "confronto",
+            ],
+            rows,
+        );
+        let context = PeriodPage {
+            periodo: Self::period_info(p, e),
+            righe,
+            discrepanze,
+            aree,
+            area: None,
+            download: t.meta.download(),
+        };
+        let page = page(url, "periodo.html", &base, &context)?;
+        Ok((page, vec![t]))
+    }
+
+    /// The operational objectives of one area in one period (large plans).
+    pub(super) fn period_area(&self, pi: usize, ai: usize) -> Result<Page, Diagnostic> {
+        let plan = self.plan();
+        let (p, e, a) = (
+            &plan.periods[pi],
+            &self.input.evaluations[pi],
+            &plan.areas[ai],
+        );
+        let url = period_area_url(p, a);
+        let period_url = format!("monitoraggio/{}/", p.id);
+        let base = self.base(&Head {
+            url: &url,
+            title: &format!("{}: area strategica {}", p.title, a.id),
+            description: &format!("{}: obiettivi operativi dell'area {}.", p.title, a.title),
+            crumbs: &[
+                (SECTIONS[1].0, SECTIONS[1].1),
+                ("Monitoraggio", "monitoraggio/"),
+                (&p.title, &period_url),
+                (&format!("Area {}", a.id), &url),
+            ],
+            legal: REF_PLAN,
+            published: p.published,
+            updated: p.updated,
+        });
+        let ops = self.operational_in_area(&a.id);
+        let (righe, discrepanze) = self.period_listing(p, e, ops.into_iter());
+        let context = PeriodPage {
+            periodo: Self::period_info(p, e),
+            righe,
+            discrepanze,
+            aree: Vec::new(),
+            area: Some(AreaName {
+                id: &a.id,
+                titolo: &a.title,
+            }),
+            download: period_table(p).download(),
+        };
+        page(url, "periodo.html", &base, &context)
+    }
+}

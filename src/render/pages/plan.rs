@@ -1,0 +1,491 @@
+//! The pages of the plan as a whole: the dashboard, the evaluation rules (SMVP),
+//! the performance tree and each strategic area.
+
+use serde::Serialize;
+
+use super::base::{Head, page};
+use super::view::{Bar, StatusView, Summary, iso_pct, pct};
+use super::{
+    Builder, DASHBOARD_TABLE, PLAN_TABLE, Page, REF_PLAN, SECTIONS, SMVP_TABLE, area_table, meta,
+    table,
+};
+use crate::diagnostic::Diagnostic;
+use crate::evaluate::{Agreement, AreaResult, Score};
+use crate::model::number::format_percent;
+use crate::model::rules::{Aggregation, Interim};
+use crate::model::{Area, Kind, Objective, Status};
+use crate::render::data::{Download, Table};
+use crate::render::markdown::to_html;
+
+/// A score with its status badge and bar.
+#[derive(Serialize)]
+struct ScoreView {
+    stato: StatusView,
+    raggiungimento: String,
+    barra: Bar,
+}
+
+impl ScoreView {
+    fn of(score: &Score) -> Self {
+        ScoreView {
+            stato: score.status.into(),
+            raggiungimento: pct(score.achievement),
+            barra: Bar::of(score.achievement),
+        }
+    }
+}
+
+/// The score of an area, or "not evaluable" when it has none.
+fn area_score(r: Option<&AreaResult>) -> Score {
+    r.map(|a| a.score.clone()).unwrap_or(Score {
+        achievement: None,
+        status: Status::NonValutabile,
+    })
+}
+
+/// An area on the dashboard, with its strategic objectives.
+#[derive(Serialize)]
+struct DashboardArea<'a> {
+    id: &'a str,
+    titolo: &'a str,
+    url: String,
+    #[serde(flatten)]
+    score: ScoreView,
+    spiegazione: &'a str,
+    obiettivi: Vec<Summary<'a>>,
+}
+
+#[derive(Serialize)]
+struct PeriodLink<'a> {
+    id: &'a str,
+    titolo: &'a str,
+    url: String,
+    discrepanze: usize,
+}
+
+#[derive(Serialize)]
+struct SectionLink {
+    label: &'static str,
+    url: &'static str,
+    descrizione: &'static str,
+}
+
+#[derive(Serialize)]
+struct DashboardPage<'a> {
+    ente_risultato: ScoreView,
+    periodo: Option<PeriodLink<'a>>,
+    aree: Vec<DashboardArea<'a>>,
+    sezioni: Vec<SectionLink>,
+    download: Download,
+}
+
+#[derive(Serialize)]
+struct Rule {
+    nome: &'static str,
+    valore: String,
+    spiegazione: &'static str,
+}
+
+#[derive(Serialize)]
+struct Threshold {
+    stato: StatusView,
+    da: String,
+}
+
+#[derive(Serialize)]
+struct SmvpPage {
+    regole: Vec<Rule>,
+    soglie: Vec<Threshold>,
+    download: Download,
+}
+
+/// A strategic objective in the performance tree.
+#[derive(Serialize)]
+struct TreeObjective<'a> {
+    #[serde(flatten)]
+    summary: Summary<'a>,
+    /// Small plans: the operational objectives, listed here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operativi: Option<Vec<Summary<'a>>>,
+    /// Large plans: how many operational objectives its own page lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operativi_conta: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct TreeArea<'a> {
+    id: &'a str,
+    titolo: &'a str,
+    url: String,
+    obiettivi: Vec<TreeObjective<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlanPage<'a> {
+    aree: Vec<TreeArea<'a>>,
+    individuali_url: &'static str,
+    comuni_url: &'static str,
+    download: Download,
+}
+
+#[derive(Serialize)]
+struct AreaView<'a> {
+    id: &'a str,
+    titolo: &'a str,
+    descrizione_html: String,
+    #[serde(flatten)]
+    score: ScoreView,
+    spiegazione: &'a str,
+}
+
+/// A bar of the area's chart.
+#[derive(Serialize)]
+struct ChartBar {
+    etichetta: String,
+    larghezza: String,
+    percentuale: String,
+    stato: StatusView,
+}
+
+#[derive(Serialize)]
+struct AreaPage<'a> {
+    area: AreaView<'a>,
+    obiettivi: Vec<Summary<'a>>,
+    grafico: Vec<ChartBar>,
+    download: Download,
+}
+
+impl<'a> Builder<'a> {
+    /// The strategic objectives of an area, in plan order.
+    fn strategic_in(&self, area: &'a Area) -> impl Iterator<Item = &'a Objective> {
+        self.plan()
+            .strategic
+            .iter()
+            .filter(move |s| s.parent.as_deref() == Some(area.id.as_str()))
+    }
+
+    pub(super) fn dashboard(&self) -> Result<(Page, Vec<Table>), Diagnostic> {
+        let plan = self.plan();
+        let current = self.current();
+        let base = self.base(&Head {
+            url: "",
+            title: "Performance",
+            description: "Risultati della performance dell'ente: cruscotto, piano, monitoraggio e dati aperti.",
+            crumbs: &[],
+            legal: "art. 10, c. 8, lett. b), e art. 20 d.lgs. 33/2013",
+            published: plan.info.published,
+            updated: self.updated(),
+        });
+        let mut rows = Vec::new();
+        let aree = plan
+            .areas
+            .iter()
+            .map(|a| {
+                let ar = current.and_then(|(_, e)| e.area(&a.id));
+                let obiettivi = self
+                    .strategic_in(a)
+                    .map(|s| {
+                        let summary = self.current_summary(s);
+                        let achievement = current
+                            .and_then(|(_, e)| e.objective(Kind::Strategic, &s.id))
+                            .and_then(|r| r.score.achievement);
+                        rows.push(vec![
+                            a.id.clone(),
+                            s.id.clone(),
+                            s.title.clone(),
+                            summary.stato.codice.to_owned(),
+                            iso_pct(achievement),
+                        ]);
+                        summary
+                    })
+                    .collect();
+                DashboardArea {
+                    id: &a.id,
+                    titolo: &a.title,
+                    url: format!("piano-della-performance/aree/{}/", a.id),
+                    score: ScoreView::of(&area_score(ar)),
+                    spiegazione: ar.map_or("", |a| a.explanation.as_str()),
+                    obiettivi,
+                }
+            })
+            .collect();
+        let t = table(
+            meta(DASHBOARD_TABLE),
+            vec!["area", "obiettivo", "titolo", "stato", "raggiungimento"],
+            rows,
+        );
+        let body = current.map(|(_, e)| e.body.clone()).unwrap_or(Score {
+            achievement: None,
+            status: Status::NonValutabile,
+        });
+        let periodo = current.map(|(p, e)| PeriodLink {
+            id: &p.id,
+            titolo: &p.title,
+            url: format!("monitoraggio/{}/", p.id),
+            discrepanze: e
+                .objectives
+                .iter()
+                .filter(|o| o.comparison.agreement == Agreement::Contradicts)
+                .count(),
+        });
+        let context = DashboardPage {
+            ente_risultato: ScoreView::of(&body),
+            periodo,
+            aree,
+            sezioni: SECTIONS
+                .iter()
+                .map(|(label, url, descrizione)| SectionLink {
+                    label,
+                    url,
+                    descrizione,
+                })
+                .collect(),
+            download: t.meta.download(),
+        };
+        let page = page(String::new(), "index.html", &base, &context)?;
+        Ok((page, vec![t]))
+    }
+
+    pub(super) fn smvp(&self) -> Result<(Page, Vec<Table>), Diagnostic> {
+        let plan = self.plan();
+        let r = &plan.rules;
+        let (title, url, _) = SECTIONS[0];
+        let base = self.base(&Head {
+            url,
+            title,
+            description: "Le regole di misurazione e valutazione applicate al calcolo dei risultati.",
+            crumbs: &[(title, url)],
+            legal: "art. 7 d.lgs. 150/2009; delibera CiVIT 104/2010; art. 10, c. 8, d.lgs. 33/2013",
+            published: plan.info.published,
+            updated: plan.info.updated,
+        });
+        let aggregation = match r.aggregation {
+            Aggregation::MediaPonderata => {
+                "media ponderata con i pesi del piano (normalizzati a 100)"
+            }
+            Aggregation::TuttiRaggiunti => "tutti i target raggiunti (vale il KPI peggiore)",
+        };
+        let interim = match r.interim {
+            Interim::Proporzionale => {
+                "proporzionale: i conteggi annuali si confrontano con la quota dell'anno trascorsa"
+            }
+            Interim::Intero => "intero: i conteggi si confrontano con il target annuale",
+        };
+        let rule = |nome, valore: String, spiegazione| Rule {
+            nome,
+            valore,
+            spiegazione,
+        };
+        let regole = vec![
+            rule(
+                "Polarità predefinita",
+                r.default_polarity.label().to_owned(),
+                "Come si legge un target scritto senza operatore (ad esempio \"40%\").",
+            ),
+            rule(
+                "Tetto del raggiungimento",
+                format_percent(r.cap),
+                "Il raggiungimento di un KPI non supera questo valore.",
+            ),
+            rule(
+                "Aggregazione dei KPI",
+                aggregation.to_owned(),
+                "Come i KPI di un obiettivo formano il suo raggiungimento; i KPI senza valore sono esclusi e indicati.",
+            ),
+            rule(
+                "Periodi intermedi",
+                interim.to_owned(),
+                "Come si valuta a metà anno un target annuale.",
+            ),
+            rule(
+                "Soglia di raggiungimento",
+                format_percent(r.achieved_from),
+                "Da questo raggiungimento l'obiettivo è raggiunto (in linea, prima della fine dell'anno).",
+            ),
+            rule(
+                "Soglia di raggiungimento parziale",
+                format_percent(r.partial_from),
+                "Da questo raggiungimento l'obiettivo è parzialmente raggiunto; sotto, non raggiunto.",
+            ),
+        ];
+        let rows = regole
+            .iter()
+            .map(|r| {
+                vec![
+                    r.nome.to_owned(),
+                    r.valore.clone(),
+                    r.spiegazione.to_owned(),
+                ]
+            })
+            .collect();
+        let t = table(
+            meta(SMVP_TABLE),
+            vec!["regola", "valore", "spiegazione"],
+            rows,
+        );
+        let threshold = |s: Status, da: String| Threshold {
+            stato: s.into(),
+            da,
+        };
+        let soglie = vec![
+            threshold(
+                Status::Raggiunto,
+                format!("{} a fine anno", format_percent(r.achieved_from)),
+            ),
+            threshold(
+                Status::InLinea,
+                format!(
+                    "{} prima della fine dell'anno",
+                    format_percent(r.achieved_from)
+                ),
+            ),
+            threshold(Status::Parziale, format_percent(r.partial_from)),
+            threshold(Status::NonRaggiunto, "sotto la soglia parziale".into()),
+            threshold(Status::NonValutabile, "nessun valore rilevato".into()),
+        ];
+        let context = SmvpPage {
+            regole,
+            soglie,
+            download: t.meta.download(),
+        };
+        let page = page(url.to_owned(), "smvp.html", &base, &context)?;
+        Ok((page, vec![t]))
+    }
+
+    /// The performance tree: areas, strategic objectives and, in small plans, the
+    /// operational objectives.
+    pub(super) fn plan_page(&self) -> Result<(Page, Vec<Table>), Diagnostic> {
+        let plan = self.plan();
+        let large = self.large();
+        let (title, url, _) = SECTIONS[1];
+        let base = self.base(&Head {
+            url,
+            title,
+            description: &format!(
+                "{}: aree strategiche, obiettivi, indicatori e target.",
+                plan.info.title
+            ),
+            crumbs: &[(title, url)],
+            legal: REF_PLAN,
+            published: plan.info.published,
+            updated: self.updated(),
+        });
+        let mut rows = Vec::new();
+        let aree = plan
+            .areas
+            .iter()
+            .map(|a| TreeArea {
+                id: &a.id,
+                titolo: &a.title,
+                url: format!("piano-della-performance/aree/{}/", a.id),
+                obiettivi: self
+                    .strategic_in(a)
+                    .map(|s| {
+                        let children = self.operational_of(&s.id);
+                        for o in &children {
+                            rows.push(vec![
+                                a.id.clone(),
+                                s.id.clone(),
+                                o.id.clone(),
+                                o.title.clone(),
+                                o.details.budget.map(|b| b.to_string()).unwrap_or_default(),
+                            ]);
+                        }
+                        // in a large plan they are listed on the strategic objective's page
+                        let (operativi, operativi_conta) = if large {
+                            (None, Some(children.len()))
+                        } else {
+                            let listed = children.iter().map(|o| self.current_summary(o));
+                            (Some(listed.collect()), None)
+                        };
+                        TreeObjective {
+                            summary: self.current_summary(s),
+                            operativi,
+                            operativi_conta,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let t = table(
+            meta(PLAN_TABLE),
+            vec![
+                "area",
+                "obiettivo_strategico",
+                "obiettivo_operativo",
+                "titolo",
+                "budget_euro",
+            ],
+            rows,
+        );
+        let context = PlanPage {
+            aree,
+            individuali_url: "piano-della-performance/obiettivi-individuali/",
+            comuni_url: "piano-della-performance/obiettivi-comuni/",
+            download: t.meta.download(),
+        };
+        let page = page(url.to_owned(), "piano.html", &base, &context)?;
+        Ok((page, vec![t]))
+    }
+
+    /// A strategic area: its score, its strategic objectives and a chart of them.
+    pub(super) fn area(&self, a: &'a Area) -> Result<(Page, Vec<Table>), Diagnostic> {
+        let plan = self.plan();
+        let current = self.current();
+        let url = format!("piano-della-performance/aree/{}/", a.id);
+        let title = format!("Area strategica {}: {}", a.id, a.title);
+        let base = self.base(&Head {
+            url: &url,
+            title: &title,
+            description: &format!("Obiettivi strategici dell'area {}.", a.title),
+            crumbs: &[(SECTIONS[1].0, SECTIONS[1].1), (&title, &url)],
+            legal: REF_PLAN,
+            published: plan.info.published,
+            updated: self.updated(),
+        });
+        let ar = current.and_then(|(_, e)| e.area(&a.id));
+        let mut rows = Vec::new();
+        let mut grafico = Vec::new();
+        let obiettivi = self
+            .strategic_in(a)
+            .map(|s| {
+                let summary = self.current_summary(s);
+                let achievement = current
+                    .and_then(|(_, e)| e.objective(Kind::Strategic, &s.id))
+                    .and_then(|r| r.score.achievement);
+                rows.push(vec![
+                    s.id.clone(),
+                    s.title.clone(),
+                    summary.stato.codice.to_owned(),
+                    iso_pct(achievement),
+                ]);
+                grafico.push(ChartBar {
+                    etichetta: format!("{} {}", s.id, s.title),
+                    larghezza: Bar::of(achievement).larghezza,
+                    percentuale: pct(achievement),
+                    stato: summary.stato,
+                });
+                summary
+            })
+            .collect();
+        let t = table(
+            area_table(a),
+            vec!["obiettivo", "titolo", "stato", "raggiungimento"],
+            rows,
+        );
+        let context = AreaPage {
+            area: AreaView {
+                id: &a.id,
+                titolo: &a.title,
+                descrizione_html: to_html(&a.description),
+                score: ScoreView::of(&area_score(ar)),
+                spiegazione: ar.map_or("", |x| x.explanation.as_str()),
+            },
+            obiettivi,
+            grafico,
+            download: t.meta.download(),
+        };
+        let page = page(url, "area.html", &base, &context)?;
+        Ok((page, vec![t]))
+    }
+}
