@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::base::{Head, page};
 use super::{Builder, Page, REF_PLAN, SECTIONS};
 use crate::diagnostic::Diagnostic;
+use crate::model::Kind;
 
 #[derive(Serialize)]
 struct Pending {
@@ -159,9 +160,9 @@ impl Builder<'_> {
             updated: self.updated(),
         });
         let (tables, per_objective) = if self.large() {
-            let summary = self.summary_tables();
-            let n = self.all_tables().len() - summary.len();
-            (summary, n)
+            // one KPI table per objective, each on the objective's page
+            let objectives = Kind::ALL.map(|k| self.objectives_of(k).len());
+            (self.summary_tables(), objectives.iter().sum())
         } else {
             (self.all_tables(), 0)
         };
