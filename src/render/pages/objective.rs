@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::base::{Head, page};
+use super::base::{Base, Head, page};
 use super::view::{
     Bar, ComparisonView, KpiRow, LinkView, StatusView, Summary, YearTargetView, iso_value,
     measured_text, opt, pct,
@@ -117,6 +117,13 @@ impl<'a> Builder<'a> {
         self.summary(o, current.map(|c| c.1), current.map(|c| c.0))
     }
 
+    /// Achievement of an objective in the latest period.
+    pub(super) fn current_achievement(&self, o: &Objective) -> Option<Decimal> {
+        self.current()
+            .and_then(|(_, e)| e.objective(o.kind, &o.id))
+            .and_then(|r| r.score.achievement)
+    }
+
     /// KPI rows of an objective in the latest period, and their open-data table.
     fn kpi_table(&self, o: &'a Objective) -> (Vec<KpiRow<'a>>, Table) {
         let current = self.current();
@@ -173,6 +180,26 @@ impl<'a> Builder<'a> {
             .unwrap_or_default()
     }
 
+    /// The common variables of an objective's own page (`title`, e.g. "Obiettivo
+    /// operativo 1.1.1"), below its parent (`(label, url)`) in the breadcrumbs.
+    fn objective_base(
+        &self,
+        o: &Objective,
+        title: &str,
+        url: &str,
+        parent: (&str, &str),
+    ) -> Base<'_> {
+        self.base(&Head {
+            url,
+            title: &format!("{title}: {}", o.title),
+            description: &o.title,
+            crumbs: &[(SECTIONS[1].0, SECTIONS[1].1), parent, (title, url)],
+            legal: REF_PLAN,
+            published: self.plan().info.published,
+            updated: self.updated(),
+        })
+    }
+
     /// The page of a strategic objective and its KPI table.
     pub(super) fn strategic(&self, s: &'a Objective) -> Result<(Page, Vec<Table>), Diagnostic> {
         let plan = self.plan();
@@ -188,19 +215,7 @@ impl<'a> Builder<'a> {
         let area_url = area
             .map(|a| format!("piano-della-performance/aree/{}/", a.id))
             .unwrap_or_default();
-        let base = self.base(&Head {
-            url: &url,
-            title: &format!("{title}: {}", s.title),
-            description: &s.title,
-            crumbs: &[
-                (SECTIONS[1].0, SECTIONS[1].1),
-                (&area_title, &area_url),
-                (&title, &url),
-            ],
-            legal: REF_PLAN,
-            published: plan.info.published,
-            updated: self.updated(),
-        });
+        let base = self.objective_base(s, &title, &url, (&area_title, &area_url));
         let (mut kpi, table) = self.kpi_table(s);
         for (row, k) in kpi.iter_mut().zip(&s.kpis) {
             row.targets = Some(
@@ -239,7 +254,6 @@ impl<'a> Builder<'a> {
 
     /// The page of an operational objective and its KPI table.
     pub(super) fn operational(&self, o: &'a Objective) -> Result<(Page, Vec<Table>), Diagnostic> {
-        let plan = self.plan();
         let url = url_of(Kind::Operational, &o.id);
         let title = format!("Obiettivo operativo {}", o.id);
         let parent = o
@@ -252,19 +266,7 @@ impl<'a> Builder<'a> {
         let parent_url = parent
             .map(|s| url_of(Kind::Strategic, &s.id))
             .unwrap_or_default();
-        let base = self.base(&Head {
-            url: &url,
-            title: &format!("{title}: {}", o.title),
-            description: &o.title,
-            crumbs: &[
-                (SECTIONS[1].0, SECTIONS[1].1),
-                (&parent_title, &parent_url),
-                (&title, &url),
-            ],
-            legal: REF_PLAN,
-            published: plan.info.published,
-            updated: self.updated(),
-        });
+        let base = self.objective_base(o, &title, &url, (&parent_title, &parent_url));
         let d = &o.details;
         let (kpi, table) = self.kpi_table(o);
         let context = OperationalPage {

@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Agreement, AreaResult, Score};
 use crate::model::number::format_percent;
 use crate::model::rules::{Aggregation, Interim};
-use crate::model::{Area, Kind, Objective, Status};
+use crate::model::{Area, Objective, Status};
 use crate::render::data::{Download, Table};
 use crate::render::markdown::to_html;
 
@@ -186,15 +186,12 @@ impl<'a> Builder<'a> {
                     .strategic_in(a)
                     .map(|s| {
                         let summary = self.current_summary(s);
-                        let achievement = current
-                            .and_then(|(_, e)| e.objective(Kind::Strategic, &s.id))
-                            .and_then(|r| r.score.achievement);
                         rows.push(vec![
                             a.id.clone(),
                             s.id.clone(),
                             s.title.clone(),
                             summary.stato.codice.to_owned(),
-                            iso_pct(achievement),
+                            iso_pct(self.current_achievement(s)),
                         ]);
                         summary
                     })
@@ -450,9 +447,7 @@ impl<'a> Builder<'a> {
             .strategic_in(a)
             .map(|s| {
                 let summary = self.current_summary(s);
-                let achievement = current
-                    .and_then(|(_, e)| e.objective(Kind::Strategic, &s.id))
-                    .and_then(|r| r.score.achievement);
+                let achievement = self.current_achievement(s);
                 rows.push(vec![
                     s.id.clone(),
                     s.title.clone(),
