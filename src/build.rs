@@ -47,6 +47,34 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// Sets the plan's base URL from `base_url`, when given (with a final `/`).
+    pub(crate) fn apply_base_url(&self, plan: &mut Plan) {
+        if let Some(url) = &self.base_url {
+            plan.body.base_url = if url.ends_with('/') {
+                url.clone()
+            } else {
+                format!("{url}/")
+            };
+        }
+    }
+
+    /// The versions of `archive_dir`, read and checked, and the versions the archive
+    /// page lists: those of `archive_dir`, or else `archive`.
+    pub(crate) fn read_archive(
+        &self,
+    ) -> Result<(archive::publish::Published, Vec<ArchivedVersion>), Vec<Diagnostic>> {
+        match &self.archive_dir {
+            Some(dir) => {
+                let published = archive::published(dir)?;
+                let listed = published.listed();
+                Ok((published, listed))
+            }
+            None => Ok((Default::default(), self.archive.clone())),
+        }
+    }
+}
+
 /// A built site and the warnings found on the way.
 #[derive(Debug)]
 pub struct Built {
@@ -197,27 +225,11 @@ fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnos
     let Some(mut plan) = loaded.plan else {
         return Err(loaded.diagnostics);
     };
-    if let Some(url) = &opts.base_url {
-        plan.body.base_url = if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        };
-    }
+    opts.apply_base_url(&mut plan);
     if let Some(snapshot) = &opts.snapshot {
         archive::create::snapshot_plan(&mut plan, snapshot, &opts.content).map_err(|d| vec![d])?;
     }
-    let published = opts
-        .archive_dir
-        .as_deref()
-        .map(archive::published)
-        .transpose()?
-        .unwrap_or_default();
-    let listed = if opts.archive_dir.is_some() {
-        published.listed()
-    } else {
-        opts.archive.clone()
-    };
+    let (published, listed) = opts.read_archive()?;
     stage("valutazione degli obiettivi");
     let evaluations = evaluate::evaluate_all(&plan);
     stage("caricamento del tema");

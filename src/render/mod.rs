@@ -192,11 +192,7 @@ impl<'a> Renderer<'a> {
     fn sitemap(&self) -> Vec<u8> {
         let plan = self.input.plan;
         let base = &plan.body.base_url;
-        let lastmod = plan
-            .periods
-            .last()
-            .map_or(plan.info.updated, |p| p.updated.max(plan.info.updated))
-            .iso();
+        let lastmod = self.builder.updated().iso();
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );

@@ -142,10 +142,14 @@ impl LiveSite {
     /// Renders every page not rendered yet, and returns the whole site (tests, theme checks).
     pub fn render_all(&self) -> Result<Site, Vec<Diagnostic>> {
         use rayon::prelude::*;
-        let results: Vec<Result<Files, Diagnostic>> = (0..self.outputs.len())
-            .into_par_iter()
-            .map(|i| self.output(i))
-            .collect();
+        let results: Vec<Result<Files, Diagnostic>> = self
+            .with_renderer(|r| {
+                (0..self.outputs.len())
+                    .into_par_iter()
+                    .map(|i| self.output_with(r, i))
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut files = Vec::new();
         let mut errors = Vec::new();
         for r in results {
@@ -172,10 +176,14 @@ impl LiveSite {
         let samples: Vec<usize> = (0..self.outputs.len())
             .filter(|&i| seen.insert(kind(self.outputs[i])))
             .collect();
-        let mut errors: Vec<Diagnostic> = samples
-            .into_par_iter()
-            .filter_map(|i| self.output(i).err())
-            .collect();
+        let mut errors: Vec<Diagnostic> = self
+            .with_renderer(|r| {
+                samples
+                    .into_par_iter()
+                    .filter_map(|i| self.output_with(r, i).err())
+                    .collect()
+            })
+            .unwrap_or_default();
         if errors.is_empty() {
             return Ok(());
         }
@@ -184,13 +192,21 @@ impl LiveSite {
         Err(errors)
     }
 
+    /// The files of output `i`, rendered now if they are not yet.
     fn output(&self, i: usize) -> Result<Files, Diagnostic> {
         if let Some(done) = self.lock().get(&i) {
             return Ok(Arc::clone(done));
         }
-        let files = self
-            .with_renderer(|r| r.render(self.outputs[i]))
-            .unwrap_or_else(|| Ok(Vec::new()))?;
+        self.with_renderer(|r| self.output_with(r, i))
+            .unwrap_or_else(|| Ok(Arc::new(Vec::new())))
+    }
+
+    /// Like [`LiveSite::output`], with a renderer already made (making one indexes the plan).
+    fn output_with(&self, r: &Renderer, i: usize) -> Result<Files, Diagnostic> {
+        if let Some(done) = self.lock().get(&i) {
+            return Ok(Arc::clone(done));
+        }
+        let files = r.render(self.outputs[i])?;
         let files: Files = Arc::new(
             files
                 .into_iter()

@@ -182,13 +182,7 @@ impl Pipeline {
         let Some(mut plan) = loaded.plan else {
             return Err(loaded.diagnostics);
         };
-        if let Some(url) = &self.opts.base_url {
-            plan.body.base_url = if url.ends_with('/') {
-                url.clone()
-            } else {
-                format!("{url}/")
-            };
-        }
+        self.opts.apply_base_url(&mut plan);
         let evaluations = evaluate::evaluate_all(&plan);
         Ok(Evaluated {
             plan,
@@ -198,15 +192,7 @@ impl Pipeline {
     }
 
     fn read_archive(&self) -> Result<Archived, Vec<Diagnostic>> {
-        let published = match &self.opts.archive_dir {
-            Some(dir) => archive::published(dir)?,
-            None => archive::publish::Published::default(),
-        };
-        let listed = if self.opts.archive_dir.is_some() {
-            published.listed()
-        } else {
-            self.opts.archive.clone()
-        };
+        let (published, listed) = self.opts.read_archive()?;
         Ok(Archived {
             published,
             listed: Arc::new(listed),
