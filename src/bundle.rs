@@ -2,7 +2,6 @@
 //! manifest inside (`sha256sum -c SHA256SUMS` after unzipping) and the zip's own
 //! checksum beside it (`FILE.zip.sha256`). Deterministic: same site, same bytes.
 
-use std::fs;
 use std::io;
 use std::path::Path;
 
@@ -10,6 +9,7 @@ use crate::archive::bag::sha256_hex;
 use crate::archive::package;
 use crate::model::Date;
 use crate::render::Site;
+use crate::write::atomic_write;
 
 /// Writes `path` and `path.sha256`; returns the zip's SHA-256.
 pub fn write(site: &Site, path: &Path) -> io::Result<String> {
@@ -29,19 +29,12 @@ pub fn write(site: &Site, path: &Path) -> io::Result<String> {
     let file_name = path
         .file_name()
         .map_or_else(|| "sito.zip".into(), |n| n.to_string_lossy().into_owned());
-    write_atomic(path, &bytes)?;
+    atomic_write(path, &bytes)?;
     let mut sum_path = path.as_os_str().to_owned();
     sum_path.push(".sha256");
-    write_atomic(
+    atomic_write(
         Path::new(&sum_path),
         format!("{digest}  {file_name}\n").as_bytes(),
     )?;
     Ok(digest)
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    fs::write(&tmp, bytes)?;
-    fs::rename(&tmp, path)
 }

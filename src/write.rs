@@ -37,6 +37,37 @@ fn err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
+/// Replaces the file at `path` with `bytes` all at once: they are written to a temporary
+/// file in the same folder, flushed to disk, then renamed over `path`, so a reader sees
+/// the old file or the new one, never a part. On failure the temporary file is removed
+/// and `path` is left as it was. Its name (`.NAME.XXXXXX.tmp`) is one the preview's
+/// watcher and the content reader both ignore.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // the file gets the usual permissions (0666 less the umask), not the private ones of a
+    // temporary file: it is a measurement file or a package meant to be shared
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Rejects paths that would leave the output folder.
 pub fn safe_relative(path: &str) -> bool {
     let p = Path::new(path);
@@ -65,6 +96,9 @@ pub fn write_site_with(
 /// A new site being written beside the output folder. Files are added one by one,
 /// from any thread; [`Staging::commit`] swaps it in place of the output. Dropped
 /// without a commit, it is removed and the previous output stays as it was.
+///
+/// Its files are written plainly, not with [`atomic_write`]: the folder as a whole is
+/// what is swapped in, and an fsync per file would slow large sites for nothing.
 pub struct Staging {
     out: PathBuf,
     parent: PathBuf,
@@ -203,5 +237,53 @@ fn remove_leftovers(parent: &Path, name: &str) {
         {
             let _ = fs::remove_dir_all(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn atomic_write_creates_and_replaces_leaving_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("misure.toml");
+        atomic_write(&path, b"uno").unwrap();
+        atomic_write(&path, b"due").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"due");
+        assert_eq!(names(dir.path()), ["misure.toml"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode();
+            // readable by others as any new file, not private as a temporary file
+            assert_eq!(mode & 0o044, 0o044, "{mode:o}");
+        }
+    }
+
+    #[test]
+    fn atomic_write_failure_keeps_the_old_file_and_removes_the_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        // a folder where the file should go: the rename fails
+        let path = dir.path().join("occupato");
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("dentro"), "x").unwrap();
+        assert!(atomic_write(&path, b"nuovo").is_err());
+        assert!(path.is_dir());
+        assert_eq!(names(dir.path()), ["occupato"]);
+        // a folder that does not exist: nothing is created
+        let missing = dir.path().join("manca/file.csv");
+        assert!(atomic_write(&missing, b"x").is_err());
+        assert_eq!(names(dir.path()), ["occupato"]);
     }
 }

@@ -1,75 +1,61 @@
 //! Today's date in Italy, from the system clock or from `SOURCE_DATE_EPOCH`
 //! (reproducible builds convention) when set, so an archive can be rebuilt identically.
+//! The time zone rules are jiff's: the system's time zone database, bundled on Windows.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 use crate::model::Date;
 
-/// Today in Italy (Europe/Rome: CET, CEST from the last Sunday of March to the last Sunday of October).
+/// Italy's time zone.
+const ROME: &str = "Europe/Rome";
+
+/// The rule in force in Italy since 1996 (CET, CEST from the last Sunday of March to the
+/// last Sunday of October, changing at 01:00 UTC), as a POSIX TZ string: used only where
+/// the system has no time zone database (a minimal container), so the date stays right.
+const ROME_SINCE_1996: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
+
+/// Today in Italy.
 pub fn today() -> Date {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
-        });
+        .unwrap_or_else(|| Timestamp::now().as_second());
     rome_date(secs)
 }
 
-/// The civil date in Italy at `secs` seconds after 1970-01-01T00:00Z.
+/// The civil date in Italy at `secs` seconds after 1970-01-01T00:00Z (clamped to the
+/// years -9999 to 9999).
 pub fn rome_date(secs: i64) -> Date {
-    let (y, _, _) = civil(secs.div_euclid(86_400));
-    let dst_start = days(y, 3, last_sunday(y, 3)) * 86_400 + 3600;
-    let dst_end = days(y, 10, last_sunday(y, 10)) * 86_400 + 3600;
-    let offset = if (dst_start..dst_end).contains(&secs) {
-        7200
-    } else {
-        3600
-    };
-    let (y, m, d) = civil((secs + offset).div_euclid(86_400));
-    Date::new(y, m, d).unwrap_or_else(|| unreachable!("civil() yields valid dates"))
-}
-
-fn last_sunday(year: i32, month: u8) -> u8 {
-    let last = 31u8; // March and October
-    let weekday = (days(year, month, last) + 4).rem_euclid(7); // 0 = Sunday (1970-01-01 was a Thursday)
-    last - u8::try_from(weekday).unwrap_or(0)
-}
-
-/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
-fn days(y: i32, m: u8, d: u8) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Civil date of a day number since 1970-01-01.
-fn civil(z: i64) -> (i32, u8, u8) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (
-        i32::try_from(y).unwrap_or(i32::MAX),
-        u8::try_from(m).unwrap_or(1),
-        u8::try_from(d).unwrap_or(1),
+    let secs = secs.clamp(Timestamp::MIN.as_second(), Timestamp::MAX.as_second());
+    let instant = Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH);
+    let date = instant.to_zoned(rome()).date();
+    Date::new(
+        i32::from(date.year()),
+        u8::try_from(date.month()).unwrap_or(1),
+        u8::try_from(date.day()).unwrap_or(1),
     )
+    .unwrap_or_else(|| unreachable!("jiff yields valid dates"))
+}
+
+fn rome() -> TimeZone {
+    TimeZone::get(ROME)
+        .or_else(|_| TimeZone::posix(ROME_SINCE_1996))
+        .unwrap_or(TimeZone::UTC)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Seconds since the epoch of a UTC date and time.
+    fn utc(y: i16, m: i8, d: i8, h: i8, min: i8) -> i64 {
+        jiff::civil::datetime(y, m, d, h, min, 0, 0)
+            .to_zoned(TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+            .as_second()
+    }
 
     #[test]
     fn civil_dates_in_rome() {
@@ -79,8 +65,38 @@ mod tests {
         assert_eq!(rome_date(1_659_052_800 - 7201).iso(), "2022-07-28");
         assert_eq!(rome_date(1_672_527_600).iso(), "2023-01-01"); // 2022-12-31T23:00Z = midnight CET
         assert_eq!(rome_date(1_672_527_599).iso(), "2022-12-31");
-        assert_eq!(last_sunday(2022, 3), 27);
-        assert_eq!(last_sunday(2022, 10), 30);
-        assert_eq!(rome_date(days(2024, 2, 29) * 86_400).iso(), "2024-02-29");
+        assert_eq!(rome_date(utc(2024, 2, 29, 0, 0)).iso(), "2024-02-29");
+        // out of range: clamped, not a panic
+        assert!(rome_date(i64::MAX).iso().starts_with("9999-12-"));
+        assert!(rome_date(i64::MIN).iso().starts_with("-9999-01-"));
+    }
+
+    /// Around each change of 2022 (27 March and 30 October, at 01:00 UTC), the offset
+    /// decides the date at 22:xx UTC: +2 in summer makes it the next day, +1 in winter not.
+    #[test]
+    fn across_daylight_saving_changes() {
+        // spring: 26 March is still winter (22:30Z = 23:30 CET), 27 March is summer
+        assert_eq!(rome_date(utc(2022, 3, 26, 22, 30)).iso(), "2022-03-26");
+        assert_eq!(rome_date(utc(2022, 3, 27, 22, 30)).iso(), "2022-03-28");
+        assert_eq!(rome_date(utc(2022, 3, 27, 0, 59)).iso(), "2022-03-27");
+        // autumn: 29 October is still summer (22:30Z = 00:30 CEST), 30 October is winter
+        assert_eq!(rome_date(utc(2022, 10, 29, 22, 30)).iso(), "2022-10-30");
+        assert_eq!(rome_date(utc(2022, 10, 30, 22, 30)).iso(), "2022-10-30");
+        assert_eq!(rome_date(utc(2022, 10, 30, 23, 0)).iso(), "2022-10-31");
+    }
+
+    /// The fallback rule gives the same dates as the time zone database.
+    #[test]
+    fn fallback_rule_matches_the_database() {
+        let posix = TimeZone::posix(ROME_SINCE_1996).unwrap();
+        let start = utc(2021, 1, 1, 0, 0);
+        for hour in (0..3 * 366 * 24).step_by(7) {
+            let t = Timestamp::from_second(start + hour * 3600).unwrap();
+            assert_eq!(
+                t.to_zoned(posix.clone()).date(),
+                t.to_zoned(rome()).date(),
+                "{t}"
+            );
+        }
     }
 }

@@ -7,27 +7,48 @@ use std::process::ExitCode;
 
 use trasparenza::archive::{self, Request, clock};
 
-/// Archives a period or verifies the archive.
-pub fn run(
-    content: &Path,
-    theme: &Path,
-    archive_dir: &Path,
-    period: Option<&str>,
-    new_revision: bool,
+/// Arguments of `trasparenza archive`.
+#[derive(clap::Args)]
+pub struct ArchiveArgs {
+    #[command(flatten)]
+    source: super::Source,
+    /// Periodo da archiviare, es. 2022-S1
+    period: Option<String>,
+    /// Cartella del tema
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
+    /// Cartella dell'archivio
+    #[arg(long, default_value = "archivio")]
+    archive_dir: PathBuf,
+    /// Crea una nuova revisione accanto a quella esistente, senza sostituirla
+    #[arg(long)]
+    nuova_revisione: bool,
+    /// Verifica ogni versione archiviata con il suo manifest SHA-256
+    #[arg(long)]
     verify: bool,
-) -> ExitCode {
-    let dir = if archive_dir == Path::new("archivio") {
-        archive::default_dir(content)
-    } else {
-        archive_dir.to_path_buf()
-    };
-    match (period, verify) {
-        (None, true) => run_verify(&dir),
-        (Some(period), false) => run_create(content, theme, &dir, period, new_revision),
-        (Some(_), true) => usage("indicare il periodo da archiviare oppure --verify, non entrambi"),
-        (None, false) => usage(
-            "indicare il periodo da archiviare (es. trasparenza archive 2022-S1) oppure --verify",
-        ),
+}
+
+impl ArchiveArgs {
+    /// Archives a period or verifies the archive.
+    pub fn run(self) -> ExitCode {
+        let content = &self.source.content;
+        let dir = if self.archive_dir == Path::new("archivio") {
+            archive::default_dir(content)
+        } else {
+            self.archive_dir
+        };
+        match (self.period.as_deref(), self.verify) {
+            (None, true) => run_verify(&dir),
+            (Some(period), false) => {
+                run_create(content, &self.theme, &dir, period, self.nuova_revisione)
+            }
+            (Some(_), true) => {
+                usage("indicare il periodo da archiviare oppure --verify, non entrambi")
+            }
+            (None, false) => usage(
+                "indicare il periodo da archiviare (es. trasparenza archive 2022-S1) oppure --verify",
+            ),
+        }
     }
 }
 

@@ -1,12 +1,44 @@
 //! `trasparenza build`: renders the site into the output folder.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use std::io::{IsTerminal, Write};
 
 use trasparenza::build::{Failure, Options, write};
 use trasparenza::render::Site;
+
+/// Arguments of `trasparenza build`.
+#[derive(clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    source: super::Source,
+    /// Cartella del tema
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
+    /// Cartella di uscita
+    #[arg(long, short, default_value = "public")]
+    output: PathBuf,
+    /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Scrive anche il pacchetto per il webmaster: uno zip del sito con SHA256SUMS, e FILE.sha256
+    #[arg(long, value_name = "FILE.zip")]
+    pacchetto: Option<PathBuf>,
+}
+
+impl BuildArgs {
+    /// Runs the subcommand.
+    pub fn run(self) -> ExitCode {
+        let opts = Options {
+            content: self.source.content,
+            theme: self.theme,
+            base_url: self.base_url,
+            ..Options::default()
+        };
+        run(&opts, &self.output, self.pacchetto.as_deref())
+    }
+}
 
 /// Builds and writes the site; 1 on any error, the previous output untouched.
 pub fn run(opts: &Options, output: &Path, bundle: Option<&Path>) -> ExitCode {

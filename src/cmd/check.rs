@@ -1,26 +1,39 @@
 //! `trasparenza check`: validates the content and, with `--links`, a built site.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use trasparenza::model::Kind;
 use trasparenza::{linkcheck, load};
 
+/// Arguments of `trasparenza check`.
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    source: super::Source,
+    /// Controlla anche un sito generato: link interni, ancore, risorse, igiene della sezione
+    #[arg(long, value_name = "CARTELLA_SITO")]
+    links: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// Runs the subcommand.
+    pub fn run(self) -> ExitCode {
+        check(&self.source.content, self.links.as_deref())
+    }
+}
+
 /// Loads and validates everything; exit 0 with only warnings, 1 on any error.
-pub fn run(content: &Path, site: Option<&Path>) -> ExitCode {
+fn check(content: &Path, site: Option<&Path>) -> ExitCode {
     let loaded = load::load_dir(content);
     super::report(&loaded.diagnostics);
     let content_ok = match &loaded.plan {
         Some(plan) => {
-            let kpis: usize = [
-                &plan.strategic,
-                &plan.operational,
-                &plan.individual,
-                &plan.common,
-            ]
-            .iter()
-            .flat_map(|l| l.iter())
-            .map(|o| o.kpis.len())
-            .sum();
+            let kpis: usize = Kind::ALL
+                .into_iter()
+                .flat_map(|k| plan.objectives(k))
+                .map(|o| o.kpis.len())
+                .sum();
             println!(
                 "Contenuti validi: {} aree, {} obiettivi strategici, {} operativi, {} individuali, {} comuni, {kpis} KPI, {} periodi di monitoraggio.",
                 plan.areas.len(),

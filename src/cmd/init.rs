@@ -5,8 +5,22 @@ use std::process::ExitCode;
 
 use trasparenza::init::{self, InitError};
 
+/// Arguments of `trasparenza init`.
+#[derive(clap::Args)]
+pub struct InitArgs {
+    /// Cartella da creare
+    dir: PathBuf,
+}
+
+impl InitArgs {
+    /// Runs the subcommand.
+    pub fn run(self) -> ExitCode {
+        create(&self.dir)
+    }
+}
+
 /// Creates a new site folder; exit 1 and nothing written if it exists and is not empty.
-pub fn run(dir: &Path) -> ExitCode {
+fn create(dir: &Path) -> ExitCode {
     match init::create(dir) {
         Ok(files) => {
             println!("Nuovo sito creato in {}:", dir.display());

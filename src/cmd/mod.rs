@@ -7,7 +7,17 @@ pub mod init;
 pub mod serve;
 pub mod sheet;
 
+use std::path::PathBuf;
+
 use trasparenza::diagnostic::Diagnostic;
+
+/// The content folder, an option of every subcommand that reads the content.
+#[derive(clap::Args, Clone)]
+pub struct Source {
+    /// Cartella dei contenuti
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+}
 
 /// Prints diagnostics to stderr with a closing count.
 pub fn report(diagnostics: &[Diagnostic]) {

@@ -1,23 +1,41 @@
 //! `trasparenza serve`: local preview with live reload (see `trasparenza::serve`).
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use trasparenza::serve::{self, Config};
 
-/// Runs the preview until Ctrl-C; 1 if it cannot start.
-pub fn run(content: &Path, theme: &Path, port: u16, open: bool) -> ExitCode {
-    let config = Config {
-        content: content.to_path_buf(),
-        theme: theme.to_path_buf(),
-        port,
-        open,
-    };
-    match serve::run(&config) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("errore: {e}");
-            ExitCode::FAILURE
+/// Arguments of `trasparenza serve`.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    source: super::Source,
+    /// Cartella del tema
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
+    /// Porta (predefinita 8033; 0 = una porta libera qualsiasi)
+    #[arg(long, default_value_t = 8033)]
+    port: u16,
+    /// Apre il browser
+    #[arg(long)]
+    open: bool,
+}
+
+impl ServeArgs {
+    /// Runs the preview until Ctrl-C; 1 if it cannot start.
+    pub fn run(self) -> ExitCode {
+        let config = Config {
+            content: self.source.content,
+            theme: self.theme,
+            port: self.port,
+            open: self.open,
+        };
+        match serve::run(&config) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("errore: {e}");
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -1,14 +1,58 @@
 //! `trasparenza esporta` and `trasparenza importa`: measurements through a spreadsheet.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use trasparenza::load;
 use trasparenza::sheet::{export, import};
+use trasparenza::write::atomic_write;
+
+/// Arguments of `trasparenza esporta`.
+#[derive(clap::Args)]
+pub struct EsportaArgs {
+    /// Periodo di monitoraggio, es. 2025-S1
+    periodo: String,
+    #[command(flatten)]
+    source: super::Source,
+    /// File CSV da scrivere (predefinito: misure-<periodo>.csv)
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Sostituisce il file CSV se esiste già
+    #[arg(long)]
+    sovrascrivi: bool,
+}
+
+impl EsportaArgs {
+    /// Runs the subcommand.
+    pub fn run(self) -> ExitCode {
+        esporta(&self)
+    }
+}
+
+/// Arguments of `trasparenza importa`.
+#[derive(clap::Args)]
+pub struct ImportaArgs {
+    /// Periodo di monitoraggio, es. 2025-S1
+    periodo: String,
+    /// File CSV compilato (separatore «;» o «,», virgola decimale)
+    file: PathBuf,
+    #[command(flatten)]
+    source: super::Source,
+    /// Controlla il file senza scrivere nulla
+    #[arg(long)]
+    solo_verifica: bool,
+}
+
+impl ImportaArgs {
+    /// Runs the subcommand.
+    pub fn run(self) -> ExitCode {
+        importa(&self)
+    }
+}
 
 /// Writes the CSV template of a period; refuses to overwrite an existing file unless asked.
-pub fn esporta(content: &Path, period: &str, output: Option<&Path>, overwrite: bool) -> ExitCode {
+fn esporta(args: &EsportaArgs) -> ExitCode {
+    let content = &args.source.content;
     let loaded = load::load_dir(content);
     let Some(plan) = loaded.plan else {
         let errors: Vec<_> = loaded
@@ -22,18 +66,18 @@ pub fn esporta(content: &Path, period: &str, output: Option<&Path>, overwrite: b
         );
         return ExitCode::FAILURE;
     };
-    let period = match export::find_period(&plan, period) {
+    let period = match export::find_period(&plan, &args.periodo) {
         Ok(p) => p,
         Err(d) => {
             super::report(&[d]);
             return ExitCode::FAILURE;
         }
     };
-    let out: PathBuf = output.map_or_else(
-        || PathBuf::from(format!("misure-{}.csv", period.id)),
-        Path::to_path_buf,
-    );
-    if out.exists() && !overwrite {
+    let out: PathBuf = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("misure-{}.csv", period.id)));
+    if out.exists() && !args.sovrascrivi {
         eprintln!(
             "errore: {} esiste già: non sovrascritto\n    = come correggere: se contiene misure da importare, importarlo prima (`trasparenza importa {} {}`); altrimenti indicare un altro file con --output o aggiungere --sovrascrivi",
             out.display(),
@@ -44,17 +88,7 @@ pub fn esporta(content: &Path, period: &str, output: Option<&Path>, overwrite: b
     }
     let rows = export::rows(&plan, period).len();
     let text = export::template(&plan, period);
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.esporta-{}", std::process::id()));
-    if let Err(e) = fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, &out)) {
-        let _ = fs::remove_file(&tmp);
+    if let Err(e) = atomic_write(&out, text.as_bytes()) {
         eprintln!(
             "errore: {}: scrittura non riuscita: {e}\n    = come correggere: controllare il percorso, i permessi e che il file non sia aperto in un foglio di calcolo",
             out.display()
@@ -82,8 +116,10 @@ pub fn esporta(content: &Path, period: &str, output: Option<&Path>, overwrite: b
 }
 
 /// Reads a filled-in template; writes the measurements only if there is no error.
-pub fn importa(content: &Path, period: &str, csv: &Path, check_only: bool) -> ExitCode {
-    let prepared = match import::prepare(content, period, csv) {
+fn importa(args: &ImportaArgs) -> ExitCode {
+    let content = &args.source.content;
+    let csv = args.file.as_path();
+    let prepared = match import::prepare(content, &args.periodo, csv) {
         Ok(p) => p,
         Err(diagnostics) => {
             super::report(&diagnostics);
@@ -103,7 +139,7 @@ pub fn importa(content: &Path, period: &str, csv: &Path, check_only: bool) -> Ex
         );
         return ExitCode::SUCCESS;
     }
-    if check_only {
+    if args.solo_verifica {
         println!(
             "{}: nessun errore; {values} misure da importare in {} file. Nessun file modificato (--solo-verifica).",
             csv.display(),
@@ -130,11 +166,6 @@ pub fn importa(content: &Path, period: &str, csv: &Path, check_only: bool) -> Ex
             content.join(&c.path).display(),
             c.kpis
         );
-        if c.regenerated {
-            println!(
-                "    il file non era nella forma documentata ed è stato riscritto: i suoi commenti non sono stati conservati"
-            );
-        }
     }
     println!(
         "Prossimi passi: `trasparenza check`, poi l'anteprima (`trasparenza serve`) e `trasparenza build`."

@@ -25,9 +25,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use self::url::{LinkTarget, SiteBase};
 use crate::diagnostic::{self, Diagnostic, Severity, Source};
 use page::{Kind, PageScan};
-use url::{SiteBase, Target};
 
 /// The labels of the Performance sub-sections, verbatim (D.Lgs. 33/2013, allegato 1
 /// della delibera ANAC 1310/2016). Kept here independently of the renderer on purpose.
@@ -41,7 +41,7 @@ pub const LABELS: [&str; 5] = [
 
 /// The result of checking a site.
 #[derive(Debug)]
-pub struct Report {
+pub struct LinkReport {
     /// Every problem, sorted (errors first).
     pub diagnostics: Vec<Diagnostic>,
     /// HTML pages checked.
@@ -52,7 +52,7 @@ pub struct Report {
     pub base: SiteBase,
 }
 
-impl Report {
+impl LinkReport {
     /// Number of errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
@@ -304,7 +304,7 @@ impl FileOut {
 #[derive(Clone, Copy)]
 enum Dir<'a> {
     Site(&'a str),
-    Outside(&'a Target),
+    Outside(&'a LinkTarget),
 }
 
 struct Ctx<'a> {
@@ -337,7 +337,7 @@ impl Ctx<'_> {
             Kind::Resource(w) => w,
         };
         match target {
-            Target::SamePage { fragment } => {
+            LinkTarget::SamePage { fragment } => {
                 if let (Some(f), Some(ids)) = (fragment, own)
                     && !trivial_fragment(&f)
                     && !ids.contains(&f)
@@ -348,7 +348,7 @@ impl Ctx<'_> {
                     out.diagnostics.push(file.at(Severity::Error, r.offset, format!("ancora mancante: «{url}» non corrisponde a nessun id di questa pagina"), format!("{suggestion}usare l'id di un elemento della pagina (id=\"...\") o togliere l'ancora")));
                 }
             }
-            Target::Escapes => out.diagnostics.push(file.at(
+            LinkTarget::Escapes => out.diagnostics.push(file.at(
                 Severity::Error,
                 r.offset,
                 format!(
@@ -363,7 +363,7 @@ impl Ctx<'_> {
                     }
                 ),
             )),
-            Target::External { host, third_party } => {
+            LinkTarget::External { host, third_party } => {
                 if third_party
                     && let Kind::Resource(w) = r.kind
                     && !out.repeated(format!("terze parti {url}"))
@@ -376,8 +376,14 @@ impl Ctx<'_> {
                     ));
                 }
             }
-            Target::OtherScheme => {}
-            Target::Internal { path, fragment } => match self.files.lookup(&path) {
+            LinkTarget::OtherScheme => {}
+            LinkTarget::Malformed => out.diagnostics.push(file.at(
+                Severity::Error,
+                r.offset,
+                format!("{what} con un indirizzo non valido: «{url}»"),
+                "correggere l'indirizzo (ad esempio spazi o caratteri non ammessi nel nome dell'host)",
+            )),
+            LinkTarget::Internal { path, fragment } => match self.files.lookup(&path) {
                 Lookup::File(found) => {
                     let Some(f) = fragment.filter(|f| !trivial_fragment(f)) else {
                         return;
@@ -451,16 +457,16 @@ impl Ctx<'_> {
         let file = Located::new(path.clone(), text);
         let scan: PageScan = page::scan(file.text());
         let mut dir = folder_of(rel).to_owned();
-        let mut outside: Option<Target> = None;
+        let mut outside: Option<LinkTarget> = None;
         let mut base_page: Option<String> = None;
         if let Some((href, offset)) = &scan.base_href {
             match url::resolve(href, folder_of(rel), self.base) {
-                Target::Internal { path, .. } => {
+                LinkTarget::Internal { path, .. } => {
                     dir = folder_of(&path).to_owned();
                     base_page = Some(path);
                 }
-                Target::SamePage { .. } => {}
-                Target::Escapes => out.diagnostics.push(file.at(
+                LinkTarget::SamePage { .. } => {}
+                LinkTarget::Escapes => out.diagnostics.push(file.at(
                     Severity::Error,
                     *offset,
                     format!(
@@ -563,7 +569,7 @@ impl Ctx<'_> {
         let file = Located::new(path, text);
         for u in css::urls(file.text()) {
             let kind = match url::resolve(&u.url, folder_of(rel), self.base) {
-                Target::Internal { path, .. } => css_kind(&path),
+                LinkTarget::Internal { path, .. } => css_kind(&path),
                 _ => css_kind(u.url.split(['?', '#']).next().unwrap_or("")),
             };
             let r = page::Ref {
@@ -625,8 +631,8 @@ fn find_base(root: &Path, pages: &[&str]) -> SiteBase {
 }
 
 /// Checks the built site in `root`.
-pub fn check_site(root: &Path) -> Report {
-    let mut report = Report {
+pub fn check_site(root: &Path) -> LinkReport {
+    let mut report = LinkReport {
         diagnostics: Vec::new(),
         pages: 0,
         links: 0,
@@ -796,7 +802,7 @@ fn missing_anchors(root: &Path, files: &Files, mut missing: Vec<Pending>) -> Vec
 }
 
 /// `robots.txt` must not block anything, and the sitemap it names must exist.
-fn check_robots(root: &Path, files: &Files, base: &SiteBase, report: &mut Report) {
+fn check_robots(root: &Path, files: &Files, base: &SiteBase, report: &mut LinkReport) {
     if !files.index.contains_key("robots.txt") {
         return;
     }
@@ -816,7 +822,7 @@ fn check_robots(root: &Path, files: &Files, base: &SiteBase, report: &mut Report
                     "togliere la riga: l'art. 9, c. 1, d.lgs. 33/2013 vieta filtri che impediscono l'indicizzazione della sezione «Amministrazione trasparente»",
                 )),
                 "sitemap" => {
-                    if let Target::Internal { path, .. } = url::resolve(value, "", base)
+                    if let LinkTarget::Internal { path, .. } = url::resolve(value, "", base)
                         && !matches!(files.lookup(&path), Lookup::File(_))
                     {
                         report.diagnostics.push(file.at(Severity::Error, offset, format!("robots.txt indica una sitemap che non esiste: «{value}»"), "generare sitemap.xml o correggere l'indirizzo"));
@@ -830,7 +836,7 @@ fn check_robots(root: &Path, files: &Files, base: &SiteBase, report: &mut Report
 }
 
 /// Every `<loc>` of `sitemap.xml` inside the site must exist.
-fn check_sitemap(root: &Path, files: &Files, base: &SiteBase, report: &mut Report) {
+fn check_sitemap(root: &Path, files: &Files, base: &SiteBase, report: &mut LinkReport) {
     if !files.index.contains_key("sitemap.xml") {
         return;
     }
@@ -845,7 +851,7 @@ fn check_sitemap(root: &Path, files: &Files, base: &SiteBase, report: &mut Repor
             html::Token::Text { text, offset } if in_loc => {
                 let loc = html::decode(text.trim());
                 report.links += 1;
-                if let Target::Internal { path, .. } = url::resolve(&loc, "", base)
+                if let LinkTarget::Internal { path, .. } = url::resolve(&loc, "", base)
                     && !matches!(files.lookup(&path), Lookup::File(_))
                 {
                     let at = offset + (text.len() - text.trim_start().len());

@@ -1,13 +1,20 @@
 //! Resolving a reference found in a page (or a style sheet) to a file of the site.
+//! Absolute addresses are parsed by the `url` crate (scheme, host, default port, dot
+//! segments) and decoded by `percent-encoding`, as browsers do; only relative paths are
+//! joined here, since a link that climbs above the site root must be reported, not
+//! clamped at the root as a URL parser does.
 
 use std::borrow::Cow;
+
+use ::url::Url;
+use percent_encoding::percent_decode_str;
 
 /// Where the site is published, read from the pages' `<link rel="canonical">`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteBase {
     /// Lower-case host (with port, when not the default), when known.
     pub host: Option<String>,
-    /// Path of the site root on that host, starting and ending with `/`.
+    /// Path of the site root on that host, decoded, starting and ending with `/`.
     pub path: String,
 }
 
@@ -23,16 +30,18 @@ impl Default for SiteBase {
 impl SiteBase {
     /// From an absolute base URL such as `https://www.ente.it/amministrazione-trasparente/performance/`.
     pub fn from_url(url: &str) -> Option<SiteBase> {
-        let (scheme, host, path) = split_absolute(url)?;
-        let mut path = path.split(['?', '#']).next().unwrap_or("/").to_owned();
-        if !path.ends_with('/') {
-            path.truncate(path.rfind('/').map_or(0, |i| i + 1));
-        }
-        if !path.starts_with('/') {
-            path.insert(0, '/');
-        }
+        let url = Url::parse(url.trim()).ok()?;
+        let host = host_of(&url)?;
+        let path = percent_decode(url.path());
+        // the folder of the address: `.../performance/index.html` is `.../performance/`
+        let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+        let path = if folder.starts_with('/') {
+            folder.to_owned()
+        } else {
+            format!("/{folder}")
+        };
         Some(SiteBase {
-            host: Some(normal_host(&scheme, host)),
+            host: Some(host),
             path,
         })
     }
@@ -40,7 +49,7 @@ impl SiteBase {
 
 /// What a reference points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub enum LinkTarget {
     /// The page itself (`""`, `#x`, `?q`); fragment decoded, `None` when absent.
     SamePage { fragment: Option<String> },
     /// A path inside the site (decoded, relative to its root, no leading `/`;
@@ -53,41 +62,25 @@ pub enum Target {
     Escapes,
     /// `http(s)` on another host, or outside the site's path on its host.
     External { host: String, third_party: bool },
+    /// An `http(s)` address that is not one (`http://exa mple.it/`, `https://`).
+    Malformed,
     /// `mailto:`, `tel:`, `data:`, `javascript:` and other schemes.
     OtherScheme,
 }
 
-/// `(scheme, host, path-and-rest)` of `scheme://host/rest`, scheme lower-case.
-fn split_absolute(url: &str) -> Option<(String, &str, &str)> {
-    let (scheme, rest) = url.split_once("://")?;
-    if scheme.is_empty()
-        || !scheme
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
-    {
-        return None;
-    }
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let path = if rest[end..].starts_with('/') {
-        &rest[end..]
-    } else {
-        "/"
-    };
-    Some((scheme.to_ascii_lowercase(), host, path))
+/// The lower-case host of an `http(s)` URL without its final dot, with the port when
+/// it is not the scheme's default.
+fn host_of(url: &Url) -> Option<String> {
+    let host = url.host_str().filter(|h| !h.is_empty())?;
+    let host = host.strip_suffix('.').unwrap_or(host);
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    })
 }
 
-fn normal_host(scheme: &str, host: &str) -> String {
-    let h = host.to_ascii_lowercase();
-    let h = h.strip_suffix('.').unwrap_or(&h).to_owned();
-    match (scheme, h.rsplit_once(':')) {
-        ("https", Some((name, "443"))) | ("http", Some((name, "80"))) => name.to_owned(),
-        _ => h,
-    }
-}
-
-/// The scheme of an absolute URL (`mailto`, `https`...), lower-case.
+/// The scheme of an absolute URL (`mailto`, `https`...), lower-case: the letters before
+/// the first `:` when they form a scheme (RFC 3986), whatever follows.
 fn scheme_of(r: &str) -> Option<String> {
     let colon = r.find(':')?;
     let s = &r[..colon];
@@ -105,30 +98,11 @@ pub fn is_absolute(reference: &str) -> bool {
     r.starts_with("//") || scheme_of(r).is_some()
 }
 
-/// Percent-decodes as UTF-8; invalid sequences are kept as written.
+/// Percent-decodes as UTF-8; a text whose decoded bytes are not UTF-8 is kept as written,
+/// and so is a `%` not followed by two hex digits.
 pub fn percent_decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
-        return Cow::Borrowed(s);
-    }
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                b.get(i + 1).and_then(|c| (*c as char).to_digit(16)),
-                b.get(i + 2).and_then(|c| (*c as char).to_digit(16)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    match String::from_utf8(out) {
-        Ok(s) => Cow::Owned(s),
+    match percent_decode_str(s).decode_utf8() {
+        Ok(decoded) => decoded,
         Err(_) => Cow::Borrowed(s),
     }
 }
@@ -168,7 +142,7 @@ fn normalize(dir: &str, path: &str) -> Option<String> {
 
 /// Resolves `reference` found in a file whose folder is `dir` (relative to the site root,
 /// `""` or ending in `/`).
-pub fn resolve(reference: &str, dir: &str, base: &SiteBase) -> Target {
+pub fn resolve(reference: &str, dir: &str, base: &SiteBase) -> LinkTarget {
     // Browsers drop leading/trailing spaces and every tab and newline.
     let cleaned: Cow<str> = if reference.contains(['\t', '\n', '\r']) {
         Cow::Owned(reference.replace(['\t', '\n', '\r'], ""))
@@ -183,48 +157,47 @@ pub fn resolve(reference: &str, dir: &str, base: &SiteBase) -> Target {
     let path = before_fragment.split('?').next().unwrap_or("");
     if let Some(scheme) = scheme_of(r) {
         if scheme != "http" && scheme != "https" {
-            return Target::OtherScheme;
+            return LinkTarget::OtherScheme;
         }
-        let Some((scheme, host, abs_path)) = split_absolute(r) else {
-            return Target::OtherScheme;
-        };
-        let host = normal_host(&scheme, host);
-        return absolute(host, abs_path, fragment, base);
+        return absolute(Url::parse(r), fragment, base);
     }
-    if let Some(rest) = r.strip_prefix("//") {
-        return match split_absolute(&format!("https://{rest}")) {
-            Some((scheme, host, abs_path)) => {
-                absolute(normal_host(&scheme, host), abs_path, fragment, base)
-            }
-            None => Target::OtherScheme,
-        };
+    if r.starts_with("//") {
+        // protocol-relative: the published site is served over https
+        return absolute(Url::parse(&format!("https:{r}")), fragment, base);
     }
     if path.is_empty() {
-        return Target::SamePage { fragment };
+        return LinkTarget::SamePage { fragment };
     }
     if path.starts_with('/') {
         return match normalize("", path) {
             Some(p) => under_base(format!("/{p}"), fragment, base, base.host.clone()),
-            None => Target::Escapes,
+            None => LinkTarget::Escapes,
         };
     }
     match normalize(dir, path) {
-        Some(p) => Target::Internal { path: p, fragment },
-        None => Target::Escapes,
+        Some(p) => LinkTarget::Internal { path: p, fragment },
+        None => LinkTarget::Escapes,
     }
 }
 
-fn absolute(host: String, abs_path: &str, fragment: Option<String>, base: &SiteBase) -> Target {
+fn absolute(
+    url: Result<Url, ::url::ParseError>,
+    fragment: Option<String>,
+    base: &SiteBase,
+) -> LinkTarget {
+    let Some((url, host)) = url.ok().and_then(|u| host_of(&u).map(|h| (u, h))) else {
+        return LinkTarget::Malformed;
+    };
     if base.host.as_deref() != Some(host.as_str()) {
-        return Target::External {
+        return LinkTarget::External {
             third_party: true,
             host,
         };
     }
-    let path = abs_path.split(['?', '#']).next().unwrap_or("/");
-    match normalize("", path) {
+    // the parser already removed dot segments; this decodes the path
+    match normalize("", url.path()) {
         Some(p) => under_base(format!("/{p}"), fragment, base, Some(host)),
-        None => Target::External {
+        None => LinkTarget::External {
             third_party: false,
             host,
         },
@@ -237,21 +210,21 @@ fn under_base(
     fragment: Option<String>,
     base: &SiteBase,
     host: Option<String>,
-) -> Target {
+) -> LinkTarget {
     if let Some(rest) = server_path.strip_prefix(base.path.as_str()) {
-        return Target::Internal {
+        return LinkTarget::Internal {
             path: rest.to_owned(),
             fragment,
         };
     }
     // `/amministrazione-trasparente/performance` without the final slash is the root.
     if format!("{server_path}/") == base.path {
-        return Target::Internal {
+        return LinkTarget::Internal {
             path: String::new(),
             fragment,
         };
     }
-    Target::External {
+    LinkTarget::External {
         third_party: false,
         host: host.unwrap_or_default(),
     }
@@ -265,8 +238,8 @@ mod tests {
         SiteBase::from_url("https://www.ente.it/amministrazione-trasparente/performance/").unwrap()
     }
 
-    fn internal(path: &str, fragment: Option<&str>) -> Target {
-        Target::Internal {
+    fn internal(path: &str, fragment: Option<&str>) -> LinkTarget {
+        LinkTarget::Internal {
             path: path.into(),
             fragment: fragment.map(Into::into),
         }
@@ -314,16 +287,16 @@ mod tests {
         assert_eq!(resolve("a%20b.pdf", "", &b), internal("a b.pdf", None));
         assert_eq!(
             resolve(" #top ", dir, &b),
-            Target::SamePage {
+            LinkTarget::SamePage {
                 fragment: Some("top".into())
             }
         );
         assert_eq!(
             resolve("?x=1", dir, &b),
-            Target::SamePage { fragment: None }
+            LinkTarget::SamePage { fragment: None }
         );
-        assert_eq!(resolve("../../../../", dir, &b), Target::Escapes);
-        assert_eq!(resolve("../x", "", &b), Target::Escapes);
+        assert_eq!(resolve("../../../../", dir, &b), LinkTarget::Escapes);
+        assert_eq!(resolve("../x", "", &b), LinkTarget::Escapes);
     }
 
     #[test]
@@ -351,37 +324,71 @@ mod tests {
         );
         assert_eq!(
             resolve("https://www.ente.it/privacy", "", &b),
-            Target::External {
+            LinkTarget::External {
                 host: "www.ente.it".into(),
                 third_party: false
             }
         );
         assert_eq!(
             resolve("/privacy", "", &b),
-            Target::External {
+            LinkTarget::External {
                 host: "www.ente.it".into(),
                 third_party: false
             }
         );
         assert_eq!(
             resolve("//cdn.example.com/x.js", "", &b),
-            Target::External {
+            LinkTarget::External {
                 host: "cdn.example.com".into(),
                 third_party: true
             }
         );
         assert_eq!(
             resolve("HTTPS://Fonts.Googleapis.com/css", "", &b),
-            Target::External {
+            LinkTarget::External {
                 host: "fonts.googleapis.com".into(),
                 third_party: true
             }
         );
-        assert_eq!(resolve("mailto:a@b.it", "", &b), Target::OtherScheme);
+        assert_eq!(resolve("mailto:a@b.it", "", &b), LinkTarget::OtherScheme);
         assert_eq!(
             resolve("data:image/png;base64,AAA", "", &b),
-            Target::OtherScheme
+            LinkTarget::OtherScheme
         );
+    }
+
+    #[test]
+    fn addresses_are_parsed_as_browsers_do() {
+        let b =
+            SiteBase::from_url("https://www.ente.it/citt%C3%A0/performance/index.html").unwrap();
+        assert_eq!(b.path, "/città/performance/");
+        assert_eq!(
+            resolve("https://www.ente.it/città/performance/a%20b/", "", &b),
+            internal("a b/", None)
+        );
+        assert_eq!(
+            resolve("http://www.ente.it:8080/città/performance/", "", &b),
+            LinkTarget::External {
+                host: "www.ente.it:8080".into(),
+                third_party: true
+            }
+        );
+        assert_eq!(
+            resolve(
+                "https://user@WWW.ENTE.IT.:443/città/performance/./x/../y",
+                "",
+                &b
+            ),
+            internal("y", None)
+        );
+        assert_eq!(
+            resolve("http://exa mple.it/", "", &b),
+            LinkTarget::Malformed
+        );
+        assert_eq!(resolve("https://", "", &b), LinkTarget::Malformed);
+        assert_eq!(resolve("%zz%C3%A0", "", &b), internal("%zzà", None));
+        assert_eq!(percent_decode("a%C3%A0%2Fb"), "aà/b");
+        assert_eq!(percent_decode("%ff"), "%ff");
     }
 
     #[test]
@@ -393,7 +400,7 @@ mod tests {
         );
         assert_eq!(
             resolve("https://www.ente.it/x.js", "", &b),
-            Target::External {
+            LinkTarget::External {
                 host: "www.ente.it".into(),
                 third_party: true
             }

@@ -29,6 +29,18 @@ pub struct Plan {
     pub periods: Vec<Period>,
 }
 
+impl Plan {
+    /// The objectives of one kind, in plan order.
+    pub fn objectives(&self, kind: Kind) -> &[Objective] {
+        match kind {
+            Kind::Strategic => &self.strategic,
+            Kind::Operational => &self.operational,
+            Kind::Individual => &self.individual,
+            Kind::Common => &self.common,
+        }
+    }
+}
+
 /// The public body.
 #[derive(Debug, Clone, Serialize)]
 pub struct Body {

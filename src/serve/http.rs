@@ -9,7 +9,7 @@ use axum::response::Response;
 use super::Snapshot;
 use super::live::LiveSite;
 use super::overlay::{VERSION_PATH, decorate};
-use super::path::{Target, lookup, normalise};
+use super::path::{Resolved, lookup, normalise};
 
 /// Content type by file extension.
 pub fn content_type(path: &str) -> &'static str {
@@ -94,8 +94,8 @@ pub fn respond(snap: &Snapshot, method: &Method, uri: &Uri, headers: &HeaderMap)
         return unavailable(snap);
     };
     match lookup(&clean, |p| site.contains(p)) {
-        Target::File(key) => file(snap, site, &key, StatusCode::OK, false),
-        Target::AddSlash => {
+        Resolved::File(key) => file(snap, site, &key, StatusCode::OK, false),
+        Resolved::AddSlash => {
             let location = match uri.query() {
                 Some(q) => format!("{raw}/?{q}"),
                 None => format!("{raw}/"),
@@ -112,7 +112,7 @@ pub fn respond(snap: &Snapshot, method: &Method, uri: &Uri, headers: &HeaderMap)
                 Err(_) => text(StatusCode::BAD_REQUEST, "Richiesta non valida.\n"),
             }
         }
-        Target::NotFound => {
+        Resolved::NotFound => {
             if site.contains("404.html") {
                 file(snap, site, "404.html", StatusCode::NOT_FOUND, true)
             } else {

@@ -14,20 +14,13 @@ pub const PREFIX: &str = "/_trasparenza";
 /// At most this many diagnostics are listed in the page; the terminal has them all.
 const MAX_LISTED: usize = 50;
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and double-quoted attribute values, with the
+/// same function the theme's templates are escaped with.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    let mut out = Vec::with_capacity(s.len() + 8);
+    // writing into a Vec cannot fail
+    let _ = tera::escape_html(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `file:line:column` (or just `file` for whole-file problems).

@@ -4,6 +4,8 @@
 //! backslashes, empty segments (`//etc/passwd`), control characters and NUL bytes
 //! are refused outright.
 
+use percent_encoding::percent_decode_str;
+
 /// Why a request path was refused (answered with 403).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rejected {
@@ -23,14 +25,14 @@ pub enum Rejected {
 
 /// A request path that passed every check.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clean {
+pub struct RequestedPath {
     /// Decoded segments, none empty, none `.` or `..`, none containing `/` or `\`.
     pub segments: Vec<String>,
     /// The path ends with `/` (or is `/`): the folder's `index.html` is wanted.
     pub dir: bool,
 }
 
-impl Clean {
+impl RequestedPath {
     /// The segments joined with `/`, as site paths are written.
     pub fn key(&self) -> String {
         self.segments.join("/")
@@ -38,10 +40,10 @@ impl Clean {
 }
 
 /// Decodes and checks the path part of a request target (without the query).
-pub fn normalise(raw: &str) -> Result<Clean, Rejected> {
+pub fn normalise(raw: &str) -> Result<RequestedPath, Rejected> {
     let rest = raw.strip_prefix('/').ok_or(Rejected::NotAbsolute)?;
     if rest.is_empty() {
-        return Ok(Clean {
+        return Ok(RequestedPath {
             segments: Vec::new(),
             dir: true,
         });
@@ -68,33 +70,27 @@ pub fn normalise(raw: &str) -> Result<Clean, Rejected> {
         }
         segments.push(segment);
     }
-    Ok(Clean { segments, dir })
+    Ok(RequestedPath { segments, dir })
 }
 
-fn percent_decode(s: &str) -> Result<Vec<u8>, Rejected> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = bytes.get(i + 1).and_then(|b| (*b as char).to_digit(16));
-            let lo = bytes.get(i + 2).and_then(|b| (*b as char).to_digit(16));
-            match (hi, lo) {
-                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                _ => return Err(Rejected::BadEncoding),
-            }
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+/// Percent-decodes one segment. A `%` not followed by two hex digits is refused here,
+/// where a lenient decoder would keep it as written and let two spellings of one name through.
+fn percent_decode(segment: &str) -> Result<Vec<u8>, Rejected> {
+    let b = segment.as_bytes();
+    let hex = |i: usize| b.get(i).is_some_and(u8::is_ascii_hexdigit);
+    let well_formed = b
+        .iter()
+        .enumerate()
+        .all(|(i, &c)| c != b'%' || (hex(i + 1) && hex(i + 2)));
+    if !well_formed {
+        return Err(Rejected::BadEncoding);
     }
-    Ok(out)
+    Ok(percent_decode_str(segment).collect())
 }
 
 /// What a checked path designates in the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub enum Resolved {
     /// A file of the site, by its site path.
     File(String),
     /// A folder asked without its final `/`: redirect to the path with it.
@@ -105,27 +101,27 @@ pub enum Target {
 
 /// Looks a checked path up in the site: `index.html` for folders, a redirect
 /// for a folder asked without `/`.
-pub fn lookup(clean: &Clean, exists: impl Fn(&str) -> bool) -> Target {
-    let key = clean.key();
-    if clean.dir {
+pub fn lookup(path: &RequestedPath, exists: impl Fn(&str) -> bool) -> Resolved {
+    let key = path.key();
+    if path.dir {
         let index = if key.is_empty() {
             "index.html".to_owned()
         } else {
             format!("{key}/index.html")
         };
         return if exists(&index) {
-            Target::File(index)
+            Resolved::File(index)
         } else {
-            Target::NotFound
+            Resolved::NotFound
         };
     }
     if exists(&key) {
-        return Target::File(key);
+        return Resolved::File(key);
     }
     if exists(&format!("{key}/index.html")) {
-        return Target::AddSlash;
+        return Resolved::AddSlash;
     }
-    Target::NotFound
+    Resolved::NotFound
 }
 
 #[cfg(test)]
@@ -152,7 +148,7 @@ mod tests {
     fn plain_paths_are_decoded() {
         assert_eq!(
             normalise("/").unwrap(),
-            Clean {
+            RequestedPath {
                 segments: vec![],
                 dir: true
             }
@@ -199,20 +195,20 @@ mod tests {
     fn lookup_serves_index_and_redirects_folders() {
         let s = site();
         let t = |raw: &str| lookup(&normalise(raw).unwrap(), |p| s.get(p).is_some());
-        assert_eq!(t("/"), Target::File("index.html".into()));
+        assert_eq!(t("/"), Resolved::File("index.html".into()));
         assert_eq!(
             t("/piano-della-performance/"),
-            Target::File("piano-della-performance/index.html".into())
+            Resolved::File("piano-della-performance/index.html".into())
         );
-        assert_eq!(t("/piano-della-performance"), Target::AddSlash);
-        assert_eq!(t("/citt%C3%A0"), Target::AddSlash);
+        assert_eq!(t("/piano-della-performance"), Resolved::AddSlash);
+        assert_eq!(t("/citt%C3%A0"), Resolved::AddSlash);
         assert_eq!(
             t("/static/css/trasparenza.css"),
-            Target::File("static/css/trasparenza.css".into())
+            Resolved::File("static/css/trasparenza.css".into())
         );
-        assert_eq!(t("/static/css/trasparenza.css/"), Target::NotFound);
-        assert_eq!(t("/static/"), Target::NotFound);
-        assert_eq!(t("/nessuna"), Target::NotFound);
-        assert_eq!(t("/index.html"), Target::File("index.html".into()));
+        assert_eq!(t("/static/css/trasparenza.css/"), Resolved::NotFound);
+        assert_eq!(t("/static/"), Resolved::NotFound);
+        assert_eq!(t("/nessuna"), Resolved::NotFound);
+        assert_eq!(t("/index.html"), Resolved::File("index.html".into()));
     }
 }

@@ -1,7 +1,7 @@
 //! The CSV template of one period: one row per KPI to be measured, existing values pre-filled.
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::model::{Kind, Objective, Period, Plan};
+use crate::model::{Kind, Period, Plan};
 
 use super::{COLUMNS, kind_word, unit_hint, value_cells};
 
@@ -41,15 +41,9 @@ pub fn find_period<'a>(plan: &'a Plan, id: &str) -> Result<&'a Period, Diagnosti
 /// Every KPI to be measured in the period: those with a target for its year, and those
 /// already measured. Kinds in publication order, objectives and KPIs in plan order.
 pub fn rows(plan: &Plan, period: &Period) -> Vec<Row> {
-    let lists: [&Vec<Objective>; 4] = [
-        &plan.strategic,
-        &plan.operational,
-        &plan.individual,
-        &plan.common,
-    ];
     let mut out = Vec::new();
-    for list in lists {
-        for o in list {
+    for kind in Kind::ALL {
+        for o in plan.objectives(kind) {
             let report = period.report(o.kind, &o.id);
             for k in &o.kpis {
                 let target = k.target_for(period.year);

@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Severity, Source, did_you_mean};
 use crate::load::{self, files};
 use crate::model::number::{NumberError, parse_decimal};
 use crate::model::{Goal, Kind, Measured, Objective, Period, Plan, Unit};
+use crate::write::atomic_write;
 use rust_decimal::Decimal;
 
 use super::export::find_period;
@@ -32,8 +33,6 @@ pub struct Change {
     pub text: String,
     /// The objective had no measurement file in the period.
     pub created: bool,
-    /// The file was rewritten in the documented layout and lost its comments.
-    pub regenerated: bool,
     /// KPIs written.
     pub kpis: usize,
 }
@@ -86,25 +85,14 @@ pub fn prepare(content: &Path, period_id: &str, csv: &Path) -> Result<Prepared, 
     })
 }
 
-/// Writes the prepared files, each atomically (temporary file, then rename).
+/// Writes the prepared files, each atomically (see [`atomic_write`]).
 pub fn apply(content: &Path, prepared: &Prepared) -> Result<(), (PathBuf, io::Error)> {
     for c in &prepared.changes {
         let path = content.join(&c.path);
-        let parent = path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| content.to_path_buf());
-        fs::create_dir_all(&parent).map_err(|e| (parent.clone(), e))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = parent.join(format!(".{name}.importa-{}", std::process::id()));
-        fs::write(&tmp, &c.text).map_err(|e| (tmp.clone(), e))?;
-        if let Err(e) = fs::rename(&tmp, &path) {
-            let _ = fs::remove_file(&tmp);
-            return Err((path, e));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?;
         }
+        atomic_write(&path, c.text.as_bytes()).map_err(|e| (path.clone(), e))?;
     }
     Ok(())
 }
@@ -535,14 +523,6 @@ fn find_objective<'a>(
     record: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Kind, &'a Objective)> {
-    let list = |k: Kind| -> &'a [Objective] {
-        match k {
-            Kind::Strategic => &plan.strategic,
-            Kind::Operational => &plan.operational,
-            Kind::Individual => &plan.individual,
-            Kind::Common => &plan.common,
-        }
-    };
     let id = t.cell(record, "obiettivo");
     if id.is_empty() {
         diags.push(t.error(line, "obiettivo", "", "manca l'id dell'obiettivo".into(), "copiare la riga dal modello di `trasparenza esporta`, senza modificare le prime colonne"));
@@ -552,7 +532,7 @@ fn find_objective<'a>(
     let kind = if word.is_empty() {
         let found: Vec<Kind> = Kind::ALL
             .into_iter()
-            .filter(|k| list(*k).iter().any(|o| o.id == id))
+            .filter(|k| plan.objectives(*k).iter().any(|o| o.id == id))
             .collect();
         match found.as_slice() {
             [k] => *k,
@@ -593,10 +573,14 @@ fn find_objective<'a>(
             }
         }
     };
-    match list(kind).iter().find(|o| o.id == id) {
+    match plan.objectives(kind).iter().find(|o| o.id == id) {
         Some(o) => Some((kind, o)),
         None => {
-            let ids: Vec<&str> = list(kind).iter().map(|o| o.id.as_str()).collect();
+            let ids: Vec<&str> = plan
+                .objectives(kind)
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect();
             let hint = match did_you_mean(id, ids.iter().copied()) {
                 Some(best) => format!("forse intendevi \"{best}\"?{}", date_hint(id)),
                 None if ids.is_empty() => {
@@ -807,7 +791,7 @@ fn plan_changes(
             in_folder(&s.path, &period.id, kind)
                 && report_file::objective_of(&s.text).as_deref() == Some(objective.as_str())
         });
-        let (path, text, created, regenerated) = match existing {
+        let (path, text, created) = match existing {
             Some(src) => {
                 let edited = report_file::edit(&src.text, &updates).map_err(|e| {
                     Diagnostic::file(
@@ -817,7 +801,7 @@ fn plan_changes(
                     )
                     .hint("correggere il file (`trasparenza check`) e ripetere l'importazione")
                 })?;
-                (src.path.clone(), edited.text, false, edited.regenerated)
+                (src.path.clone(), edited, false)
             }
             None => {
                 let stem: String = objective
@@ -853,7 +837,6 @@ fn plan_changes(
                     path,
                     report_file::new_file(&header, &objective, &updates),
                     true,
-                    false,
                 )
             }
         };
@@ -867,7 +850,6 @@ fn plan_changes(
                 path,
                 text,
                 created,
-                regenerated,
                 kpis,
             },
             expected,

@@ -1,14 +1,12 @@
 //! Writing values into a measurement file (`monitoraggio/<periodo>/obiettivi-*/<id>.toml`)
-//! by editing its text as little as possible: only the values that change are replaced,
-//! missing KPIs are appended, and everything else — statements, notes, comments, layout —
-//! stays as the person wrote it. A file not in the documented layout (`[[kpi]]` tables,
-//! one key per line) is regenerated from its data instead, and comments are then lost.
-
-use std::ops::Range;
+//! through `toml_edit`, which keeps the document as written: only the values that change
+//! are replaced, each keeping its spacing and comments; missing KPIs are appended in the
+//! file's own form (`[[kpi]]` tables or an inline array); everything else — statements,
+//! notes, comments, layout — stays as the person wrote it.
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use toml::Spanned;
+use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Key, Table, TableLike, Value};
 
 use super::{plain_number, value_text};
 use crate::model::Measured;
@@ -21,39 +19,22 @@ pub struct KpiUpdate {
     pub note: Option<String>,
 }
 
-/// The new text of a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edited {
-    pub text: String,
-    /// True when the file had to be regenerated (comments lost).
-    pub regenerated: bool,
-}
+/// The keys holding a KPI's measurement: `valore`, or `numeratore` and `denominatore`.
+const MEASURE_KEYS: [&str; 3] = ["valore", "numeratore", "denominatore"];
 
 #[derive(Deserialize)]
-struct Doc {
-    obiettivo: Spanned<String>,
-    #[serde(default)]
-    kpi: Vec<KpiDoc>,
-}
-
-#[derive(Deserialize)]
-struct KpiDoc {
-    id: Spanned<String>,
-    valore: Option<Spanned<toml::Value>>,
-    numeratore: Option<Spanned<toml::Value>>,
-    denominatore: Option<Spanned<toml::Value>>,
-    dichiarazione: Option<Spanned<String>>,
-    nota: Option<Spanned<String>>,
+struct Head {
+    obiettivo: String,
 }
 
 /// The objective a measurement file is about, if it can be read.
 pub fn objective_of(text: &str) -> Option<String> {
-    toml::from_str::<Doc>(text)
+    toml::from_str::<Head>(text)
         .ok()
-        .map(|d| d.obiettivo.into_inner().trim().to_owned())
+        .map(|d| d.obiettivo.trim().to_owned())
 }
 
-/// A new measurement file.
+/// A new measurement file, in the documented layout.
 pub fn new_file(header: &str, objective: &str, updates: &[KpiUpdate]) -> String {
     let mut out = String::new();
     for line in header.lines() {
@@ -62,307 +43,220 @@ pub fn new_file(header: &str, objective: &str, updates: &[KpiUpdate]) -> String 
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&format!("obiettivo = {}\n", string(objective)));
+    out.push_str(&format!("obiettivo = {}\n", Value::from(objective)));
+    let mut kpis = ArrayOfTables::new();
     for u in updates {
+        let mut table = Table::new();
+        fill_new(&mut table, u);
+        kpis.push(table);
+    }
+    if !kpis.is_empty() {
+        let mut doc = DocumentMut::new();
+        doc.insert("kpi", Item::ArrayOfTables(kpis));
         out.push('\n');
-        out.push_str(&new_block(u));
+        out.push_str(&doc.to_string());
     }
     out
 }
 
-/// Applies the updates to an existing file.
-pub fn edit(text: &str, updates: &[KpiUpdate]) -> Result<Edited, String> {
-    let doc: Doc = toml::from_str(text).map_err(|e| e.message().to_owned())?;
-    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let mut appended = String::new();
+/// Applies the updates to an existing file; an error when it is not TOML or its `kpi`
+/// is not a list of tables.
+pub fn edit(text: &str, updates: &[KpiUpdate]) -> Result<String, String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().trim().to_owned())?;
+    let mut missing: Vec<&KpiUpdate> = Vec::new();
+    let mut kpis = kpi_tables(&mut doc)?;
     for u in updates {
-        match doc.kpi.iter().find(|k| k.id.get_ref().trim() == u.kpi) {
-            Some(k) => {
-                if !block_edits(text, k, u, &mut edits) {
-                    return regenerate(text, updates);
-                }
-            }
-            None => {
-                appended.push('\n');
-                appended.push_str(&new_block(u));
-            }
+        match kpis
+            .iter_mut()
+            .find(|t| t.get("id").and_then(Item::as_str).map(str::trim) == Some(u.kpi.as_str()))
+        {
+            Some(t) => update(&mut **t, u),
+            None => missing.push(u),
         }
     }
-    edits.sort_by(|a, b| {
-        b.0.start
-            .cmp(&a.0.start)
-            .then_with(|| b.0.end.cmp(&a.0.end))
-    });
-    for pair in edits.windows(2) {
-        // sorted from the end: each range must finish before the previous one starts
-        if pair[1].0.end > pair[0].0.start {
-            return regenerate(text, updates);
-        }
-    }
-    let mut out = text.to_owned();
-    for (range, new) in edits {
-        out.replace_range(range, &new);
-    }
-    if !appended.is_empty() {
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(&appended);
-    }
-    Ok(Edited {
-        text: out,
-        regenerated: false,
-    })
+    append(&mut doc, &missing)?;
+    Ok(doc.to_string())
 }
 
-/// The edits for one KPI already in the file; false when its layout is not the documented one.
-fn block_edits(
-    text: &str,
-    k: &KpiDoc,
-    u: &KpiUpdate,
-    edits: &mut Vec<(Range<usize>, String)>,
-) -> bool {
-    let note_differs = |n: &String| k.nota.as_ref().is_none_or(|old| old.get_ref() != n);
-    let note_to_insert = u
-        .note
-        .as_ref()
-        .filter(|n| k.nota.is_none() && !n.trim().is_empty());
-    let mut note_done = false;
-    if let Some(v) = &u.value {
-        match (&k.valore, &k.numeratore, &k.denominatore, v) {
-            (Some(old), None, None, v) if !matches!(v, Measured::Ratio { .. }) => {
-                edits.push((old.span(), string(&value_text(v).unwrap_or_default())));
-            }
-            (
-                None,
-                Some(n),
-                Some(d),
-                Measured::Ratio {
-                    numerator,
-                    denominator,
-                },
-            ) => {
-                edits.push((n.span(), number(*numerator)));
-                edits.push((d.span(), number(*denominator)));
-            }
-            _ => {
-                let keys = [
-                    ("valore", &k.valore),
-                    ("numeratore", &k.numeratore),
-                    ("denominatore", &k.denominatore),
-                ];
-                let mut lines = Vec::new();
-                for (key, value) in keys {
-                    if let Some(value) = value {
-                        match key_line(text, key, value.span()) {
-                            Some(r) => lines.push(r),
-                            None => return false,
-                        }
-                    }
-                }
-                lines.sort_by_key(|r| r.start);
-                let mut new = value_lines(v);
-                if let Some(n) = note_to_insert {
-                    new.push_str(&format!("nota = {}\n", string(n)));
-                    note_done = true;
-                }
-                match lines.split_first() {
-                    Some((first, rest)) => {
-                        edits.push((first.clone(), new));
-                        edits.extend(rest.iter().map(|r| (r.clone(), String::new())));
-                    }
-                    None => match insertion_point(text, k) {
-                        Some(p) => edits.push((p..p, with_line_start(text, p, new))),
-                        None => return false,
-                    },
-                }
+const NOT_A_LIST: &str = "«kpi» non è un elenco di tabelle ([[kpi]] o kpi = [ { ... } ])";
+
+/// The file's KPI tables, whether written as `[[kpi]]` or as an inline array.
+fn kpi_tables(doc: &mut DocumentMut) -> Result<Vec<&mut dyn TableLike>, String> {
+    match doc.get_mut("kpi") {
+        None => Ok(Vec::new()),
+        Some(Item::ArrayOfTables(tables)) => {
+            Ok(tables.iter_mut().map(|t| t as &mut dyn TableLike).collect())
+        }
+        Some(Item::Value(Value::Array(values))) => values
+            .iter_mut()
+            .map(|v| {
+                v.as_inline_table_mut()
+                    .map(|t| t as &mut dyn TableLike)
+                    .ok_or_else(|| NOT_A_LIST.to_owned())
+            })
+            .collect(),
+        Some(_) => Err(NOT_A_LIST.to_owned()),
+    }
+}
+
+/// Appends the KPIs not yet in the file, in the form its other KPIs have.
+fn append(doc: &mut DocumentMut, missing: &[&KpiUpdate]) -> Result<(), String> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    match doc.get_mut("kpi") {
+        Some(Item::Value(Value::Array(values))) => {
+            for u in missing {
+                let mut table = InlineTable::new();
+                fill_new(&mut table, u);
+                values.push(table);
             }
         }
+        Some(Item::ArrayOfTables(tables)) => {
+            for u in missing {
+                let mut table = Table::new();
+                fill_new(&mut table, u);
+                tables.push(table);
+            }
+        }
+        None => {
+            let mut tables = ArrayOfTables::new();
+            for u in missing {
+                let mut table = Table::new();
+                fill_new(&mut table, u);
+                tables.push(table);
+            }
+            doc.insert("kpi", Item::ArrayOfTables(tables));
+        }
+        Some(_) => return Err(NOT_A_LIST.to_owned()),
+    }
+    Ok(())
+}
+
+/// The keys of a new KPI: id, measurement, note when not empty.
+fn fill_new(table: &mut dyn TableLike, u: &KpiUpdate) {
+    table.insert("id", Item::Value(Value::from(u.kpi.as_str())));
+    if let Some(v) = &u.value {
+        for (key, value) in measure(v) {
+            table.insert(key, Item::Value(value));
+        }
+    }
+    if let Some(n) = u.note.as_ref().filter(|n| !n.trim().is_empty()) {
+        table.insert("nota", Item::Value(Value::from(n.as_str())));
+    }
+}
+
+/// Writes one update into a KPI already in the file.
+fn update(table: &mut dyn TableLike, u: &KpiUpdate) {
+    if let Some(v) = &u.value {
+        set_measure(table, measure(v));
     }
     if let Some(n) = &u.note {
-        match &k.nota {
-            Some(old) if note_differs(n) => edits.push((old.span(), string(n))),
+        match table.get_mut("nota").and_then(Item::as_value_mut) {
+            Some(old) if old.as_str() != Some(n.as_str()) => {
+                replace_value(old, Value::from(n.as_str()));
+            }
             Some(_) => {}
-            None if !note_done && !n.trim().is_empty() => match insertion_point(text, k) {
-                Some(p) => edits.push((
-                    p..p,
-                    with_line_start(text, p, format!("nota = {}\n", string(n))),
-                )),
-                None => return false,
-            },
+            None if !n.trim().is_empty() => {
+                table.insert("nota", Item::Value(Value::from(n.as_str())));
+            }
             None => {}
         }
     }
-    true
 }
 
-/// Where new keys of a KPI go: after the line of its last key.
-fn insertion_point(text: &str, k: &KpiDoc) -> Option<usize> {
-    let mut last: Option<(&str, Range<usize>)> = Some(("id", k.id.span()));
-    let others = [
-        ("valore", k.valore.as_ref().map(Spanned::span)),
-        ("numeratore", k.numeratore.as_ref().map(Spanned::span)),
-        ("denominatore", k.denominatore.as_ref().map(Spanned::span)),
-        ("dichiarazione", k.dichiarazione.as_ref().map(Spanned::span)),
-        ("nota", k.nota.as_ref().map(Spanned::span)),
-    ];
-    for (key, span) in others {
-        if let Some(span) = span
-            && last.as_ref().is_none_or(|(_, l)| span.end > l.end)
+/// Replaces the measurement keys. In the same form (a value, or a ratio) each value is
+/// replaced where it is; in the other form the new keys take the place, and the comments,
+/// of the first old one.
+fn set_measure(table: &mut dyn TableLike, new: Vec<(&'static str, Value)>) {
+    let present: Vec<&str> = MEASURE_KEYS
+        .into_iter()
+        .filter(|k| table.contains_key(k))
+        .collect();
+    if present.len() == new.len() && new.iter().all(|(k, _)| present.contains(k)) {
+        for (key, value) in new {
+            match table.get_mut(key).and_then(Item::as_value_mut) {
+                Some(old) => replace_value(old, value),
+                None => {
+                    table.insert(key, Item::Value(value));
+                }
+            }
+        }
+        return;
+    }
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
+    let first = keys.iter().position(|k| MEASURE_KEYS.contains(&k.as_str()));
+    let inherited = first.map(|i| {
+        let key = table.key(&keys[i]).map(|k| k.leaf_decor().clone());
+        let value = table
+            .get(&keys[i])
+            .and_then(Item::as_value)
+            .map(|v| v.decor().clone());
+        (key, value)
+    });
+    for key in &present {
+        table.remove(key);
+    }
+    for (n, (name, mut value)) in new.into_iter().enumerate() {
+        let mut key = Key::new(name);
+        if n == 0
+            && let Some((key_decor, value_decor)) = &inherited
         {
-            last = Some((key, span));
+            if let Some(d) = key_decor {
+                *key.leaf_decor_mut() = d.clone();
+            }
+            if let Some(d) = value_decor {
+                *value.decor_mut() = d.clone();
+            }
+        }
+        table.entry_format(&key).or_insert(Item::Value(value));
+    }
+    // the keys that followed the old measurement go back after the new one
+    if let Some(i) = first {
+        for name in keys[i + 1..]
+            .iter()
+            .filter(|k| !MEASURE_KEYS.contains(&k.as_str()))
+        {
+            let key = table.key(name).cloned();
+            if let (Some(key), Some(item)) = (key, table.remove(name)) {
+                table.entry_format(&key).or_insert(item);
+            }
         }
     }
-    let (key, span) = last?;
-    key_line(text, key, span).map(|r| r.end)
 }
 
-/// A text inserted at `p` starts on a new line.
-fn with_line_start(text: &str, p: usize, new: String) -> String {
-    if p > 0 && !text[..p].ends_with('\n') {
-        format!("\n{new}")
-    } else {
-        new
-    }
+/// `old` becomes `new`, keeping the spaces and comment around it.
+fn replace_value(old: &mut Value, new: Value) {
+    let decor = old.decor().clone();
+    *old = new;
+    *old.decor_mut() = decor;
 }
 
-/// The whole line(s) of `key = <value>`, when written that way; `None` otherwise
-/// (inline table, several keys on one line).
-fn key_line(text: &str, key: &str, value: Range<usize>) -> Option<Range<usize>> {
-    let start = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
-    let before = text[start..value.start].trim();
-    let rest = before
-        .strip_prefix(key)
-        .or_else(|| before.strip_prefix(&format!("\"{key}\"")))
-        .or_else(|| before.strip_prefix(&format!("'{key}'")))?;
-    if rest.trim() != "=" {
-        return None;
-    }
-    let end = text[value.end..]
-        .find('\n')
-        .map_or(text.len(), |i| value.end + i + 1);
-    let after = text[value.end..end].trim();
-    if !(after.is_empty() || after.starts_with('#')) {
-        return None;
-    }
-    Some(start..end)
-}
-
-fn new_block(u: &KpiUpdate) -> String {
-    let mut out = format!("[[kpi]]\nid = {}\n", string(&u.kpi));
-    if let Some(v) = &u.value {
-        out.push_str(&value_lines(v));
-    }
-    if let Some(n) = u.note.as_ref().filter(|n| !n.trim().is_empty()) {
-        out.push_str(&format!("nota = {}\n", string(n)));
-    }
-    out
-}
-
-fn value_lines(v: &Measured) -> String {
+/// The measurement keys and values of a measured value.
+fn measure(v: &Measured) -> Vec<(&'static str, Value)> {
     match v {
         Measured::Ratio {
             numerator,
             denominator,
-        } => {
-            format!(
-                "numeratore = {}\ndenominatore = {}\n",
-                number(*numerator),
-                number(*denominator)
-            )
-        }
-        other => format!(
-            "valore = {}\n",
-            string(&value_text(other).unwrap_or_default())
-        ),
+        } => vec![
+            ("numeratore", number(*numerator)),
+            ("denominatore", number(*denominator)),
+        ],
+        other => vec![("valore", Value::from(value_text(other).unwrap_or_default()))],
     }
 }
 
-/// A TOML string literal.
-fn string(s: &str) -> String {
-    toml::Value::String(s.to_owned()).to_string()
-}
-
 /// A number as TOML: an integer bare, a decimal as Italian text (`"139,5"`).
-fn number(d: Decimal) -> String {
+fn number(d: Decimal) -> Value {
     let n = d.normalize();
     if n.fract().is_zero()
         && let Ok(i) = n.to_string().parse::<i64>()
     {
-        return i.to_string();
+        return Value::from(i);
     }
-    string(&plain_number(n))
-}
-
-#[derive(Deserialize)]
-struct FullDoc {
-    obiettivo: String,
-    dichiarazione: Option<String>,
-    stato_dichiarato: Option<String>,
-    avanzamento: Option<String>,
-    nota: Option<String>,
-    #[serde(default)]
-    kpi: Vec<FullKpi>,
-}
-
-#[derive(Deserialize)]
-struct FullKpi {
-    id: String,
-    valore: Option<toml::Value>,
-    numeratore: Option<toml::Value>,
-    denominatore: Option<toml::Value>,
-    dichiarazione: Option<String>,
-    nota: Option<String>,
-}
-
-/// The file rewritten in the documented layout, every value kept; comments are lost.
-fn regenerate(text: &str, updates: &[KpiUpdate]) -> Result<Edited, String> {
-    let doc: FullDoc = toml::from_str(text).map_err(|e| e.message().to_owned())?;
-    let mut out = String::from(
-        "# File riscritto da `trasparenza importa` nella forma di docs/formato-contenuti.md:\n# i valori sono stati conservati, i commenti del file precedente no.\n\n",
-    );
-    out.push_str(&format!("obiettivo = {}\n", string(&doc.obiettivo)));
-    let opt = |out: &mut String, key: &str, v: &Option<String>| {
-        if let Some(v) = v {
-            out.push_str(&format!("{key} = {}\n", string(v)));
-        }
-    };
-    opt(&mut out, "dichiarazione", &doc.dichiarazione);
-    opt(&mut out, "stato_dichiarato", &doc.stato_dichiarato);
-    opt(&mut out, "avanzamento", &doc.avanzamento);
-    opt(&mut out, "nota", &doc.nota);
-    for k in &doc.kpi {
-        let u = updates.iter().find(|u| u.kpi == k.id.trim());
-        out.push_str(&format!("\n[[kpi]]\nid = {}\n", string(&k.id)));
-        match u.and_then(|u| u.value.as_ref()) {
-            Some(v) => out.push_str(&value_lines(v)),
-            None => {
-                for (key, v) in [
-                    ("valore", &k.valore),
-                    ("numeratore", &k.numeratore),
-                    ("denominatore", &k.denominatore),
-                ] {
-                    if let Some(v) = v {
-                        out.push_str(&format!("{key} = {v}\n"));
-                    }
-                }
-            }
-        }
-        opt(&mut out, "dichiarazione", &k.dichiarazione);
-        let note = u.and_then(|u| u.note.clone()).or_else(|| k.nota.clone());
-        opt(&mut out, "nota", &note.filter(|n| !n.trim().is_empty()));
-    }
-    for u in updates
-        .iter()
-        .filter(|u| !doc.kpi.iter().any(|k| k.id.trim() == u.kpi))
-    {
-        out.push('\n');
-        out.push_str(&new_block(u));
-    }
-    Ok(Edited {
-        text: out,
-        regenerated: true,
-    })
+    Value::from(plain_number(n))
 }
 
 #[cfg(test)]
@@ -435,8 +329,7 @@ denominatore = 2
             ],
         )
         .unwrap();
-        assert!(!e.regenerated);
-        let t = &e.text;
+        let t = &e;
         assert!(
             t.contains("valore = \"si\"           # sì/no\nnota = \"vecchia\""),
             "{t}"
@@ -474,30 +367,95 @@ denominatore = 2
             ],
         )
         .unwrap();
-        let v: toml::Value = toml::from_str(&e.text).unwrap();
+        let v: toml::Value = toml::from_str(&e).unwrap();
         assert_eq!(v["kpi"][0]["numeratore"].as_integer(), Some(1));
         assert!(v["kpi"][0].get("valore").is_none());
         assert_eq!(v["kpi"][0]["nota"].as_str(), Some("vecchia"));
         assert_eq!(v["kpi"][2]["valore"].as_str(), Some("non rilevato"));
         assert!(v["kpi"][2].get("numeratore").is_none());
         assert_eq!(v["kpi"][2]["nota"].as_str(), Some("spiegazione"));
-        assert!(e.text.contains("# commento del KPI 2"));
+        assert!(e.contains("# commento del KPI 2"));
+        // the ratio takes the place of the value, with its comment; the note stays after it
+        assert!(
+            e.contains("id = \"1\"                # primo\nnumeratore = 1           # sì/no\ndenominatore = 3\nnota = \"vecchia\"\n"),
+            "{e}"
+        );
+        assert!(
+            e.contains("id = \"3\"\nvalore = \"non rilevato\"\nnota = \"spiegazione\"\n"),
+            "{e}"
+        );
     }
 
     #[test]
-    fn inline_tables_are_regenerated_with_every_value() {
-        let text = "obiettivo = \"1\"\nnota = \"n\"\nkpi = [ { id = \"1\", nota = \"x\" }, { id = \"2\", valore = \"5\" } ]\n";
+    fn inline_tables_are_edited_in_place() {
+        let text = "# commento\nobiettivo = \"1\"\nnota = \"n\" # nota generale\nkpi = [ { id = \"1\", nota = \"x\" }, { id = \"2\", valore = \"5\" } ]\n";
         let e = edit(
             text,
-            &[upd("1", Some(Measured::YesNo { value: false }), None)],
+            &[
+                upd("1", Some(Measured::YesNo { value: false }), None),
+                upd("2", Some(Measured::YesNo { value: true }), None),
+                upd("3", None, Some("nuovo")),
+            ],
         )
         .unwrap();
-        assert!(e.regenerated);
-        let v: toml::Value = toml::from_str(&e.text).unwrap();
+        assert!(
+            e.starts_with("# commento\nobiettivo = \"1\"\nnota = \"n\" # nota generale\nkpi = [ { id = \"1\", nota = \"x\""),
+            "{e}"
+        );
+        assert!(e.contains("{ id = \"2\", valore = \"si\" }"), "{e}");
+        let v: toml::Value = toml::from_str(&e).unwrap();
         assert_eq!(v["nota"].as_str(), Some("n"));
         assert_eq!(v["kpi"][0]["valore"].as_str(), Some("no"));
         assert_eq!(v["kpi"][0]["nota"].as_str(), Some("x"));
-        assert_eq!(v["kpi"][1]["valore"].as_str(), Some("5"));
+        assert_eq!(v["kpi"][1]["valore"].as_str(), Some("si"));
+        assert_eq!(v["kpi"][2]["id"].as_str(), Some("3"));
+        assert_eq!(v["kpi"][2]["nota"].as_str(), Some("nuovo"));
+        assert_eq!(v["kpi"].as_array().map(Vec::len), Some(3));
+    }
+
+    #[test]
+    fn odd_layouts_keep_their_form() {
+        // quoted keys, spaces around `=`, a comment between the keys, no final newline
+        let text = "obiettivo='1'\n\n[[kpi]]\n\"id\" = '1'\n# prima del valore\n\"valore\"   =   '3 gg'   # vecchio\n\n# in fondo";
+        let e = edit(
+            text,
+            &[upd(
+                "1",
+                Some(Measured::Amount {
+                    value: dec!(4),
+                    unit: Some(Unit::Days),
+                }),
+                Some("n"),
+            )],
+        )
+        .unwrap();
+        assert!(
+            e.contains("\"id\" = '1'\n# prima del valore\n\"valore\"   =   \"4 gg\"   # vecchio\nnota = \"n\"\n"),
+            "{e}"
+        );
+        assert!(e.contains("# in fondo"), "{e}");
+        let v: toml::Value = toml::from_str(&e).unwrap();
+        assert_eq!(v["kpi"][0]["valore"].as_str(), Some("4 gg"));
+    }
+
+    #[test]
+    fn kpis_are_appended_to_files_without_any() {
+        let text = "# solo la dichiarazione\nobiettivo = \"1\"\ndichiarazione = \"IN LINEA\"\n";
+        let e = edit(text, &[upd("1", Some(Measured::Missing), None)]).unwrap();
+        assert!(e.starts_with(text), "{e}");
+        let v: toml::Value = toml::from_str(&e).unwrap();
+        assert_eq!(v["kpi"][0]["valore"].as_str(), Some("non rilevato"));
+    }
+
+    #[test]
+    fn kpi_that_is_not_a_list_is_refused() {
+        for text in [
+            "obiettivo = \"1\"\nkpi = 3\n",
+            "obiettivo = \"1\"\nkpi = [1]\n",
+            "x = =",
+        ] {
+            assert!(edit(text, &[upd("1", None, Some("n"))]).is_err(), "{text}");
+        }
     }
 
     #[test]
@@ -514,7 +472,10 @@ denominatore = 2
                 Some("ok"),
             )],
         );
-        assert!(t.starts_with("# Creato\n# da prova\n\nobiettivo = \"1.1\"\n"));
+        assert!(
+            t.starts_with("# Creato\n# da prova\n\nobiettivo = \"1.1\"\n\n[[kpi]]\nid = \"1\"\n"),
+            "{t}"
+        );
         assert_eq!(objective_of(&t).as_deref(), Some("1.1"));
     }
 }
