@@ -149,3 +149,76 @@ fn check_keys(kind: Kind, f: &ObjectiveFile, p: &mut Problems) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Source;
+    use crate::load::parsed::{Item, ParsedFile};
+
+    fn parse(path: &str, text: &str) -> (Item, Vec<String>) {
+        let mut file = ParsedFile::parse(Source::new(path, text));
+        let claimed = file.claim(false);
+        let said = claimed
+            .diags
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect();
+        (claimed.item, said)
+    }
+
+    #[test]
+    fn keys_of_another_kind_are_errors_at_the_key() {
+        let text = "id = \"1\"\ntitolo = \"T\"\nruolo = \"R\"\n  missione = \"M\"\nrisultati_attesi = \"\"\n";
+        let (item, said) = parse("piano/obiettivi-individuali/1.toml", text);
+        assert!(matches!(item, Item::Objective(..)));
+        assert_eq!(
+            said,
+            ["4:3: chiave `missione` non prevista per un obiettivo individuale"]
+        );
+    }
+
+    #[test]
+    fn required_keys_are_errors_at_the_id() {
+        let (_, said) = parse(
+            "piano/obiettivi-operativi/1.toml",
+            "id = \"1.1.1\"\ntitolo = \"T\"\n",
+        );
+        assert_eq!(
+            said,
+            [
+                "1:6: manca il campo obbligatorio `obiettivo_strategico`",
+                "1:6: manca il campo obbligatorio `anno`",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_spans_point_at_the_keys_of_each_kpi() {
+        let text = "id = \"1.1.1\"\ntitolo = \"T\"\nobiettivo_strategico = \"1.1\"\nanno = 2022\n[[kpi]]\nid = \"a\"\ncodice = \"C\"\nnome = \"N\"\nbaseline = \"0\"\ntarget = \"1\"\n[[kpi]]\nid = \"b\"\ncodice = \"C\"\nnome = \"M\"\nbaseline = \"0\"\nresponsabile = \"Dott. A B\"\n";
+        let (item, said) = parse("piano/obiettivi-operativi/1.toml", text);
+        let Item::Objective(objective, spans) = item else {
+            panic!("no objective")
+        };
+        assert_eq!(objective.parent.as_deref(), Some("1.1"));
+        assert_eq!(&text[spans.parent.unwrap()], "obiettivo_strategico");
+        assert_eq!(&text[spans.year.unwrap()], "anno");
+        let kpi = &spans.kpis[1];
+        // no target: its id
+        assert_eq!(
+            (
+                &text[spans.kpis[0].target.clone()],
+                &text[kpi.target.clone()]
+            ),
+            ("target", "id")
+        );
+        assert_eq!(&text[kpi.name.clone()], "nome");
+        assert_eq!(&text[kpi.responsible.clone().unwrap()], "responsabile");
+        assert_eq!(
+            said,
+            [
+                "12:6: il KPI \"b\" non ha un target",
+                "13:10: codice KPI \"C\" ripetuto 2 volte nell'obiettivo 1.1.1",
+            ]
+        );
+    }
+}

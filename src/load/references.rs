@@ -173,3 +173,88 @@ pub fn report_from(kind: Kind, draft: Draft, objective: &Objective, p: &mut Prob
         kpis,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Source;
+    use crate::load::load_sources;
+
+    const SITO: &str = "[ente]\nnome = \"E\"\ncodice_ipa = \"x\"\nsito = \"https://e.it\"\nbase_url = \"https://e.it/\"\nufficio_responsabile = \"u\"\ndichiarazione_accessibilita = \"a\"\nprivacy = \"p\"\nnote_legali = \"n\"\n[piano]\ntitolo = \"P\"\nanno_inizio = 2022\nanno_fine = 2024\ndata_pubblicazione = 2022-01-31\ndata_aggiornamento = 2022-01-31\n";
+    const STRATEGIC: &str = "id = \"1.1\"\ntitolo = \"S\"\narea = \"AREA\"\n[[kpi]]\nid = \"a\"\nnome = \"n\"\nbaseline = \"0\"\ntarget = { 2022 = \"1\", 2023 = \"1\", 2024 = \"1\" }\n";
+    const PERIOD: &str = "id = \"2022-S1\"\ntitolo = \"S1\"\nanno = 2022\nfine = 2022-06-30\nquota_anno = \"50%\"\ndata_pubblicazione = 2022-07-31\ndata_aggiornamento = 2022-07-31\n";
+
+    /// The errors of loading `files` (path, text) with `sito.toml`: file, line, column, message.
+    fn errors(files: &[(&str, &str)]) -> Vec<String> {
+        let mut sources = vec![Source::new("sito.toml", SITO)];
+        sources.extend(files.iter().map(|(path, text)| Source::new(path, *text)));
+        let loaded = load_sources(&sources);
+        loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                format!(
+                    "{}:{}:{}: {}",
+                    d.file.display(),
+                    d.line,
+                    d.column,
+                    d.message
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_area_is_reported_at_the_key() {
+        let said = errors(&[
+            ("piano/aree/1.toml", "id = \"AREA1\"\ntitolo = \"A\"\n"),
+            ("piano/obiettivi-strategici/1.1.toml", STRATEGIC),
+        ]);
+        assert_eq!(
+            said,
+            ["piano/obiettivi-strategici/1.1.toml:3:1: area \"AREA\" inesistente"]
+        );
+    }
+
+    #[test]
+    fn no_missing_area_when_the_area_file_failed() {
+        let said = errors(&[
+            ("piano/aree/1.toml", "id = \"AREA\"\n"),
+            ("piano/obiettivi-strategici/1.1.toml", STRATEGIC),
+        ]);
+        assert_eq!(
+            said,
+            ["piano/aree/1.toml:1:1: manca il campo obbligatorio `titolo`"]
+        );
+    }
+
+    #[test]
+    fn a_monitoring_file_refers_to_existing_objectives_and_kpis() {
+        let said = errors(&[
+            ("piano/aree/1.toml", "id = \"AREA\"\ntitolo = \"A\"\n"),
+            ("piano/obiettivi-strategici/1.1.toml", STRATEGIC),
+            ("monitoraggio/2022-S1/periodo.toml", PERIOD),
+            (
+                "monitoraggio/2022-S1/obiettivi-strategici/1.1.toml",
+                "obiettivo = \"1.1\"\n[[kpi]]\nid = \"b\"\nvalore = 1\n[[kpi]]\nid = \"a\"\nvalore = 1\n[[kpi]]\nid = \"a\"\nvalore = 2\n",
+            ),
+            (
+                "monitoraggio/2022-S1/obiettivi-strategici/9.toml",
+                "obiettivo = \"9\"\n",
+            ),
+            (
+                "monitoraggio/2022-S1/obiettivi-strategici/x.toml",
+                "obiettivo = \"1.1\"\n",
+            ),
+        ]);
+        assert_eq!(
+            said,
+            [
+                "monitoraggio/2022-S1/obiettivi-strategici/1.1.toml:3:6: KPI \"b\" inesistente nell'obiettivo strategico 1.1",
+                "monitoraggio/2022-S1/obiettivi-strategici/1.1.toml:9:6: misura del KPI \"a\" ripetuta",
+                "monitoraggio/2022-S1/obiettivi-strategici/9.toml:1:13: obiettivo strategico \"9\" inesistente",
+                "monitoraggio/2022-S1/obiettivi-strategici/x.toml:1:13: esito dell'obiettivo strategico \"1.1\" già presente nel periodo 2022-S1",
+            ]
+        );
+    }
+}
