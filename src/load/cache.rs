@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use super::files::{self, Found, Step};
-use super::plan::{self, Unit};
+use super::parsed::ParsedFile;
 use crate::diagnostic::Diagnostic;
 
 /// How long before a read a modification makes the file's times untrustworthy:
@@ -145,7 +145,7 @@ pub(super) struct Entry {
     /// Problems of reading and decoding the file.
     pub read: Vec<Diagnostic>,
     /// The file parsed on its own; `None` when it could not be read.
-    pub unit: Option<Box<Unit>>,
+    pub parsed: Option<Box<ParsedFile>>,
 }
 
 impl Entry {
@@ -156,40 +156,40 @@ impl Entry {
         let mut read = Vec::new();
         let meta = files::metadata(&found.path, &found.shown, &mut read);
         let stamp = meta.as_ref().map(Stamp::of);
-        let old_unit = match old {
+        let old_parsed = match old {
             Some(old) if stamp.is_some_and(|s| old.settled(s)) => return (old, How::Kept),
-            Some(old) => old.unit,
+            Some(old) => old.parsed,
             None => None,
         };
-        let entry = |read, unit| Entry {
+        let entry = |read, parsed| Entry {
             shown: found.shown.clone(),
             stamp,
             read_at,
             read,
-            unit,
+            parsed,
         };
         let Some(bytes) =
             meta.and_then(|m| files::read_bytes(&found.path, &found.shown, &m, &mut read))
         else {
             return (entry(read, None), How::Read);
         };
-        if let Some(unit) = old_unit.filter(|u| u.src.get().text.as_bytes() == bytes) {
-            return (entry(read, Some(unit)), How::Read);
+        if let Some(parsed) = old_parsed.filter(|p| p.src.get().text.as_bytes() == bytes) {
+            return (entry(read, Some(parsed)), How::Read);
         }
-        let unit = files::decode(&found.shown, bytes, &mut read).map(|src| {
-            let mut unit = Box::new(plan::parse_unit(src));
+        let parsed = files::decode(&found.shown, bytes, &mut read).map(|src| {
+            let mut parsed = Box::new(ParsedFile::parse(src));
             if !keep {
-                unit.src.forget(&found.path);
+                parsed.src.forget(&found.path);
             }
-            unit
+            parsed
         });
-        (entry(read, unit), How::Parsed)
+        (entry(read, parsed), How::Parsed)
     }
 
     /// True when the file is known unchanged from its `stamp` alone: same stamp, and
     /// not modified shortly before it was read.
     fn settled(&self, stamp: Stamp) -> bool {
-        self.unit.is_some()
+        self.parsed.is_some()
             && self.stamp == Some(stamp)
             && stamp.latest().is_some_and(|t| t + SETTLE <= self.read_at)
     }

@@ -1,17 +1,51 @@
 //! Stage 1: content files -> [`Plan`]. Reads, parses and validates everything,
 //! collecting every problem at once as [`Diagnostic`]s.
 //!
-//! Each file is read, parsed and converted on its own, in parallel (`plan::parse_unit`,
-//! with the problems of that file alone); the checks across files then run in path
-//! order (`plan::assemble`). [`load_dir_cached`] keeps each file's result between
-//! calls, for the preview, and parses again only the files that changed.
+//! Each file is read, parsed and converted on its own, in parallel
+//! ([`ParsedFile::parse`](parsed::ParsedFile), with the problems of that file alone);
+//! the checks across files then run in path order (`assemble::assemble`).
+//! [`load_dir_cached`] keeps each file's result between calls, for the preview, and
+//! parses again only the files that changed.
+//!
+//! Where each thing is read and checked:
+//!
+//! | file | job |
+//! |---|---|
+//! | `files.rs` | walking the folder, reading and decoding files |
+//! | `cache.rs` | each file's result kept between loads, for the preview |
+//! | `text.rs` | a file's text, forgotten after parsing and read again when needed |
+//! | `raw.rs` | the files as written: serde mirrors with spans, unknown keys refused |
+//! | `toml_error.rs` | TOML and serde errors told in Italian |
+//! | `spans.rs` | byte offset to line and column (the one line index), key before a value |
+//! | `problems.rs` | collecting one file's diagnostics |
+//! | `values.rs` | dates, percentages, numbers, enum words: one conversion each |
+//! | `parsed.rs` | one file parsed on its own: its place in the tree and what it gives |
+//! | `site.rs` | `sito.toml`: body, plan years and dates, evaluation rules |
+//! | `objective.rs` | objective files: allowed and required keys, id, year, budget |
+//! | `kpi.rs` | KPIs: ids, codes, names, weights, polarity, targets |
+//! | `period.rs` | `periodo.toml`: dates and share of the year; periods against the plan |
+//! | `report.rs` | monitoring files: declared status, progress, measured values |
+//! | `assemble.rs` | gathering the files, unique ids, the plan in order |
+//! | `references.rs` | parents, reported objectives and KPIs that must exist |
+//! | `lints.rs` | years outside the plan, copied KPI names, spellings, privacy |
 
+mod assemble;
 mod cache;
 pub mod files;
-mod plan;
+mod kpi;
+mod lints;
+mod objective;
+mod parsed;
+mod period;
+mod problems;
 mod raw;
+mod references;
+mod report;
+mod site;
+pub(crate) mod spans;
 mod text;
 mod toml_error;
+mod values;
 
 use std::path::Path;
 
@@ -20,6 +54,7 @@ use rayon::prelude::*;
 pub use cache::Cache;
 use cache::{Counts, Entry, How};
 use files::Step;
+use parsed::ParsedFile;
 
 use crate::diagnostic::{self, Diagnostic, Source};
 use crate::model::Plan;
@@ -74,11 +109,11 @@ fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
             }
         }
     }
-    let units = entries
+    let parsed = entries
         .iter_mut()
-        .filter_map(|e| e.unit.as_deref_mut())
+        .filter_map(|e| e.parsed.as_deref_mut())
         .collect();
-    let (plan, mut found) = plan::assemble(units, keep);
+    let (plan, mut found) = assemble::assemble(parsed, keep);
     diagnostics.append(&mut found);
     if keep {
         cache.replace(entries, counts);
@@ -90,11 +125,11 @@ fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
 
 /// Loads already-read sources (paths relative to the content folder).
 pub fn load_sources(sources: &[Source]) -> Loaded {
-    let mut units: Vec<_> = sources
+    let mut parsed: Vec<_> = sources
         .par_iter()
-        .map(|s| plan::parse_unit(s.clone()))
+        .map(|s| ParsedFile::parse(s.clone()))
         .collect();
-    let (plan, diagnostics) = plan::assemble(units.iter_mut().collect(), false);
+    let (plan, diagnostics) = assemble::assemble(parsed.iter_mut().collect(), false);
     finish(plan, diagnostics)
 }
 

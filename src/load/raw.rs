@@ -1,5 +1,6 @@
 //! The files as written: serde mirrors of the TOML documents, with spans for
-//! every value that is checked after parsing. Unknown keys are errors.
+//! every value that is checked after parsing, or whose key a diagnostic points at.
+//! Unknown keys are errors.
 
 use std::collections::BTreeMap;
 
@@ -73,22 +74,20 @@ pub struct ObjectiveFile {
     // operational
     pub obiettivo_strategico: Option<S<String>>,
     pub anno: Option<S<i64>>,
-    pub missione: Option<String>,
-    pub programma: Option<String>,
+    pub missione: Option<S<String>>,
+    pub programma: Option<S<String>>,
     #[serde(default)]
     pub descrizione: String,
-    #[serde(default)]
-    pub risultati_attesi: String,
-    #[serde(default)]
-    pub benefici_attesi: String,
-    pub impatto_organizzativo: Option<String>,
-    pub centro_di_costo: Option<String>,
-    pub area_organizzativa: Option<String>,
+    pub risultati_attesi: Option<S<String>>,
+    pub benefici_attesi: Option<S<String>>,
+    pub impatto_organizzativo: Option<S<String>>,
+    pub centro_di_costo: Option<S<String>>,
+    pub area_organizzativa: Option<S<String>>,
     pub budget: Option<S<toml::Value>>,
     pub budget_nota: Option<String>,
     // individual
     pub ruolo: Option<S<String>>,
-    pub titolare: Option<String>,
+    pub titolare: Option<S<String>>,
     // common
     pub peso_generale: Option<S<toml::Value>>,
     #[serde(default)]
@@ -99,7 +98,7 @@ pub struct ObjectiveFile {
 #[serde(deny_unknown_fields)]
 pub struct KpiRaw {
     pub id: S<String>,
-    pub codice: Option<String>,
+    pub codice: Option<S<String>>,
     pub nome: S<String>,
     pub tipologia: Option<String>,
     pub peso: Option<S<toml::Value>>,
@@ -108,7 +107,7 @@ pub struct KpiRaw {
     pub algoritmo: Option<String>,
     pub baseline: Option<String>,
     pub polarita: Option<S<String>>,
-    pub responsabile: Option<String>,
+    pub responsabile: Option<S<String>>,
     pub frequenza: Option<String>,
     pub target: Option<S<TargetRaw>>,
 }

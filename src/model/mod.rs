@@ -7,6 +7,9 @@ pub mod number;
 pub mod rules;
 pub mod target;
 
+use std::fmt;
+use std::str::FromStr;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -251,22 +254,78 @@ impl Status {
         }
     }
 
-    /// Parses the words a body uses in its statements (`stato_dichiarato`).
-    pub fn parse(text: &str) -> Option<Status> {
-        let t: String = text.trim().to_lowercase().replace(['_', '-'], " ");
-        Some(match t.as_str() {
-            "raggiunto" => Status::Raggiunto,
-            "in linea" => Status::InLinea,
-            "parziale" | "parzialmente raggiunto" => Status::Parziale,
-            "non raggiunto" => Status::NonRaggiunto,
-            "non valutabile" => Status::NonValutabile,
-            _ => return None,
-        })
+    /// The words a body writes for it in its statements (`stato_dichiarato`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Raggiunto => "raggiunto",
+            Status::InLinea => "in linea",
+            Status::Parziale => "parzialmente raggiunto",
+            Status::NonRaggiunto => "non raggiunto",
+            Status::NonValutabile => "non valutabile",
+        }
     }
 }
 
-/// Accepted words for `stato_dichiarato`.
-pub const STATUS_WORDS: &str = "\"raggiunto\", \"in linea\", \"parzialmente raggiunto\", \"non raggiunto\", \"non valutabile\"";
+/// Reads the words of [`Status::word`], in any case, with `_` or `-` for spaces, and
+/// `parziale` for short.
+impl FromStr for Status {
+    type Err = UnknownWord;
+
+    fn from_str(text: &str) -> Result<Status, UnknownWord> {
+        let t = text.trim().to_lowercase().replace(['_', '-'], " ");
+        if t == "parziale" {
+            return Ok(Status::Parziale);
+        }
+        UnknownWord::find(text, &t, &Status::ALL, Status::word)
+    }
+}
+
+/// A word that is none of those an enum read from the content accepts: the error of
+/// their `FromStr`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownWord {
+    /// The text as written.
+    pub word: String,
+    /// Every accepted word.
+    pub accepted: Vec<&'static str>,
+}
+
+impl UnknownWord {
+    /// The value among `all` whose word is `normalised`, or the error for `text`.
+    pub(crate) fn find<T: Copy>(
+        text: &str,
+        normalised: &str,
+        all: &[T],
+        word: fn(T) -> &'static str,
+    ) -> Result<T, UnknownWord> {
+        all.iter()
+            .copied()
+            .find(|v| word(*v) == normalised)
+            .ok_or_else(|| UnknownWord {
+                word: text.to_owned(),
+                accepted: all.iter().copied().map(word).collect(),
+            })
+    }
+
+    /// The accepted words quoted and separated by commas: `"crescente", "esatta"`.
+    pub fn accepted_list(&self) -> String {
+        let quoted: Vec<String> = self.accepted.iter().map(|w| format!("\"{w}\"")).collect();
+        quoted.join(", ")
+    }
+}
+
+impl fmt::Display for UnknownWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "\"{}\" sconosciuto: valori ammessi: {}",
+            self.word,
+            self.accepted_list()
+        )
+    }
+}
+
+impl std::error::Error for UnknownWord {}
 
 /// A monitoring period and what was reported in it.
 #[derive(Debug, Clone, Serialize)]
@@ -326,4 +385,29 @@ pub struct KpiReport {
     pub statement: Option<String>,
     /// Markdown.
     pub note: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_reads_back_from_its_word() {
+        for s in Status::ALL {
+            assert_eq!(s.word().parse(), Ok(s));
+            assert_eq!(s.word().to_uppercase().replace(' ', "_").parse(), Ok(s));
+        }
+        assert_eq!(" parziale ".parse(), Ok(Status::Parziale));
+        assert_eq!("non-valutabile".parse(), Ok(Status::NonValutabile));
+    }
+
+    #[test]
+    fn an_unknown_status_keeps_the_text_and_lists_the_words() {
+        let e = " quasi raggiunto".parse::<Status>().unwrap_err();
+        assert_eq!(e.word, " quasi raggiunto");
+        assert_eq!(
+            e.accepted_list(),
+            "\"raggiunto\", \"in linea\", \"parzialmente raggiunto\", \"non raggiunto\", \"non valutabile\""
+        );
+    }
 }

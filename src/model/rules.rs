@@ -1,10 +1,13 @@
 //! The body's evaluation rules: its Sistema di misurazione e valutazione della
 //! Performance (SMVP), as far as computing achievement and status is concerned.
 
+use std::str::FromStr;
+
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
 
+use super::UnknownWord;
 use super::target::Polarity;
 
 /// How KPI achievements combine into an objective's.
@@ -17,6 +20,28 @@ pub enum Aggregation {
     TuttiRaggiunti,
 }
 
+impl Aggregation {
+    /// Every aggregation.
+    pub const ALL: [Aggregation; 2] = [Aggregation::MediaPonderata, Aggregation::TuttiRaggiunti];
+
+    /// The word written in `sito.toml` (`aggregazione`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Aggregation::MediaPonderata => "media_ponderata",
+            Aggregation::TuttiRaggiunti => "tutti_raggiunti",
+        }
+    }
+}
+
+/// Reads [`Aggregation::word`], around spaces ignored.
+impl FromStr for Aggregation {
+    type Err = UnknownWord;
+
+    fn from_str(text: &str) -> Result<Aggregation, UnknownWord> {
+        UnknownWord::find(text, text.trim(), &Aggregation::ALL, Aggregation::word)
+    }
+}
+
 /// How yearly counts are judged at an intermediate period (e.g. the semester).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -25,6 +50,28 @@ pub enum Interim {
     Proporzionale,
     /// Counts are compared with the whole yearly target.
     Intero,
+}
+
+impl Interim {
+    /// Every interim rule.
+    pub const ALL: [Interim; 2] = [Interim::Proporzionale, Interim::Intero];
+
+    /// The word written in `sito.toml` (`intermedio`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Interim::Proporzionale => "proporzionale",
+            Interim::Intero => "intero",
+        }
+    }
+}
+
+/// Reads [`Interim::word`], around spaces ignored.
+impl FromStr for Interim {
+    type Err = UnknownWord;
+
+    fn from_str(text: &str) -> Result<Interim, UnknownWord> {
+        UnknownWord::find(text, text.trim(), &Interim::ALL, Interim::word)
+    }
 }
 
 /// Evaluation rules; every field has a documented default.
@@ -54,5 +101,32 @@ impl Default for Rules {
             achieved_from: dec!(100),
             partial_from: dec!(70),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_word_reads_back() {
+        for a in Aggregation::ALL {
+            assert_eq!(a.word().parse(), Ok(a));
+        }
+        for i in Interim::ALL {
+            assert_eq!(format!("{} ", i.word()).parse(), Ok(i));
+        }
+    }
+
+    #[test]
+    fn unknown_rule_words_list_the_accepted_ones() {
+        let e = "media".parse::<Aggregation>().unwrap_err();
+        assert_eq!(
+            e.accepted_list(),
+            "\"media_ponderata\", \"tutti_raggiunti\""
+        );
+        let e = "parziale".parse::<Interim>().unwrap_err();
+        assert_eq!(e.accepted, ["proporzionale", "intero"]);
+        assert_eq!(e.word, "parziale");
     }
 }

@@ -2,10 +2,12 @@
 //! (`"Sì"`, `">=70%"`, `"<=20gg.+5"`, `"≥2"`, `"23,22%"`) into typed values.
 
 use std::fmt;
+use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::UnknownWord;
 use super::number::{NumberError, format_it, format_plain, parse_decimal};
 
 /// Comparison written before a target.
@@ -56,6 +58,54 @@ impl Polarity {
             Polarity::Decrescente => "decrescente (più basso è meglio)",
             Polarity::Esatta => "esatta (il valore indicato)",
         }
+    }
+
+    /// Every polarity.
+    pub const ALL: [Polarity; 3] = [Polarity::Crescente, Polarity::Decrescente, Polarity::Esatta];
+
+    /// The word written in the content (`polarita`, `polarita_predefinita`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Polarity::Crescente => "crescente",
+            Polarity::Decrescente => "decrescente",
+            Polarity::Esatta => "esatta",
+        }
+    }
+}
+
+/// Reads [`Polarity::word`], around spaces ignored.
+impl FromStr for Polarity {
+    type Err = UnknownWord;
+
+    fn from_str(text: &str) -> Result<Polarity, UnknownWord> {
+        UnknownWord::find(text, text.trim(), &Polarity::ALL, Polarity::word)
+    }
+}
+
+#[cfg(test)]
+mod polarity_tests {
+    use super::*;
+
+    #[test]
+    fn every_polarity_reads_back_from_its_word() {
+        for p in Polarity::ALL {
+            assert_eq!(p.word().parse(), Ok(p));
+            assert_eq!(format!(" {} ", p.word()).parse(), Ok(p));
+        }
+    }
+
+    #[test]
+    fn an_unknown_polarity_lists_the_accepted_words() {
+        let e = "alta".parse::<Polarity>().unwrap_err();
+        assert_eq!(e.word, "alta");
+        assert_eq!(
+            e.accepted_list(),
+            "\"crescente\", \"decrescente\", \"esatta\""
+        );
+        assert!(
+            "Crescente".parse::<Polarity>().is_err(),
+            "words are lowercase"
+        );
     }
 }
 

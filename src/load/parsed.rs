@@ -1,0 +1,169 @@
+//! One content file parsed and converted on its own: where it sits in the content
+//! tree, what it gives, and its own problems. The unit of parallel (and cached) work.
+
+use std::ops::Range;
+use std::path::Component;
+
+use super::objective::{ObjectiveSpans, objective_from};
+use super::period::{PeriodSpans, period_from};
+use super::problems::Problems;
+use super::raw;
+use super::report::{Draft, draft_from};
+use super::site::{Site, site_from};
+use super::spans::key_before;
+use super::text::Text;
+use super::toml_error::parse;
+use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::model::{Area, Kind, Objective, Period};
+
+/// Where a file sits in the content tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Site,
+    Area,
+    Objective(Kind),
+    /// The period folder.
+    Period(String),
+    /// The period folder and the kind of objective reported on.
+    Report(String, Kind),
+    Unknown,
+}
+
+impl Place {
+    /// The place of a file from its path relative to the content folder.
+    fn of(src: &Source) -> Place {
+        let parts: Vec<&str> = src
+            .path
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => s.to_str(),
+                _ => None,
+            })
+            .collect();
+        let kind_of = |folder: &str| Kind::ALL.into_iter().find(|k| k.folder() == folder);
+        match parts.as_slice() {
+            ["sito.toml"] => Place::Site,
+            ["piano", "aree", _] => Place::Area,
+            ["piano", folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
+            ["monitoraggio", period, "periodo.toml"] => Place::Period((*period).to_owned()),
+            ["monitoraggio", period, folder, _] => {
+                kind_of(folder).map_or(Place::Unknown, |k| Place::Report((*period).to_owned(), k))
+            }
+            _ => Place::Unknown,
+        }
+    }
+}
+
+/// What one file gives on its own, before it is checked against the others (boxed:
+/// parsed files are moved around by the thousand).
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// `sito.toml`; `None` when its values are invalid.
+    Site(Option<Box<Site>>),
+    Area(Area),
+    /// With where its values are, for the checks across files.
+    Objective(Box<Objective>, ObjectiveSpans),
+    /// `None` when the period is invalid.
+    Period(Option<Box<(Period, PeriodSpans)>>),
+    Report(Box<Draft>),
+    /// Not valid for its place, or in no known place.
+    Nothing,
+}
+
+/// One content file parsed and converted on its own, with its own diagnostics. Checks
+/// across files are made by [`super::assemble::assemble`].
+#[derive(Debug)]
+pub struct ParsedFile {
+    /// The file, kept for the positions of later diagnostics.
+    pub src: Text,
+    place: Place,
+    /// Span of the `id`, for "id ripetuto".
+    id_span: Range<usize>,
+    item: Item,
+    /// Problems of this file alone, in the order they were found.
+    diags: Vec<Diagnostic>,
+}
+
+/// A parsed file's item and diagnostics, taken for the assembly, with where they come from.
+pub struct Claimed<'a> {
+    pub src: &'a Text,
+    pub place: &'a Place,
+    pub id_span: Range<usize>,
+    pub item: Item,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl ParsedFile {
+    /// Parses and converts one file: everything that does not depend on other files.
+    pub fn parse(src: Source) -> ParsedFile {
+        let place = Place::of(&src);
+        let src = Text::new(src);
+        let mut diags = Vec::new();
+        let (item, id_span) = item_from(&place, &mut Problems::new(&src, &mut diags));
+        ParsedFile {
+            src,
+            place,
+            id_span,
+            item,
+            diags,
+        }
+    }
+
+    /// The item and the diagnostics: moved out, or copied when the file is kept for later.
+    pub fn claim(&mut self, keep: bool) -> Claimed<'_> {
+        let (item, diags) = if keep {
+            (self.item.clone(), self.diags.clone())
+        } else {
+            (
+                std::mem::replace(&mut self.item, Item::Nothing),
+                std::mem::take(&mut self.diags),
+            )
+        };
+        Claimed {
+            src: &self.src,
+            place: &self.place,
+            id_span: self.id_span.clone(),
+            item,
+            diags,
+        }
+    }
+}
+
+/// The item of a file in `place`, and the span of its `id` (of the value for an area,
+/// of the key for objectives and periods).
+fn item_from(place: &Place, p: &mut Problems) -> (Item, Range<usize>) {
+    let src = p.src.get();
+    let id_key = |id: &raw::S<String>| key_before(&src.text, &id.span());
+    let parsed = match place {
+        Place::Site => parse::<raw::SiteFile>(src)
+            .map(|f| (Item::Site(site_from(f, p).map(Box::new)), 0..0)),
+        Place::Area => parse::<raw::AreaFile>(src).map(|f| {
+            let span = f.id.span();
+            let area = Area {
+                id: f.id.get_ref().trim().to_owned(),
+                title: f.titolo.into_inner(),
+                description: f.descrizione,
+            };
+            (Item::Area(area), span)
+        }),
+        Place::Objective(kind) => parse::<raw::ObjectiveFile>(src).map(|f| {
+            let id = id_key(&f.id);
+            let (objective, spans) = objective_from(*kind, f, p);
+            (Item::Objective(Box::new(objective), spans), id)
+        }),
+        Place::Period(folder) => parse::<raw::PeriodFile>(src).map(|f| {
+            let id = id_key(&f.id);
+            (Item::Period(period_from(folder, f, p).map(Box::new)), id)
+        }),
+        Place::Report(..) => parse::<raw::ReportFile>(src)
+            .map(|f| (Item::Report(Box::new(draft_from(f, p.src))), 0..0)),
+        Place::Unknown => Err(
+            Diagnostic::file(Severity::Error, p.src.path(), "file in una posizione non prevista")
+                .hint("le posizioni ammesse sono sito.toml, piano/aree/, piano/obiettivi-{strategici,operativi,individuali,comuni}/, monitoraggio/<periodo>/periodo.toml e monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
+        ),
+    };
+    parsed.unwrap_or_else(|d| {
+        p.diags.push(d);
+        (Item::Nothing, 0..0)
+    })
+}

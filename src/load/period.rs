@@ -1,0 +1,192 @@
+//! Monitoring periods (`monitoraggio/<periodo>/periodo.toml`): each file on its own,
+//! then all of them against the plan's years.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::assemble::{Placed, check_unique};
+use super::problems::Problems;
+use super::raw;
+use super::values::{date, percent};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Period, PlanInfo};
+
+/// Where a period file's values are, for the checks against the plan.
+#[derive(Debug, Clone)]
+pub struct PeriodSpans {
+    /// The key `anno`.
+    pub year: Range<usize>,
+}
+
+/// The period of the file in folder `folder`; `None` when its id is not the folder's
+/// name or a value is invalid.
+pub fn period_from(
+    folder: &str,
+    f: raw::PeriodFile,
+    p: &mut Problems,
+) -> Option<(Period, PeriodSpans)> {
+    let id = f.id.get_ref().trim().to_owned();
+    let id_matches = id == folder;
+    if !id_matches {
+        p.error(
+            f.id.span(),
+            format!("l'id del periodo \"{id}\" non corrisponde alla cartella \"{folder}\""),
+            format!("usare id = \"{folder}\" o rinominare la cartella"),
+        );
+    }
+    let end = date(&f.fine, "fine", p);
+    let published = date(&f.data_pubblicazione, "data_pubblicazione", p);
+    let updated = date(&f.data_aggiornamento, "data_aggiornamento", p);
+    let share = percent(&f.quota_anno, "quota_anno", p);
+    if let Some(s) = share
+        && (s.is_zero() || s > Decimal::ONE_HUNDRED)
+    {
+        p.error(
+            f.quota_anno.span(),
+            "quota_anno deve essere tra 0% (escluso) e 100%",
+            "ad esempio \"50%\" al 30 giugno, \"100%\" a fine anno",
+        );
+    }
+    let year = *f.anno.get_ref() as i32;
+    if let Some(e) = end
+        && e.year() != year
+    {
+        p.error(
+            f.fine.span(),
+            format!("la data di fine {} non è nell'anno {year}", e.iso()),
+            "la data di fine del periodo cade nell'anno del periodo",
+        );
+    }
+    if let (Some(pu), Some(up)) = (published, updated)
+        && up < pu
+    {
+        p.error(
+            f.data_aggiornamento.span(),
+            "la data di aggiornamento precede quella di pubblicazione",
+            "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
+        );
+    }
+    if !id_matches {
+        return None;
+    }
+    let spans = PeriodSpans {
+        year: p.key_of(&f.anno),
+    };
+    let period = Period {
+        id,
+        title: f.titolo.into_inner(),
+        year,
+        end: end?,
+        year_share: share?,
+        published: published?,
+        updated: updated?,
+        reports: Vec::new(),
+    };
+    Some((period, spans))
+}
+
+/// Periods within the plan's years and with distinct ids; returned oldest first.
+pub fn check_periods<'a>(
+    mut periods: Vec<Placed<'a, Period, PeriodSpans>>,
+    info: &PlanInfo,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Placed<'a, Period, PeriodSpans>> {
+    for period in &periods {
+        let p = &period.value;
+        if p.year < info.first_year || p.year > info.last_year {
+            Problems::new(period.src, diags).error(
+                period.spans.year.clone(),
+                format!("il periodo {} è del {}, fuori dal piano {}–{}", p.id, p.year, info.first_year, info.last_year),
+                "controllare l'anno del periodo, o il periodo del piano in sito.toml (anno_inizio, anno_fine)",
+            );
+        }
+    }
+    periods
+        .sort_by(|a, b| (a.value.end.cmp(&b.value.end)).then_with(|| a.value.id.cmp(&b.value.id)));
+    check_unique(
+        periods
+            .iter()
+            .map(|p| (p.value.id.as_str(), p.src, p.id_span.clone())),
+        "periodo",
+        diags,
+    );
+    periods
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Source;
+    use crate::load::parsed::{Item, ParsedFile};
+
+    const PERIOD: &str = "id = \"2022-S1\"\ntitolo = \"Primo semestre\"\nanno = 2022\nfine = 2022-06-30\nquota_anno = \"50%\"\ndata_pubblicazione = 2022-07-31\ndata_aggiornamento = 2022-07-31\n";
+
+    fn parse(folder: &str, text: &str) -> (Item, Vec<(usize, usize, String)>) {
+        let path = format!("monitoraggio/{folder}/periodo.toml");
+        let mut file = ParsedFile::parse(Source::new(path, text));
+        let claimed = file.claim(false);
+        let said = claimed
+            .diags
+            .iter()
+            .map(|d| (d.line, d.column, d.message.clone()))
+            .collect();
+        (claimed.item, said)
+    }
+
+    #[test]
+    fn a_period_reads_with_the_span_of_its_year() {
+        let (item, said) = parse("2022-S1", PERIOD);
+        assert!(said.is_empty(), "{said:?}");
+        let Item::Period(Some(period)) = item else {
+            panic!("no period")
+        };
+        let (period, spans) = *period;
+        assert_eq!((period.id.as_str(), period.year), ("2022-S1", 2022));
+        assert_eq!(period.year_share, rust_decimal::Decimal::from(50));
+        assert_eq!(&PERIOD[spans.year], "anno");
+    }
+
+    #[test]
+    fn the_id_must_be_the_folder_name() {
+        let (item, said) = parse("2022-S2", PERIOD);
+        assert!(matches!(item, Item::Period(None)));
+        assert_eq!(
+            said,
+            [(
+                1,
+                6,
+                "l'id del periodo \"2022-S1\" non corrisponde alla cartella \"2022-S2\"".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn share_end_and_dates_are_checked() {
+        let text = PERIOD
+            .replace("\"50%\"", "\"150%\"")
+            .replace("fine = 2022-06-30", "fine = 2023-06-30")
+            .replace(
+                "data_aggiornamento = 2022-07-31",
+                "data_aggiornamento = 2022-07-01",
+            );
+        let (item, said) = parse("2022-S1", &text);
+        assert!(
+            matches!(item, Item::Period(Some(_))),
+            "the values are still read"
+        );
+        let said: Vec<(usize, usize, &str)> =
+            said.iter().map(|(l, c, m)| (*l, *c, m.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                (5, 14, "quota_anno deve essere tra 0% (escluso) e 100%"),
+                (4, 8, "la data di fine 2023-06-30 non è nell'anno 2022"),
+                (
+                    7,
+                    22,
+                    "la data di aggiornamento precede quella di pubblicazione"
+                ),
+            ]
+        );
+    }
+}

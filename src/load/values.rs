@@ -1,0 +1,123 @@
+//! Values written the same way in several files: dates, percentages, numbers and the
+//! words of the enums (polarity, status, rules), each converted by one function that
+//! reports what is wrong with it.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use toml::value::Datetime;
+
+use super::problems::Problems;
+use super::raw::S;
+use crate::model::number::{MAX_ABS, NumberError, check_magnitude, parse_decimal};
+use crate::model::{Date, Polarity, UnknownWord};
+
+/// A date without time; `what` names the key in the message.
+pub fn date(value: &S<Datetime>, what: &str, p: &mut Problems) -> Option<Date> {
+    let dt = value.get_ref();
+    let parsed = match (dt.date, dt.time) {
+        (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
+        _ => None,
+    };
+    if parsed.is_none() {
+        p.error(
+            value.span(),
+            format!("{what}: \"{dt}\" non è una data valida"),
+            "scrivere una data esistente in formato ISO, senza ora: 2022-06-30",
+        );
+    }
+    parsed
+}
+
+/// A percentage between 0% and 1000%, written with or without `%`.
+pub fn percent(value: &S<String>, what: &str, p: &mut Problems) -> Option<Decimal> {
+    let text = value.get_ref().trim();
+    let number = text.strip_suffix('%').unwrap_or(text);
+    match parse_decimal(number) {
+        Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(1000) => Some(d),
+        Ok(_) => {
+            p.error(
+                value.span(),
+                format!("{what}: \"{text}\" fuori dall'intervallo ammesso"),
+                "indicare una percentuale tra 0% e 1000%",
+            );
+            None
+        }
+        Err(_) => {
+            p.error(
+                value.span(),
+                format!("{what}: \"{text}\" non è una percentuale"),
+                "scrivere ad esempio \"50%\" o \"69,5%\"",
+            );
+            None
+        }
+    }
+}
+
+/// A number written as a TOML integer or float, or as text in the Italian way
+/// (`"161.957,34"`, `"33%"`).
+pub fn decimal(value: &S<toml::Value>, what: &str, p: &mut Problems) -> Option<Decimal> {
+    let parsed = match value.get_ref() {
+        toml::Value::Integer(i) if Decimal::from(*i).abs() > MAX_ABS => Err(NumberError::TooLarge),
+        toml::Value::Integer(i) => Ok(Decimal::from(*i)),
+        toml::Value::Float(f) => f
+            .to_string()
+            .parse::<Decimal>()
+            .map_err(|_| NumberError::TooLarge)
+            .and_then(check_magnitude),
+        toml::Value::String(s) => parse_decimal(s.trim().trim_end_matches('%')),
+        _ => Err(NumberError::Invalid),
+    };
+    match parsed {
+        Ok(d) => Some(d),
+        Err(NumberError::Ambiguous) => {
+            p.error(value.span(), format!("{what}: numero ambiguo"), "usare la virgola per i decimali e indicarli sempre con le migliaia: \"8.000,00\" (ottomila) o \"8,5\"");
+            None
+        }
+        Err(NumberError::TooLarge) => {
+            p.error(
+                value.span(),
+                format!("{what}: numero troppo grande"),
+                "controllare il valore: nessun importo o peso del piano supera un milione di miliardi",
+            );
+            None
+        }
+        Err(NumberError::Invalid) => {
+            p.error(
+                value.span(),
+                format!("{what}: non è un numero"),
+                "scrivere un numero, ad esempio 100, \"33%\" o \"161.957,34\"",
+            );
+            None
+        }
+    }
+}
+
+/// One of the words of `T`; when unknown, `unknown` tells the message from the text
+/// as written, and the hint lists the accepted words.
+pub fn word<T: FromStr<Err = UnknownWord>>(
+    value: &S<String>,
+    unknown: impl FnOnce(&str) -> String,
+    p: &mut Problems,
+) -> Option<T> {
+    match value.get_ref().parse() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            p.error(
+                value.span(),
+                unknown(&e.word),
+                format!("valori ammessi: {}", e.accepted_list()),
+            );
+            None
+        }
+    }
+}
+
+/// A polarity (`polarita`, `polarita_predefinita`).
+pub fn polarity(value: &S<String>, p: &mut Problems) -> Option<Polarity> {
+    word(
+        value,
+        |w| format!("polarità \"{}\" sconosciuta", w.trim()),
+        p,
+    )
+}
