@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::archive;
-use crate::diagnostic::Diagnostic;
-use crate::evaluate;
+use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+use crate::evaluate::{self, Evaluation};
 use crate::load;
-use crate::model::Plan;
+use crate::model::{Date, Plan};
+use crate::opendata::Document;
 use crate::render::{self, ArchivedVersion, Input, Renderer, Sink, Site, Theme};
 use crate::write::{Staging, WriteError};
 
@@ -30,7 +31,18 @@ pub struct Options {
     /// into the site unchanged, with the "cosa è cambiato" pages.
     pub archive_dir: Option<PathBuf>,
     /// Builds the archived snapshot of a period (banner, plan as it stood then).
-    pub snapshot: Option<archive::Snapshot>,
+    pub snapshot: Option<Snapshot>,
+}
+
+/// The archived snapshot a build makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Period id, e.g. `2022-S1`.
+    pub period: String,
+    /// Version folder, e.g. `2022-S1-r2`.
+    pub version: String,
+    /// Archive date.
+    pub date: Date,
 }
 
 impl Default for Options {
@@ -75,11 +87,21 @@ impl Options {
     }
 }
 
-/// A built site and the warnings found on the way.
+/// A built site, what it was built from, and the warnings found on the way.
 #[derive(Debug)]
 pub struct Built {
     pub site: Site,
     pub warnings: Vec<Diagnostic>,
+    pub plan: Plan,
+    /// One per period, oldest first.
+    pub evaluations: Vec<Evaluation>,
+}
+
+impl Built {
+    /// The open-data document the site publishes (`opendata/piano.json`).
+    pub fn document(&self) -> Document<'_> {
+        Document::new(&self.plan, &self.evaluations)
+    }
 }
 
 /// What [`write`] wrote.
@@ -104,7 +126,7 @@ pub enum Failure {
 /// Everything rendering needs, loaded and checked: stages 1 and 2 and the theme.
 struct Prepared {
     plan: Plan,
-    evaluations: Vec<evaluate::Evaluation>,
+    evaluations: Vec<Evaluation>,
     theme: Theme,
     published: archive::publish::Published,
     listed: Vec<ArchivedVersion>,
@@ -135,14 +157,41 @@ pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built
     stage("generazione delle pagine");
     let mut site = render::render(&input, &prepared.theme)?;
     let (archived, warnings) =
-        archive::publish::site_files(&prepared.published, &input, &prepared.theme)?;
+        render::archived_files(&prepared.published, &input, &prepared.theme)?;
     site.files.extend(archived);
-    site.files.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut all = prepared.warnings.clone();
+    let Prepared {
+        plan,
+        evaluations,
+        warnings: mut all,
+        ..
+    } = prepared;
     all.extend(warnings);
     Ok(Built {
         site,
         warnings: all,
+        plan,
+        evaluations,
+    })
+}
+
+/// Builds the site of the period `req.period` as it stood then, to be archived as
+/// `next` (see [`archive::next_version`] and [`archive::create`]).
+pub fn snapshot(
+    content: &Path,
+    theme: &Path,
+    req: &archive::Request,
+    next: &archive::NextVersion,
+) -> Result<Built, Vec<Diagnostic>> {
+    build(&Options {
+        content: content.to_path_buf(),
+        theme: theme.to_path_buf(),
+        archive: next.earlier.clone(),
+        snapshot: Some(Snapshot {
+            period: req.period.to_owned(),
+            version: next.name.clone(),
+            date: req.today,
+        }),
+        ..Options::default()
     })
 }
 
@@ -161,9 +210,8 @@ pub fn write(opts: &Options, stage: &dyn Fn(&str), out: &Path) -> Result<Written
         .render_all(&sink)
         .map_err(Failure::Write)?
         .map_err(Failure::Content)?;
-    let (archived, warnings) =
-        archive::publish::site_files(&prepared.published, &input, &prepared.theme)
-            .map_err(Failure::Content)?;
+    let (archived, warnings) = render::archived_files(&prepared.published, &input, &prepared.theme)
+        .map_err(Failure::Content)?;
     for (path, bytes) in archived {
         sink.file(path, bytes).map_err(Failure::Write)?;
     }
@@ -227,7 +275,7 @@ fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnos
     };
     opts.apply_base_url(&mut plan);
     if let Some(snapshot) = &opts.snapshot {
-        archive::create::snapshot_plan(&mut plan, snapshot, &opts.content).map_err(|d| vec![d])?;
+        snapshot_plan(&mut plan, snapshot, &opts.content).map_err(|d| vec![d])?;
     }
     let (published, listed) = opts.read_archive()?;
     stage("valutazione degli obiettivi");
@@ -242,4 +290,32 @@ fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnos
         listed,
         warnings: loaded.diagnostics,
     })
+}
+
+/// Keeps the periods up to the snapshot's (the site as it stood then) and publishes it at
+/// its archive address (`<base_url>archivio/<versione>/`, for canonical links and the
+/// catalogue); an unknown period is an error.
+fn snapshot_plan(plan: &mut Plan, snapshot: &Snapshot, content: &Path) -> Result<(), Diagnostic> {
+    let period = snapshot.period.as_str();
+    match plan.periods.iter().position(|p| p.id == period) {
+        Some(i) => {
+            plan.periods.truncate(i + 1);
+            plan.body.base_url = format!("{}archivio/{}/", plan.body.base_url, snapshot.version);
+            Ok(())
+        }
+        None => {
+            let ids: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
+            let hint = match did_you_mean(period, ids.iter().copied()) {
+                Some(s) => format!("forse «{s}»? Periodi disponibili: {}", ids.join(", ")),
+                None if ids.is_empty() => "nessun periodo di monitoraggio nei contenuti".to_owned(),
+                None => format!("periodi disponibili: {}", ids.join(", ")),
+            };
+            Err(Diagnostic::file(
+                Severity::Error,
+                content.join("monitoraggio"),
+                format!("periodo «{period}» non trovato"),
+            )
+            .hint(hint))
+        }
+    }
 }

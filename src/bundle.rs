@@ -13,12 +13,12 @@ use crate::write::atomic_write;
 
 /// Writes `path` and `path.sha256`; returns the zip's SHA-256.
 pub fn write(site: &Site, path: &Path) -> io::Result<String> {
-    let mut files: Vec<(String, Vec<u8>)> = site.files.clone();
+    let mut files = site.files.clone();
     let sums: String = files
         .iter()
         .map(|(p, b)| format!("{}  {p}\n", sha256_hex(b)))
         .collect();
-    files.push(("SHA256SUMS".to_owned(), sums.into_bytes()));
+    files.insert("SHA256SUMS".to_owned(), sums.into_bytes());
     let name = path
         .file_stem()
         .map_or_else(|| "sito".to_owned(), |s| s.to_string_lossy().into_owned());

@@ -10,8 +10,12 @@ use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 use tempfile::TempDir;
-use trasparenza::archive::{self, Request, changes};
+use trasparenza::archive::changes::{self, Changes};
+use trasparenza::archive::{self, Created, Request};
+use trasparenza::build;
+use trasparenza::diagnostic::Diagnostic;
 use trasparenza::model::Date;
+use trasparenza::opendata::{self, Document};
 use walkdir::WalkDir;
 
 mod common;
@@ -385,20 +389,26 @@ fn build_refuses_to_publish_an_altered_archive() {
 /// Whether the n-th file written, at this path, fails.
 type Fault<'a> = &'a dyn Fn(usize, &Path) -> bool;
 
-fn request<'a>(
-    content: &'a Path,
-    theme: &'a Path,
-    dir: &'a Path,
-    new_revision: bool,
-) -> Request<'a> {
+fn request(dir: &Path, new_revision: bool) -> Request<'_> {
     Request {
-        content,
-        theme,
         dir,
         period: "2022-S1",
         new_revision,
         today: Date::parse_iso("2022-07-29").unwrap(),
     }
+}
+
+/// Archives 2022-S1 as `trasparenza archive` does, calling `after_file` after each file written.
+fn archive_with(
+    content: &Path,
+    theme: &Path,
+    req: &Request,
+    after_file: impl FnMut(&Path) -> io::Result<()>,
+) -> Result<Created, Vec<Diagnostic>> {
+    let next = archive::next_version(req)?;
+    let mut built = build::snapshot(content, theme, req, &next)?;
+    let files = std::mem::take(&mut built.site.files);
+    archive::create_with(req, &next, files, &built.document(), after_file)
 }
 
 #[test]
@@ -415,7 +425,7 @@ fn an_interrupted_archive_leaves_no_half_written_version() {
     }];
     for fault in faults {
         let mut written = 0;
-        let result = archive::create_with(&request(&content, &theme, &dir, false), |p| {
+        let result = archive_with(&content, &theme, &request(&dir, false), |p| {
             written += 1;
             if fault(written, p) {
                 Err(io::Error::other("guasto simulato"))
@@ -435,9 +445,9 @@ fn an_interrupted_archive_leaves_no_half_written_version() {
         );
     }
     // With a version already there, a failed revision leaves it as it was.
-    archive::create(&request(&content, &theme, &dir, false)).unwrap();
+    archive_with(&content, &theme, &request(&dir, false), |_| Ok(())).unwrap();
     let before = tree(&dir);
-    let result = archive::create_with(&request(&content, &theme, &dir, true), |p| {
+    let result = archive_with(&content, &theme, &request(&dir, true), |p| {
         if p.ends_with("index.html") {
             Err(io::Error::other("disco pieno"))
         } else {
@@ -518,51 +528,95 @@ fn changes_between_versions_are_published() {
     );
 }
 
-#[test]
-fn changes_list_statuses_and_added_values() {
-    let old = serde_json::json!({
-        "piano": { "operational": [{ "id": "1.1", "title": "A", "parent": "1", "kpis": [{ "id": "k", "name": "N", "weight": "50", "targets": [{ "year": 2022, "written": "≥ 70%" }] }] }],
-                   "periods": [{ "id": "2022-S1", "reports": [{ "kind": "operational", "objective": "1.1", "kpis": [{ "kpi": "k", "value": { "tipo": "missing" } }] }] }] },
-        "valutazioni": [{ "period": "2022-S1", "objectives": [{ "kind": "operational", "id": "1.1", "score": { "status": "non-valutabile" } }] }],
-    });
-    let new = serde_json::json!({
-        "piano": { "operational": [{ "id": "1.1", "title": "A", "parent": "1", "kpis": [{ "id": "k", "name": "N", "weight": "50", "targets": [{ "year": 2022, "written": "≥ 75%" }] }, { "id": "k2", "name": "Nuovo", "targets": [] }] }],
-                   "periods": [{ "id": "2022-S1", "reports": [{ "kind": "operational", "objective": "1.1", "kpis": [{ "kpi": "k", "value": { "tipo": "amount", "unit": "percent", "value": "69.5" } }] }] }] },
-        "valutazioni": [{ "period": "2022-S2", "objectives": [{ "kind": "operational", "id": "1.1", "score": { "status": "parziale" } }] }],
-    });
-    let c = changes::diff(&old, &new, "archivio/2022-S2/");
-    let what: Vec<(&str, &str, &str)> = c
-        .indicatori
+/// A frozen open-data document of `tests/data/opendata/`.
+fn frozen(name: &str) -> Document<'static> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/opendata")
+        .join(name);
+    opendata::read(&fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// (object, what, before, after) of each change to objectives, indicators and targets.
+fn indicators(c: &Changes) -> Vec<(&str, &str, &str, &str)> {
+    c.indicatori
         .iter()
-        .map(|x| (x.cosa.as_str(), x.prima.as_str(), x.dopo.as_str()))
-        .collect();
+        .map(|x| (&*x.oggetto, &*x.cosa, &*x.prima, &*x.dopo))
+        .collect()
+}
+
+#[test]
+fn every_published_version_of_the_document_is_compared() {
+    let v1 = frozen("v1/piano.json");
+    let v2 = frozen("v2/piano.json");
+    let changed = frozen("v2/piano-modificato.json");
+    // the same content, in either version: nothing changed
+    for (old, new) in [(&v1, &v1), (&v1, &v2), (&v2, &v1), (&v2, &v2)] {
+        assert_eq!(changes::diff(old, new, ""), Changes::default());
+    }
+    // the three changes of the modified content, found from either version
+    for old in [&v1, &v2] {
+        let c = changes::diff(old, &changed, "archivio/2022-S1-r2/");
+        assert_eq!(
+            indicators(&c),
+            [
+                (
+                    "Obiettivo operativo 1.2.1, indicatore 1.2.1-001",
+                    "target 2022",
+                    "si",
+                    "no"
+                ),
+                (
+                    "Obiettivo operativo 1.8.6",
+                    "obiettivo aggiunto",
+                    "—",
+                    "Nuovo obiettivo di prova"
+                ),
+            ]
+        );
+        assert_eq!(
+            c.indicatori[0].url.as_deref(),
+            Some("archivio/2022-S1-r2/piano-della-performance/obiettivi-operativi/1.2.1/")
+        );
+        let statuses: Vec<(&str, &str, &str)> = c
+            .stati
+            .iter()
+            .map(|s| (&*s.oggetto, &*s.prima.etichetta, &*s.dopo.etichetta))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ("Obiettivo strategico 1.2", "In linea", "Non raggiunto"),
+                ("Obiettivo operativo 1.2.2", "Raggiunto", "Non raggiunto")
+            ]
+        );
+        assert_eq!(c.stati[0].dopo.descrizione, "al periodo 2022-S1");
+        let values: Vec<(&str, &str, &str, &str, &str)> = c
+            .valori
+            .iter()
+            .map(|v| (&*v.periodo, &*v.oggetto, &*v.cosa, &*v.prima, &*v.dopo))
+            .collect();
+        assert_eq!(
+            values,
+            [(
+                "2022-S1",
+                "Obiettivo operativo 1.2.2",
+                "modificato",
+                "Sì",
+                "No"
+            )]
+        );
+    }
+    // and the other way round: the objective is removed, the value corrected back
+    let c = changes::diff(&changed, &v2, "");
     assert_eq!(
-        what,
-        [
-            ("target 2022", "≥ 70%", "≥ 75%"),
-            ("indicatore aggiunto", "—", "Nuovo")
-        ]
-    );
-    assert_eq!(
-        c.indicatori[0].url.as_deref(),
-        Some("archivio/2022-S2/piano-della-performance/obiettivi-operativi/1.1/")
-    );
-    assert_eq!(c.stati.len(), 1);
-    assert_eq!(
+        indicators(&c)[1],
         (
-            c.stati[0].prima["etichetta"].as_str(),
-            c.stati[0].dopo["etichetta"].as_str()
-        ),
-        (Some("Non valutabile"), Some("Parzialmente raggiunto"))
+            "Obiettivo operativo 1.8.6",
+            "obiettivo eliminato",
+            "Nuovo obiettivo di prova",
+            "—"
+        )
     );
-    assert_eq!(c.valori.len(), 1);
-    assert_eq!(
-        (
-            c.valori[0].cosa.as_str(),
-            c.valori[0].dopo.as_str(),
-            c.valori[0].indicatore.as_str()
-        ),
-        ("aggiunto", "69,5%", "k N")
-    );
-    assert_eq!(changes::diff(&new, &new, ""), changes::Changes::default());
+    assert_eq!(c.indicatori[1].url, None);
+    assert_eq!((&*c.valori[0].prima, &*c.valori[0].dopo), ("No", "Sì"));
 }

@@ -246,7 +246,8 @@ fn unsafe_paths_are_refused_before_anything_is_replaced() {
             files: vec![
                 ("index.html".into(), b"nuovo".to_vec()),
                 (bad.into(), b"x".to_vec()),
-            ],
+            ]
+            .into(),
         };
         assert!(write_site(&site, &out).is_err(), "{bad:?} was accepted");
         assert_eq!(tree(tmp.path()), before, "{bad:?} changed something");

@@ -16,13 +16,16 @@ use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use super::Metadata;
-use super::verify::Problem;
+use super::Problem;
+use crate::site::SiteFiles;
 
+/// The open-data document of the version (a tag file).
+pub const DOCUMENT: &str = "dati/piano.json";
 /// Tag files, besides the tag manifest itself.
 pub const TAG_FILES: [&str; 5] = [
     "bag-info.txt",
     "bagit.txt",
-    "dati/piano.json",
+    DOCUMENT,
     "manifest-sha256.txt",
     "metadati.json",
 ];
@@ -37,8 +40,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Every file of the package, path relative to the version folder, sorted.
-pub fn files(site: &[(String, Vec<u8>)], meta: &Metadata, piano: &[u8]) -> Vec<(String, Vec<u8>)> {
+/// Every file of the package, path relative to the version folder: the site as payload,
+/// `piano` (its open-data document, as published) and the metadata as tag files.
+pub fn files(site: &SiteFiles, meta: &Metadata, piano: &[u8]) -> SiteFiles {
     let payload: Vec<(String, &[u8])> = site
         .iter()
         .map(|(p, b)| (format!("data/{p}"), b.as_slice()))
@@ -51,17 +55,17 @@ pub fn files(site: &[(String, Vec<u8>)], meta: &Metadata, piano: &[u8]) -> Vec<(
     let mut tags: Vec<(String, Vec<u8>)> = vec![
         ("bag-info.txt".into(), info.into_bytes()),
         ("bagit.txt".into(), BAGIT_TXT.as_bytes().to_vec()),
-        ("dati/piano.json".into(), piano.to_vec()),
+        (DOCUMENT.into(), piano.to_vec()),
         ("manifest-sha256.txt".into(), payload_manifest.into_bytes()),
         ("metadati.json".into(), metadata),
     ];
     let tag_manifest = manifest(tags.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
     tags.push((TAG_MANIFEST.into(), tag_manifest.into_bytes()));
-    let mut all: Vec<(String, Vec<u8>)> =
-        payload.into_iter().map(|(p, b)| (p, b.to_vec())).collect();
-    all.extend(tags);
-    all.sort_by(|a, b| a.0.cmp(&b.0));
-    all
+    payload
+        .into_iter()
+        .map(|(p, b)| (p, b.to_vec()))
+        .chain(tags)
+        .collect()
 }
 
 fn bag_info(m: &Metadata, octets: usize, count: usize) -> String {

@@ -1,60 +1,17 @@
 //! "Cosa è cambiato": for each archived version after the first, what changed since the
 //! previous one (art. 10 c. 3 D.Lgs. 150/2009: changes to targets and indicators are
 //! documented): objectives, indicators and targets; computed statuses; values reported.
-//! Compared on the evaluated plans kept in the packages (`dati/piano.json`).
+//! Compared on the open-data documents kept in the packages (`dati/piano.json`), read
+//! into the current [`Document`] whatever version they were written in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Value, json};
 
-use super::{Metadata, Published};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Status;
+use crate::model;
 use crate::model::number::format_it;
-use crate::model::target::{Unit, format_amount};
-use crate::render::{Input, Theme, pages};
-
-/// Site files: path relative to the site root, content.
-pub type Files = Vec<(String, Vec<u8>)>;
-
-const TEMPLATE: &str = "modifiche.html";
-
-/// Plan key, label, page of each kind of objective.
-const KINDS: [(&str, &str, &str); 4] = [
-    (
-        "strategic",
-        "Obiettivo strategico",
-        "piano-della-performance/obiettivi-strategici/{}/",
-    ),
-    (
-        "operational",
-        "Obiettivo operativo",
-        "piano-della-performance/obiettivi-operativi/{}/",
-    ),
-    (
-        "individual",
-        "Obiettivo individuale",
-        "piano-della-performance/obiettivi-individuali/#obiettivo-{}",
-    ),
-    (
-        "common",
-        "Obiettivo comune",
-        "piano-della-performance/obiettivi-comuni/#obiettivo-{}",
-    ),
-];
-
-const OBJECTIVE_FIELDS: [(&str, &str); 2] = [("title", "titolo"), ("parent", "collegato a")];
-const KPI_FIELDS: [(&str, &str); 7] = [
-    ("name", "nome"),
-    ("code", "codice"),
-    ("algorithm", "algoritmo"),
-    ("baseline", "baseline"),
-    ("unit", "unità di misura"),
-    ("polarity", "polarità"),
-    ("weight", "peso"),
-];
+use crate::model::target::format_amount;
+use crate::opendata::{Document, Kind, Kpi, Measured, Objective, Status};
 
 /// A change to an objective, indicator or target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,14 +24,25 @@ pub struct Change {
     pub dopo: String,
 }
 
+/// A computed status, as the status badge of the theme shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusShown {
+    /// `in-linea`.
+    pub codice: String,
+    /// `In linea`.
+    pub etichetta: String,
+    /// `al periodo 2022-S1`.
+    pub descrizione: String,
+}
+
 /// A computed status that changed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusChange {
     pub oggetto: String,
     pub titolo: String,
     pub url: Option<String>,
-    pub prima: Value,
-    pub dopo: Value,
+    pub prima: StatusShown,
+    pub dopo: StatusShown,
 }
 
 /// A value reported, corrected or withdrawn.
@@ -90,58 +58,82 @@ pub struct ValueChange {
 }
 
 /// Everything that changed between two versions.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Changes {
     pub indicatori: Vec<Change>,
     pub stati: Vec<StatusChange>,
     pub valori: Vec<ValueChange>,
 }
 
-/// Compares two evaluated plans (`opendata/piano.json` documents), `new` against `old`.
-pub fn diff(old: &Value, new: &Value, new_prefix: &str) -> Changes {
+/// Label and page (under the version's folder) of each kind of objective.
+fn kind_label(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Strategic => (
+            "Obiettivo strategico",
+            "piano-della-performance/obiettivi-strategici/{}/",
+        ),
+        Kind::Operational => (
+            "Obiettivo operativo",
+            "piano-della-performance/obiettivi-operativi/{}/",
+        ),
+        Kind::Individual => (
+            "Obiettivo individuale",
+            "piano-della-performance/obiettivi-individuali/#obiettivo-{}",
+        ),
+        Kind::Common => (
+            "Obiettivo comune",
+            "piano-della-performance/obiettivi-comuni/#obiettivo-{}",
+        ),
+    }
+}
+
+/// Compares two documents, `new` against `old`; links point into `new_prefix`.
+pub fn diff(old: &Document, new: &Document, new_prefix: &str) -> Changes {
     let mut out = Changes::default();
-    let url = |k: usize, id: &str| Some(format!("{new_prefix}{}", KINDS[k].2.replace("{}", id)));
-    for (k, (key, label, _)) in KINDS.iter().enumerate() {
-        let olds = objectives(&old["piano"][key]);
-        let news = objectives(&new["piano"][key]);
-        for (id, n) in &news {
-            let name = format!("{label} {id}");
-            let Some(o) = olds.iter().find(|(i, _)| i == id).map(|(_, o)| *o) else {
+    for kind in Kind::ALL {
+        let (label, page) = kind_label(kind);
+        let url = |id: &str| Some(format!("{new_prefix}{}", page.replace("{}", id)));
+        let olds = old.piano.objectives(kind);
+        let news = new.piano.objectives(kind);
+        for n in news {
+            let name = format!("{label} {}", n.id);
+            let Some(o) = olds.iter().find(|o| o.id == n.id) else {
                 out.indicatori.push(change(
                     &name,
-                    url(k, id),
+                    url(&n.id),
                     "obiettivo aggiunto",
                     "—".into(),
-                    show(&n["title"]),
+                    show(&n.title),
                 ));
                 continue;
             };
-            for (field, what) in OBJECTIVE_FIELDS {
-                if o[field] != n[field] {
-                    out.indicatori.push(change(
-                        &name,
-                        url(k, id),
-                        what,
-                        show(&o[field]),
-                        show(&n[field]),
-                    ));
+            let fields = [
+                ("titolo", o.title != n.title, show(&o.title), show(&n.title)),
+                (
+                    "collegato a",
+                    o.parent != n.parent,
+                    shown(&o.parent),
+                    shown(&n.parent),
+                ),
+            ];
+            for (what, changed, before, after) in fields {
+                if changed {
+                    out.indicatori
+                        .push(change(&name, url(&n.id), what, before, after));
                 }
             }
-            kpi_changes(&name, url(k, id), o, n, &mut out.indicatori);
+            kpi_changes(&name, url(&n.id), o, n, &mut out.indicatori);
         }
-        for (id, o) in olds
-            .iter()
-            .filter(|(i, _)| !news.iter().any(|(n, _)| n == i))
-        {
+        for o in olds.iter().filter(|o| !news.iter().any(|n| n.id == o.id)) {
             out.indicatori.push(change(
-                &format!("{label} {id}"),
+                &format!("{label} {}", o.id),
                 None,
                 "obiettivo eliminato",
-                show(&o["title"]),
+                show(&o.title),
                 "—".into(),
             ));
         }
-        out.stati.extend(status_changes(old, new, k, url));
+        out.stati.extend(status_changes(old, new, kind, url));
     }
     out.valori = value_changes(old, new);
     out
@@ -157,44 +149,71 @@ fn change(oggetto: &str, url: Option<String>, cosa: &str, prima: String, dopo: S
     }
 }
 
-fn objectives(list: &Value) -> Vec<(String, &Value)> {
-    list.as_array()
-        .map(|l| l.iter().map(|o| (show(&o["id"]), o)).collect())
-        .unwrap_or_default()
+/// The described fields of an indicator: what, whether it changed, before, after.
+fn kpi_fields(o: &Kpi, n: &Kpi) -> [(&'static str, bool, String, String); 7] {
+    let polarity = |k: &Kpi| k.polarity.map_or("—".into(), |p| p.code().to_owned());
+    // compared as numbers: `50` and `50.00` are the same weight
+    let weight = |k: &Kpi| k.weight.map_or("—".into(), |w| format_it(w, 2));
+    [
+        ("nome", o.name != n.name, show(&o.name), show(&n.name)),
+        ("codice", o.code != n.code, shown(&o.code), shown(&n.code)),
+        (
+            "algoritmo",
+            o.algorithm != n.algorithm,
+            shown(&o.algorithm),
+            shown(&n.algorithm),
+        ),
+        (
+            "baseline",
+            o.baseline != n.baseline,
+            shown(&o.baseline),
+            shown(&n.baseline),
+        ),
+        (
+            "unità di misura",
+            o.unit != n.unit,
+            shown(&o.unit),
+            shown(&n.unit),
+        ),
+        (
+            "polarità",
+            o.polarity != n.polarity,
+            polarity(o),
+            polarity(n),
+        ),
+        ("peso", o.weight != n.weight, weight(o), weight(n)),
+    ]
 }
 
-fn kpi_changes(name: &str, url: Option<String>, old: &Value, new: &Value, out: &mut Vec<Change>) {
-    let olds = objectives(&old["kpis"]);
-    let news = objectives(&new["kpis"]);
-    for (id, n) in &news {
-        let kpi = format!("{name}, indicatore {id}");
-        let Some(o) = olds.iter().find(|(i, _)| i == id).map(|(_, o)| *o) else {
+fn kpi_changes(
+    name: &str,
+    url: Option<String>,
+    old: &Objective,
+    new: &Objective,
+    out: &mut Vec<Change>,
+) {
+    for n in &new.kpis {
+        let kpi = format!("{name}, indicatore {}", n.id);
+        let Some(o) = old.kpis.iter().find(|o| o.id == n.id) else {
             out.push(change(
                 &kpi,
                 url.clone(),
                 "indicatore aggiunto",
                 "—".into(),
-                show(&n["name"]),
+                show(&n.name),
             ));
             continue;
         };
-        for (field, what) in KPI_FIELDS {
-            if o[field] != n[field] {
-                let (before, after) = if field == "weight" {
-                    (number(&o[field]), number(&n[field]))
-                } else {
-                    (show(&o[field]), show(&n[field]))
-                };
+        for (what, changed, before, after) in kpi_fields(o, n) {
+            if changed {
                 out.push(change(&kpi, url.clone(), what, before, after));
             }
         }
         let (ot, nt) = (targets(o), targets(n));
-        let years: std::collections::BTreeSet<&i64> = ot.keys().chain(nt.keys()).collect();
+        let years: BTreeSet<&i32> = ot.keys().chain(nt.keys()).collect();
         for y in years {
-            let (before, after) = (
-                ot.get(y).cloned().unwrap_or_else(|| "—".into()),
-                nt.get(y).cloned().unwrap_or_else(|| "—".into()),
-            );
+            let before = ot.get(y).cloned().unwrap_or_else(|| "—".into());
+            let after = nt.get(y).cloned().unwrap_or_else(|| "—".into());
             if before != after {
                 out.push(change(
                     &kpi,
@@ -206,115 +225,95 @@ fn kpi_changes(name: &str, url: Option<String>, old: &Value, new: &Value, out: &
             }
         }
     }
-    for (id, o) in olds
+    for o in old
+        .kpis
         .iter()
-        .filter(|(i, _)| !news.iter().any(|(n, _)| n == i))
+        .filter(|o| !new.kpis.iter().any(|n| n.id == o.id))
     {
         out.push(change(
-            &format!("{name}, indicatore {id}"),
+            &format!("{name}, indicatore {}", o.id),
             url.clone(),
             "indicatore eliminato",
-            show(&o["name"]),
+            show(&o.name),
             "—".into(),
         ));
     }
 }
 
-fn targets(kpi: &Value) -> BTreeMap<i64, String> {
-    let list = kpi["targets"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    list.iter()
-        .filter_map(|t| Some((t["year"].as_i64()?, show(&t["written"]))))
+/// Target of each year, as the plan wrote it.
+fn targets(kpi: &Kpi) -> BTreeMap<i32, String> {
+    kpi.targets
+        .iter()
+        .map(|t| (t.year, show(&t.written)))
         .collect()
 }
 
 fn status_changes(
-    old: &Value,
-    new: &Value,
-    k: usize,
-    url: impl Fn(usize, &str) -> Option<String>,
+    old: &Document,
+    new: &Document,
+    kind: Kind,
+    url: impl Fn(&str) -> Option<String>,
 ) -> Vec<StatusChange> {
-    let last = |doc: &Value| {
-        doc["valutazioni"]
-            .as_array()
-            .and_then(|v| v.last())
-            .cloned()
-            .unwrap_or(Value::Null)
+    let (o, n) = (old.valutazioni.last(), new.valutazioni.last());
+    let statuses = |e: Option<&crate::opendata::Evaluation>| -> BTreeMap<String, Status> {
+        e.map(|e| {
+            e.objectives
+                .iter()
+                .filter(|r| r.kind == kind)
+                .map(|r| (r.id.to_string(), r.score.status))
+                .collect()
+        })
+        .unwrap_or_default()
     };
-    let (o, n) = (last(old), last(new));
-    let key = KINDS[k].0;
-    let statuses = |e: &Value| -> BTreeMap<String, String> {
-        let list = e["objectives"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        list.iter()
-            .filter(|r| r["kind"] == key)
-            .map(|r| (show(&r["id"]), show(&r["score"]["status"])))
-            .collect()
-    };
-    let (os, ns) = (statuses(&o), statuses(&n));
-    let titles = objectives(&new["piano"][key]);
+    let period =
+        |e: Option<&crate::opendata::Evaluation>| e.map_or("—".into(), |e| show(&e.period));
+    let (os, ns) = (statuses(o), statuses(n));
     let mut out = Vec::new();
-    for (id, title) in titles.iter().map(|(id, obj)| (id, show(&obj["title"]))) {
-        if let (Some(before), Some(after)) = (os.get(id), ns.get(id))
+    for obj in new.piano.objectives(kind) {
+        if let (Some(before), Some(after)) = (os.get(&*obj.id), ns.get(&*obj.id))
             && before != after
         {
             out.push(StatusChange {
-                oggetto: format!("{} {id}", KINDS[k].1),
-                titolo: title,
-                url: url(k, id),
-                prima: status(before, &o["period"]),
-                dopo: status(after, &n["period"]),
+                oggetto: format!("{} {}", kind_label(kind).0, obj.id),
+                titolo: show(&obj.title),
+                url: url(&obj.id),
+                prima: status(*before, &period(o)),
+                dopo: status(*after, &period(n)),
             });
         }
     }
     out
 }
 
-fn status(code: &str, period: &Value) -> Value {
-    let label = Status::ALL
-        .iter()
-        .find(|s| s.code() == code)
-        .map_or(code, |s| s.label());
-    json!({ "codice": code, "etichetta": label, "descrizione": format!("al periodo {}", show(period)) })
+fn status(s: Status, period: &str) -> StatusShown {
+    let s = model::Status::from(s);
+    StatusShown {
+        codice: s.code().to_owned(),
+        etichetta: s.label().to_owned(),
+        descrizione: format!("al periodo {period}"),
+    }
 }
 
-fn value_changes(old: &Value, new: &Value) -> Vec<ValueChange> {
-    let values = |doc: &Value| -> BTreeMap<(String, String, String, String), Value> {
-        let mut out = BTreeMap::new();
-        for p in doc["piano"]["periods"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
-            for r in p["reports"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-            {
-                for k in r["kpis"].as_array().map(Vec::as_slice).unwrap_or_default() {
-                    if k["value"]["tipo"] != "missing" {
-                        out.insert(
-                            (
-                                show(&p["id"]),
-                                show(&r["kind"]),
-                                show(&r["objective"]),
-                                show(&k["kpi"]),
-                            ),
-                            k["value"].clone(),
-                        );
-                    }
+/// Period, kind, objective, KPI: where a value was reported, in the order listed.
+type ValueKey<'d> = (&'d str, &'static str, &'d str, &'d str);
+
+fn values<'d>(doc: &'d Document) -> BTreeMap<ValueKey<'d>, &'d Measured> {
+    let mut out = BTreeMap::new();
+    for p in &doc.piano.periods {
+        for r in &p.reports {
+            for k in &r.kpis {
+                if k.value != Measured::Missing {
+                    out.insert((&*p.id, r.kind.code(), &*r.objective, &*k.kpi), &k.value);
                 }
             }
         }
-        out
-    };
+    }
+    out
+}
+
+fn value_changes(old: &Document, new: &Document) -> Vec<ValueChange> {
     let (ov, nv) = (values(old), values(new));
-    let keys: std::collections::BTreeSet<&(String, String, String, String)> =
-        ov.keys().chain(nv.keys()).collect();
+    let keys: BTreeSet<&ValueKey> = ov.keys().chain(nv.keys()).collect();
     let mut out = Vec::new();
     for key in keys {
         let (before, after) = (ov.get(key), nv.get(key));
@@ -324,32 +323,33 @@ fn value_changes(old: &Value, new: &Value) -> Vec<ValueChange> {
             (Some(b), Some(a)) if a != b => "modificato",
             _ => continue,
         };
-        let (period, kind, objective, kpi) = key;
-        let label = KINDS
-            .iter()
-            .find(|k| k.0 == kind)
-            .map_or(kind.as_str(), |k| k.1);
+        let &(period, kind, objective, kpi) = key;
+        let kind = Kind::ALL
+            .into_iter()
+            .find(|k| k.code() == kind)
+            .unwrap_or(Kind::Operational);
         out.push(ValueChange {
-            periodo: period.clone(),
-            oggetto: format!("{label} {objective}"),
+            periodo: period.to_owned(),
+            oggetto: format!("{} {objective}", kind_label(kind).0),
             indicatore: kpi_name(new, kind, objective, kpi)
                 .or_else(|| kpi_name(old, kind, objective, kpi))
-                .unwrap_or_else(|| kpi.clone()),
+                .unwrap_or_else(|| kpi.to_owned()),
             cosa: cosa.to_owned(),
-            prima: before.map_or_else(|| "—".into(), measured),
-            dopo: after.map_or_else(|| "—".into(), measured),
+            prima: before.map_or_else(|| "—".into(), |m| measured(m)),
+            dopo: after.map_or_else(|| "—".into(), |m| measured(m)),
         });
     }
     out
 }
 
-fn kpi_name(doc: &Value, kind: &str, objective: &str, kpi: &str) -> Option<String> {
-    let o = doc["piano"][kind]
-        .as_array()?
+fn kpi_name(doc: &Document, kind: Kind, objective: &str, kpi: &str) -> Option<String> {
+    let o = doc
+        .piano
+        .objectives(kind)
         .iter()
-        .find(|o| o["id"] == objective)?;
-    let k = o["kpis"].as_array()?.iter().find(|k| k["id"] == kpi)?;
-    let name = show(&k["name"]);
+        .find(|o| o.id == objective)?;
+    let k = o.kpis.iter().find(|k| k.id == kpi)?;
+    let name = show(&k.name);
     Some(if name == "—" {
         kpi.to_owned()
     } else {
@@ -358,134 +358,41 @@ fn kpi_name(doc: &Value, kind: &str, objective: &str, kpi: &str) -> Option<Strin
 }
 
 /// A reported value as on the pages: `69,5%`, `Sì`, `12 / 20`.
-fn measured(v: &Value) -> String {
-    let dec = |x: &Value| x.as_str().and_then(|s| s.parse::<Decimal>().ok());
-    match v["tipo"].as_str() {
-        Some("yes_no") => if v["value"].as_bool() == Some(true) {
-            "Sì"
-        } else {
-            "No"
-        }
-        .into(),
-        Some("amount") => {
-            let unit = match v["unit"].as_str() {
-                Some("percent") => Some(Unit::Percent),
-                Some("days") => Some(Unit::Days),
-                _ => None,
-            };
-            match (dec(&v["value"]), unit) {
-                (Some(x), Some(u)) => format_amount(x, u),
-                (Some(x), None) => format_it(x, 2),
-                _ => show(&v["value"]),
-            }
-        }
-        Some("ratio") => match (dec(&v["numerator"]), dec(&v["denominator"])) {
-            (Some(a), Some(b)) => format!("{} / {}", format_it(a, 2), format_it(b, 2)),
-            _ => "—".into(),
-        },
-        _ => "non rilevato".into(),
-    }
-}
-
-fn number(v: &Value) -> String {
-    v.as_str()
-        .and_then(|s| s.parse::<Decimal>().ok())
-        .map_or_else(|| show(v), |d| format_it(d, 2))
-}
-
-fn show(v: &Value) -> String {
+fn measured(v: &Measured) -> String {
     match v {
-        Value::String(s) if !s.trim().is_empty() => s.clone(),
-        Value::Bool(b) => if *b { "Sì" } else { "No" }.into(),
-        Value::Number(n) => n.to_string(),
-        _ => "—".into(),
+        Measured::YesNo { value: true } => "Sì".into(),
+        Measured::YesNo { value: false } => "No".into(),
+        Measured::Amount {
+            value,
+            unit: Some(u),
+        } => format_amount(*value, (*u).into()),
+        Measured::Amount { value, unit: None } => format_it(*value, 2),
+        Measured::Ratio {
+            numerator,
+            denominator,
+        } => format!(
+            "{} / {}",
+            format_it(*numerator, 2),
+            format_it(*denominator, 2)
+        ),
+        Measured::Missing => "non rilevato".into(),
     }
+}
+
+/// Text as shown in a table: `—` when blank.
+fn show(s: &str) -> String {
+    if s.trim().is_empty() {
+        "—".into()
+    } else {
+        s.to_owned()
+    }
+}
+
+fn shown(s: &Option<crate::opendata::Text>) -> String {
+    s.as_deref().map_or_else(|| "—".into(), show)
 }
 
 /// URL of the page comparing `version` with the one before it.
 pub fn url(version: &str) -> String {
     format!("archivio/modifiche/{version}/")
-}
-
-/// The "cosa è cambiato" pages of every version after the first, with the current site's
-/// navigation. A theme without `modifiche.html` gets a warning and no pages.
-pub fn pages(
-    input: &Input,
-    theme: &Theme,
-    published: &Published,
-) -> Result<(Files, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if published.versions.len() < 2 {
-        return Ok((Vec::new(), Vec::new()));
-    }
-    if !theme.tera.contains_template(TEMPLATE) {
-        let w = Diagnostic::file(Severity::Warning, format!("templates/{TEMPLATE}"), "template mancante: le pagine «Cosa è cambiato» tra le versioni archiviate non sono generate").hint("aggiungere il template al tema (vedere themes/default)");
-        return Ok((Vec::new(), vec![w]));
-    }
-    let builder = pages::Builder::new(input);
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let pairs = published
-        .versions
-        .windows(2)
-        .zip(published.plans.windows(2));
-    for (v, p) in pairs {
-        let (old, new) = (&v[0], &v[1]);
-        let page_url = url(&new.versione);
-        let changes = diff(&p[0], &p[1], &format!("archivio/{}/", new.versione));
-        let title = format!("Cosa è cambiato nella versione {}", new.versione);
-        let head = pages::Head {
-            url: &page_url,
-            title: &title,
-            description: &format!(
-                "Obiettivi, indicatori, target, stati e valori cambiati tra la versione archiviata {} e la versione {}.",
-                old.versione, new.versione
-            ),
-            crumbs: &[
-                ("Archivio delle versioni", "archivio/"),
-                (&title, &page_url),
-            ],
-            legal: "art. 10, c. 3, d.lgs. 150/2009; art. 8, c. 3, d.lgs. 33/2013",
-            published: input.plan.info.published,
-            updated: builder.updated(),
-        };
-        let variables = json!({ "modifiche": {
-            "da": version(old), "a": version(new),
-            "indicatori": changes.indicatori, "stati": changes.stati, "valori": changes.valori,
-        }});
-        let page = match builder.extra_page(&head, TEMPLATE, &variables) {
-            Ok(page) => page,
-            Err(d) => {
-                errors.push(d);
-                continue;
-            }
-        };
-        match theme.tera.render(TEMPLATE, &page.context) {
-            Ok(html) => files.push((format!("{page_url}index.html"), html.into_bytes())),
-            Err(e) => errors.push(
-                Diagnostic::file(
-                    Severity::Error,
-                    format!("templates/{TEMPLATE}"),
-                    format!(
-                        "errore nel template: {}",
-                        crate::render::theme::error_chain(&e).replace('\n', " ")
-                    ),
-                )
-                .hint("correggere il template"),
-            ),
-        }
-    }
-    if errors.is_empty() {
-        Ok((files, Vec::new()))
-    } else {
-        Err(errors)
-    }
-}
-
-fn version(m: &Metadata) -> Value {
-    json!({
-        "versione": m.versione, "periodo": m.periodo, "titolo_periodo": m.titolo_periodo, "revisione": m.revisione,
-        "data_pubblicazione": super::italian(&m.data_pubblicazione), "data_pubblicazione_iso": m.data_pubblicazione,
-        "data_archiviazione": super::italian(&m.data_archiviazione), "data_archiviazione_iso": m.data_archiviazione,
-        "url": format!("archivio/{}/", m.versione),
-    })
 }

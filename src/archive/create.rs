@@ -1,32 +1,23 @@
-//! `trasparenza archive <periodo>`: builds the site as it stood for a period, with the
-//! archived-version banner, and freezes it as a BagIt package plus a zip. Existing
-//! versions are never touched: a new revision goes beside them. The package is written
-//! in hidden sibling staging entries and renamed into place, so a failure leaves nothing.
+//! `trasparenza archive <periodo>`: freezes the site built as it stood for a period
+//! (with the archived-version banner) as a BagIt package plus a zip. Existing versions
+//! are never touched: a new revision goes beside them. The package is written in hidden
+//! sibling staging entries and renamed into place, so a failure leaves nothing.
+//!
+//! Building is not done here: the caller asks [`next_version`] which version it makes,
+//! builds the site for it, and hands the files and the open-data document to [`create`].
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
-use super::{Metadata, RETENTION_LAW, bag, list, package, revision_of, version_dirs, version_name};
-use crate::build::{Options, build};
-use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::model::{Date, Plan};
-
-/// Marks staging entries (`.2022-S1.nuovo-<pid>`); `verify` reports leftovers.
-pub const STAGING: &str = ".nuovo-";
-
-/// The archived snapshot a build makes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snapshot {
-    /// Period id, e.g. `2022-S1`.
-    pub period: String,
-    /// Version folder, e.g. `2022-S1-r2`.
-    pub version: String,
-    /// Archive date.
-    pub date: Date,
-}
+use super::{
+    ArchivedVersion, Metadata, RETENTION_LAW, STAGING, bag, list, package, revision_of,
+    version_dirs, version_name,
+};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Date;
+use crate::opendata::{self, Document};
+use crate::site::SiteFiles;
 
 /// Files that only make sense at the root of the current site (they name its URLs): not archived.
 pub const ROOT_ONLY: [&str; 3] = ["404.html", "robots.txt", "sitemap.xml"];
@@ -34,8 +25,6 @@ pub const ROOT_ONLY: [&str; 3] = ["404.html", "robots.txt", "sitemap.xml"];
 /// What to archive, and where.
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
-    pub content: &'a Path,
-    pub theme: &'a Path,
     /// Archive folder (`archivio/`).
     pub dir: &'a Path,
     /// Period id, e.g. `2022-S1`.
@@ -46,6 +35,17 @@ pub struct Request<'a> {
     pub today: Date,
 }
 
+/// The version an archive of the period will make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextVersion {
+    /// Folder name, e.g. `2022-S1-r2`.
+    pub name: String,
+    pub revision: u32,
+    /// The versions already archived, newest first, as the archived site lists them
+    /// (links relative to the version's folder).
+    pub earlier: Vec<ArchivedVersion>,
+}
+
 /// An archived version.
 #[derive(Debug)]
 pub struct Created {
@@ -54,20 +54,11 @@ pub struct Created {
     pub zip: PathBuf,
     /// Files of the site (payload).
     pub files: usize,
-    /// Warnings of the content.
-    pub warnings: Vec<Diagnostic>,
 }
 
-/// Archives a period.
-pub fn create(req: &Request) -> Result<Created, Vec<Diagnostic>> {
-    create_with(req, |_| Ok(()))
-}
-
-/// Like [`create`], with a hook called after each file written (used to simulate faults in tests).
-pub fn create_with(
-    req: &Request,
-    after_file: impl FnMut(&Path) -> io::Result<()>,
-) -> Result<Created, Vec<Diagnostic>> {
+/// The version an archive of `req.period` makes: the first, or the next revision when
+/// `req.new_revision` is set; an already archived period is refused otherwise.
+pub fn next_version(req: &Request) -> Result<NextVersion, Vec<Diagnostic>> {
     let names = version_dirs(req.dir).map_err(|d| vec![d])?;
     let last = names
         .iter()
@@ -82,106 +73,88 @@ pub fn create_with(
                 .hint("per pubblicare una correzione usare --nuova-revisione: la nuova revisione è conservata accanto a quella esistente, che resta invariata")]);
         }
     };
-    let name = version_name(req.period, revision);
     let earlier = list(req.dir)?
         .iter()
         .rev()
         .filter_map(|m| m.listed("../../"))
         .collect();
-    let opts = Options {
-        content: req.content.to_path_buf(),
-        theme: req.theme.to_path_buf(),
-        archive: earlier,
-        snapshot: Some(Snapshot {
-            period: req.period.to_owned(),
-            version: name.clone(),
-            date: req.today,
-        }),
-        ..Options::default()
-    };
-    let mut built = build(&opts)?;
-    built
-        .site
-        .files
-        .retain(|(p, _)| !ROOT_ONLY.contains(&p.as_str()));
-    let piano = built.site.get("opendata/piano.json").unwrap_or_default();
-    let metadata = metadata(piano, req, &name, revision)
-        .map_err(|m| vec![Diagnostic::file(Severity::Error, "opendata/piano.json", m)])?;
-    let files = bag::files(&built.site.files, &metadata, piano);
-    let zip = package::zip(&name, &files, req.today).map_err(|e| {
+    Ok(NextVersion {
+        name: version_name(req.period, revision),
+        revision,
+        earlier,
+    })
+}
+
+/// Archives the site built for `next` (`site`, with `document` its open-data document).
+pub fn create(
+    req: &Request,
+    next: &NextVersion,
+    site: SiteFiles,
+    document: &Document,
+) -> Result<Created, Vec<Diagnostic>> {
+    create_with(req, next, site, document, |_| Ok(()))
+}
+
+/// Like [`create`], with a hook called after each file written (used to simulate faults in tests).
+pub fn create_with(
+    req: &Request,
+    next: &NextVersion,
+    mut site: SiteFiles,
+    document: &Document,
+    after_file: impl FnMut(&Path) -> io::Result<()>,
+) -> Result<Created, Vec<Diagnostic>> {
+    let name = &next.name;
+    site.retain(|p| !ROOT_ONLY.contains(&p));
+    let metadata = metadata(document, req, name, next.revision)
+        .map_err(|m| vec![Diagnostic::file(Severity::Error, opendata::PATH, m)])?;
+    // the document as published in the site, byte for byte
+    let piano = site.get(opendata::PATH).ok_or_else(|| {
+        vec![Diagnostic::file(
+            Severity::Error,
+            opendata::PATH,
+            "assente dal sito generato",
+        )]
+    })?;
+    let files = bag::files(&site, &metadata, piano);
+    let zip = package::zip(name, &files, req.today).map_err(|e| {
         vec![Diagnostic::file(
             Severity::Error,
             req.dir.join(format!("{name}.zip")),
             format!("zip non generato: {e}"),
         )]
     })?;
-    let (path, zip_path) = write(req.dir, &name, &files, &zip, after_file).map_err(|d| vec![d])?;
+    let (path, zip_path) = write(req.dir, name, &files, &zip, after_file).map_err(|d| vec![d])?;
     Ok(Created {
         metadata,
         path,
         zip: zip_path,
-        files: built.site.files.len(),
-        warnings: built.warnings,
+        files: site.len(),
     })
 }
 
-/// Keeps the periods up to the snapshot's (the site as it stood then) and publishes it at
-/// its archive address (`<base_url>archivio/<versione>/`, for canonical links and the
-/// catalogue); an unknown period is an error.
-pub fn snapshot_plan(
-    plan: &mut Plan,
-    snapshot: &Snapshot,
-    content: &Path,
-) -> Result<(), Diagnostic> {
-    let period = snapshot.period.as_str();
-    match plan.periods.iter().position(|p| p.id == period) {
-        Some(i) => {
-            plan.periods.truncate(i + 1);
-            plan.body.base_url = format!("{}archivio/{}/", plan.body.base_url, snapshot.version);
-            Ok(())
-        }
-        None => {
-            let ids: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
-            let hint = match did_you_mean(period, ids.iter().copied()) {
-                Some(s) => format!("forse «{s}»? Periodi disponibili: {}", ids.join(", ")),
-                None if ids.is_empty() => "nessun periodo di monitoraggio nei contenuti".to_owned(),
-                None => format!("periodi disponibili: {}", ids.join(", ")),
-            };
-            Err(Diagnostic::file(
-                Severity::Error,
-                content.join("monitoraggio"),
-                format!("periodo «{period}» non trovato"),
-            )
-            .hint(hint))
-        }
-    }
-}
-
-fn metadata(piano: &[u8], req: &Request, name: &str, revision: u32) -> Result<Metadata, String> {
-    let doc: Value =
-        serde_json::from_slice(piano).map_err(|e| format!("piano non leggibile: {e}"))?;
-    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
-    let body = &doc["piano"]["body"];
-    let period = doc["piano"]["periods"]
-        .as_array()
-        .and_then(|ps| ps.iter().find(|p| p["id"] == req.period))
+fn metadata(doc: &Document, req: &Request, name: &str, revision: u32) -> Result<Metadata, String> {
+    let body = &doc.piano.body;
+    let period = doc
+        .piano
+        .periods
+        .iter()
+        .find(|p| p.id == req.period)
         .ok_or("periodo assente dal piano generato")?;
-    let published = Date::parse_iso(&text(&period["published"]))
-        .ok_or("data di pubblicazione del periodo non valida")?;
+    let published = period.published;
     Ok(Metadata {
         versione: name.to_owned(),
         periodo: req.period.to_owned(),
-        titolo_periodo: text(&period["title"]),
+        titolo_periodo: period.title.to_string(),
         revisione: revision,
-        ente: text(&body["name"]),
-        codice_ipa: text(&body["ipa_code"]),
-        identificativo: format!("{}:performance:{name}", text(&body["ipa_code"])),
+        ente: body.name.to_string(),
+        codice_ipa: body.ipa_code.to_string(),
+        identificativo: format!("{}:performance:{name}", body.ipa_code),
         data_pubblicazione: published.iso(),
         data_archiviazione: req.today.iso(),
         conservazione_fino_al: published.retention_end().iso(),
         riferimento_normativo: RETENTION_LAW.to_owned(),
         strumento: concat!("trasparenza ", env!("CARGO_PKG_VERSION")).to_owned(),
-        url: text(&body["base_url"]),
+        url: body.base_url.to_string(),
     })
 }
 
@@ -200,7 +173,7 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Diagnostic + '_ {
 fn write(
     dir: &Path,
     name: &str,
-    files: &[(String, Vec<u8>)],
+    files: &SiteFiles,
     zip: &[u8],
     mut after_file: impl FnMut(&Path) -> io::Result<()>,
 ) -> Result<(PathBuf, PathBuf), Diagnostic> {

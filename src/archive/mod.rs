@@ -2,10 +2,13 @@
 //! under `archivio/<versione>/`, with a deterministic zip beside it, kept for the
 //! five years of D.Lgs. 33/2013 art. 8 c. 3.
 //!
-//! - [`create`]: builds the site as it stood for a period and freezes it, atomically;
+//! - [`create`]: freezes the site built as it stood for a period, atomically;
 //! - [`verify`]: checks every version against its manifests;
 //! - [`publish`]: what `build` adds to the site (the versions, byte-identical);
-//! - [`changes`]: the "cosa è cambiato" pages between consecutive versions.
+//! - [`changes`]: what changed between consecutive versions (the "cosa è cambiato" pages).
+//!
+//! The archive works on finished sites and open-data documents: it never builds nor
+//! renders (`build` and `render` call it, never the other way round).
 
 pub mod bag;
 pub mod changes;
@@ -15,6 +18,7 @@ pub mod package;
 pub mod publish;
 pub mod verify;
 
+use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,14 +26,52 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Date;
-use crate::render::ArchivedVersion;
 
-pub use create::{Created, Request, Snapshot, create, create_with};
+pub use create::{Created, NextVersion, Request, create, create_with, next_version};
 pub use publish::{Published, published};
-pub use verify::{Problem, verify};
+pub use verify::{VerifyReport, verify};
+
+/// One problem found in the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    /// `alterato`, `mancante`, `estraneo: ...`
+    pub what: String,
+}
+
+impl Problem {
+    pub fn new(path: &Path, what: String) -> Self {
+        Problem {
+            path: path.to_path_buf(),
+            what,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.what)
+    }
+}
+
+/// Marks staging entries (`.2022-S1.nuovo-<pid>`); `verify` reports leftovers.
+pub const STAGING: &str = ".nuovo-";
 
 /// Legal basis of the retention period.
 pub const RETENTION_LAW: &str = "art. 8, c. 3, d.lgs. 33/2013";
+
+/// An archived version, as listed on the archive page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArchivedVersion {
+    pub period: String,
+    pub revision: u32,
+    pub published: Date,
+    pub archived: Date,
+    pub retention_until: Date,
+    /// Folder relative to the site root, e.g. `archivio/2022-S1/`.
+    pub url: String,
+    pub zip: String,
+}
 
 /// Metadata of an archived version (`metadati.json`), read back by `build`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,12 +9,13 @@ use std::path::Path;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipArchive, ZipWriter};
 
+use super::Problem;
 use super::bag::{self, TAG_MANIFEST};
-use super::verify::Problem;
 use crate::model::Date;
+use crate::site::SiteFiles;
 
-/// Zips `files` (paths relative to the version folder, sorted) under `name/`.
-pub fn zip(name: &str, files: &[(String, Vec<u8>)], date: Date) -> Result<Vec<u8>, String> {
+/// Zips `files` (paths relative to the version folder) under `name/`, in path order.
+pub fn zip(name: &str, files: &SiteFiles, date: Date) -> Result<Vec<u8>, String> {
     let (y, m, d) = parts(date);
     let stamp = DateTime::from_date_and_time(y, m, d, 0, 0, 0).unwrap_or_default();
     let options = SimpleFileOptions::default()
@@ -22,10 +23,8 @@ pub fn zip(name: &str, files: &[(String, Vec<u8>)], date: Date) -> Result<Vec<u8
         .last_modified_time(stamp)
         .unix_permissions(0o644)
         .system(System::Unix);
-    let mut sorted: Vec<&(String, Vec<u8>)> = files.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    for (path, bytes) in sorted {
+    for (path, bytes) in files {
         w.start_file(format!("{name}/{path}"), options)
             .map_err(|e| e.to_string())?;
         w.write_all(bytes).map_err(|e| e.to_string())?;

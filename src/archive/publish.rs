@@ -1,24 +1,24 @@
 //! What `build` publishes from the archive: every version's site (`data/`) copied
-//! unchanged to `archivio/<versione>/`, its zip to `archivio/<versione>.zip`. Each version
-//! is checked against its manifests first: a damaged archive is never published.
+//! unchanged to `archivio/<versione>/`, its zip to `archivio/<versione>.zip`, and its
+//! open-data document for the "cosa è cambiato" pages. Each version is checked against
+//! its manifests first: a damaged archive is never published.
 
 use std::path::Path;
 
-use serde_json::Value;
-
-use super::{Metadata, bag, list, package};
+use super::{ArchivedVersion, Metadata, bag, list, package};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::{ArchivedVersion, Input, Theme};
+use crate::opendata::{self, Document};
+use crate::site::SiteFiles;
 
 /// The archived versions, read and checked.
 #[derive(Debug, Default)]
 pub struct Published {
     /// Oldest first.
     pub versions: Vec<Metadata>,
-    /// The evaluated plan of each version (`dati/piano.json`), same order.
-    pub plans: Vec<Value>,
+    /// The open-data document of each version (`dati/piano.json`), same order.
+    pub plans: Vec<Document<'static>>,
     /// Site files: `archivio/<versione>/...` and `archivio/<versione>.zip`.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: SiteFiles,
 }
 
 impl Published {
@@ -35,22 +35,6 @@ impl Published {
 fn damaged(p: &super::Problem) -> Diagnostic {
     Diagnostic::file(Severity::Error, &p.path, format!("versione archiviata non integra: {}", p.what))
         .hint("le versioni archiviate non si modificano: ripristinarle dal repository (git checkout -- archivio) e controllare con trasparenza archive --verify")
-}
-
-/// The site files of the archive: every version, its zip and the "cosa è cambiato"
-/// pages; returns them with the warnings.
-pub fn site_files(
-    published: &Published,
-    input: &Input,
-    theme: &Theme,
-) -> Result<(super::changes::Files, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if published.files.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
-    }
-    let (pages, warnings) = super::changes::pages(input, theme, published)?;
-    let mut files = published.files.clone();
-    files.extend(pages);
-    Ok((files, warnings))
 }
 
 /// Reads every version of the archive folder `dir` (none if it does not exist).
@@ -96,18 +80,32 @@ pub fn published(dir: &Path) -> Result<Published, Vec<Diagnostic>> {
             errors.extend(problems.iter().chain(&zip_problems).map(damaged));
             continue;
         }
-        let plan = read
-            .tags
-            .get("dati/piano.json")
-            .and_then(|b| serde_json::from_slice(b).ok())
-            .unwrap_or(Value::Null);
+        let plan_path = dir.join(name).join(bag::DOCUMENT);
+        let plan = match read.tags.get(bag::DOCUMENT).map(|b| opendata::read(b)) {
+            Some(Ok(plan)) => plan,
+            Some(Err(e)) => {
+                errors.push(
+                    Diagnostic::file(
+                        Severity::Error,
+                        &plan_path,
+                        format!("dati della versione archiviata non leggibili: {e}"),
+                    )
+                    .hint("il documento è integro ma questa versione di trasparenza non sa leggerlo: usare una versione di trasparenza che conosca il suo schema"),
+                );
+                continue;
+            }
+            None => {
+                errors.push(damaged(&super::Problem::new(&plan_path, "mancante".into())));
+                continue;
+            }
+        };
         out.files.extend(
             read.payload
                 .into_iter()
                 .map(|(rel, bytes)| (format!("archivio/{name}/{rel}"), bytes)),
         );
         out.files
-            .push((format!("archivio/{name}.zip"), zip.unwrap_or_default()));
+            .insert(format!("archivio/{name}.zip"), zip.unwrap_or_default());
         out.plans.push(plan);
         out.versions.push(m);
     }

@@ -1,40 +1,16 @@
 //! `trasparenza archive --verify`: every version checked against its manifests,
 //! every altered, missing or extra file named.
 
-use std::fmt;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::create::STAGING;
-use super::{bag, package, read_metadata, version_dirs};
+use super::{Problem, STAGING, bag, package, read_metadata, version_dirs};
 use crate::diagnostic::Diagnostic;
-
-/// One problem found in the archive.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: PathBuf,
-    /// `alterato`, `mancante`, `estraneo: ...`
-    pub what: String,
-}
-
-impl Problem {
-    pub fn new(path: &Path, what: String) -> Self {
-        Problem {
-            path: path.to_path_buf(),
-            what,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.what)
-    }
-}
+use crate::opendata;
 
 /// What the verification found.
 #[derive(Debug, Default)]
-pub struct Report {
+pub struct VerifyReport {
     /// Version folders checked.
     pub versions: Vec<String>,
     /// Files checked, over all versions.
@@ -43,10 +19,10 @@ pub struct Report {
 }
 
 /// Checks every version of the archive folder `dir`.
-pub fn verify(dir: &Path) -> Result<Report, Diagnostic> {
-    let mut report = Report {
+pub fn verify(dir: &Path) -> Result<VerifyReport, Diagnostic> {
+    let mut report = VerifyReport {
         versions: version_dirs(dir)?,
-        ..Report::default()
+        ..VerifyReport::default()
     };
     for name in &report.versions {
         let vdir = dir.join(name);
@@ -69,6 +45,12 @@ pub fn verify(dir: &Path) -> Result<Report, Diagnostic> {
                 &vdir.join("metadati.json"),
                 format!("non valido: {}", d.message),
             )),
+        }
+        if let Some(Err(e)) = read.tags.get(bag::DOCUMENT).map(|b| opendata::read(b)) {
+            problems.push(Problem::new(
+                &vdir.join(bag::DOCUMENT),
+                format!("non leggibile: {e}"),
+            ));
         }
         let tag_manifest = read.tags.get(bag::TAG_MANIFEST).map(Vec::as_slice);
         problems.extend(package::check(

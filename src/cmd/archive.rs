@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use trasparenza::archive::{self, Request, clock};
+use trasparenza::archive::{self, Created, Request, clock};
+use trasparenza::build;
+use trasparenza::diagnostic::Diagnostic;
 
 /// Arguments of `trasparenza archive`.
 #[derive(clap::Args)]
@@ -65,19 +67,17 @@ fn run_create(
     new_revision: bool,
 ) -> ExitCode {
     let req = Request {
-        content,
-        theme,
         dir,
         period,
         new_revision,
         today: clock::today(),
     };
-    match archive::create(&req) {
-        Ok(c) => {
-            if !c.warnings.is_empty() {
+    match create(content, theme, &req) {
+        Ok((c, warnings)) => {
+            if !warnings.is_empty() {
                 eprintln!(
                     "{} avvisi nei contenuti (dettagli: trasparenza check)",
-                    c.warnings.len()
+                    warnings.len()
                 );
             }
             let m = &c.metadata;
@@ -104,6 +104,19 @@ fn run_create(
             ExitCode::FAILURE
         }
     }
+}
+
+/// Builds the site as it stood for the period, then freezes it; with the content's warnings.
+fn create(
+    content: &Path,
+    theme: &Path,
+    req: &Request,
+) -> Result<(Created, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let next = archive::next_version(req)?;
+    let mut built = build::snapshot(content, theme, req, &next)?;
+    let files = std::mem::take(&mut built.site.files);
+    let created = archive::create(req, &next, files, &built.document())?;
+    Ok((created, built.warnings))
 }
 
 fn run_verify(dir: &Path) -> ExitCode {

@@ -15,23 +15,22 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::archive::Published;
 use crate::diagnostic::Diagnostic;
-pub use pages::{ArchivedVersion, Builder, Input, Page, TableMeta, Unit};
+pub use crate::site::SiteFiles;
+pub use pages::{ArchivedVersion, Builder, Input, Page, PageId, TableMeta};
 pub use theme::Theme;
 
-/// A rendered site: every output file, path relative to the site root, sorted.
+/// A rendered site: every output file, path relative to the site root.
 #[derive(Debug, Default, Clone)]
 pub struct Site {
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: SiteFiles,
 }
 
 impl Site {
     /// The content of one file.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files
-            .binary_search_by(|(p, _)| p.as_str().cmp(path))
-            .ok()
-            .map(|i| self.files[i].1.as_slice())
+        self.files.get(path)
     }
 
     /// Reads a written site back from its folder.
@@ -48,8 +47,9 @@ impl Site {
                 files.push((rel, std::fs::read(entry.path())?));
             }
         }
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Site { files })
+        Ok(Site {
+            files: files.into(),
+        })
     }
 }
 
@@ -57,7 +57,7 @@ impl Site {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Output {
     /// A page and its open-data tables (CSV and JSON).
-    Page(Unit),
+    Page(PageId),
     /// `opendata/piano.json`: the whole plan with its evaluations.
     WholePlan,
     /// `opendata/piano.schema.json`.
@@ -90,7 +90,7 @@ impl<'a> Renderer<'a> {
     /// Every output of the site, heaviest first so that parallel rendering ends together.
     pub fn outputs(&self) -> Vec<Output> {
         let mut all = vec![Output::WholePlan, Output::Catalogue, Output::Sitemap];
-        all.extend(self.builder.units().into_iter().map(Output::Page));
+        all.extend(self.builder.page_ids().into_iter().map(Output::Page));
         all.extend([Output::Schema, Output::Robots]);
         all.extend((0..self.theme.statics.len()).map(Output::Static));
         all
@@ -121,7 +121,7 @@ impl<'a> Renderer<'a> {
         let plan = self.input.plan;
         Ok(match output {
             Output::Page(u) => {
-                let (page, tables) = self.builder.unit(u)?;
+                let (page, tables) = self.builder.page(u)?;
                 let html = render_page(&page, self.theme)?;
                 drop(page);
                 let licence = &plan.body.licence;
@@ -198,9 +198,9 @@ impl<'a> Renderer<'a> {
         );
         let mut urls: Vec<String> = self
             .builder
-            .units()
+            .page_ids()
             .into_iter()
-            .filter(|u| *u != Unit::NotFound)
+            .filter(|u| *u != PageId::NotFound)
             .map(|u| self.builder.url(u))
             .collect();
         urls.sort_unstable();
@@ -257,9 +257,26 @@ pub fn render(input: &Input, theme: &Theme) -> Result<Site, Vec<Diagnostic>> {
     let collect = Collect::default();
     let Ok(result) = Renderer::new(input, theme).render_all(&collect);
     result?;
-    let mut files = collect.0.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Site { files })
+    let files = collect.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok(Site {
+        files: files.into(),
+    })
+}
+
+/// The archive's part of the site: every archived version and its zip, unchanged, and
+/// the "cosa è cambiato" pages between consecutive versions; with the warnings.
+pub fn archived_files(
+    published: &Published,
+    input: &Input,
+    theme: &Theme,
+) -> Result<(SiteFiles, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if published.files.is_empty() {
+        return Ok((SiteFiles::new(), Vec::new()));
+    }
+    let (pages, warnings) = pages::changes::pages(input, theme, published)?;
+    let mut files = published.files.clone();
+    files.extend(pages);
+    Ok((files, warnings))
 }
 
 /// Output file of a page URL: `index.html` for folders.

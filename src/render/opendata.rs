@@ -5,39 +5,23 @@ use serde_json::{Value, json};
 use std::io::Write;
 
 use super::pages::{Input, TableMeta, licence};
+use crate::opendata::Document;
 
 /// The JSON Schema of `piano.json`.
 pub const SCHEMA: &str = include_str!("piano.schema.json");
 /// Path of the whole-plan document.
-pub const WHOLE: &str = "opendata/piano.json";
+pub const WHOLE: &str = crate::opendata::PATH;
 /// Path of its schema.
 pub const SCHEMA_PATH: &str = "opendata/piano.schema.json";
 /// Path of the DCAT-AP_IT catalogue.
 pub const CATALOGUE: &str = "opendata/catalogo.jsonld";
 
-/// The whole-plan document, serialised straight from the model (no intermediate JSON tree).
-#[derive(serde::Serialize)]
-struct Whole<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    generatore: &'static str,
-    licenza: &'a str,
-    piano: &'a crate::model::Plan,
-    valutazioni: &'a [crate::evaluate::Evaluation],
-}
-
-/// Writes `opendata/piano.json`: the plan and every evaluation, compact, with a final newline.
+/// Writes `opendata/piano.json`: the plan and every evaluation as the current open-data
+/// document, compact, with a final newline.
 pub fn write_whole(input: &Input, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let plan = input.plan;
-    let whole = Whole {
-        schema: "piano.schema.json",
-        generatore: concat!("trasparenza ", env!("CARGO_PKG_VERSION")),
-        licenza: &plan.body.licence,
-        piano: plan,
-        valutazioni: input.evaluations,
-    };
+    let document = Document::new(input.plan, input.evaluations);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut out, &whole)?;
+    serde_json::to_writer(&mut out, &document)?;
     out.write_all(b"\n")?;
     out.flush()
 }

@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Evaluation;
 use crate::model::Plan;
-use crate::render::{ArchivedVersion, Input, Output, Renderer, Site, Theme};
+use crate::render::{ArchivedVersion, Input, Output, Renderer, Site, SiteFiles, Theme};
 
 /// A loaded and evaluated plan with the warnings found while loading it.
 pub struct Evaluated {
@@ -64,7 +64,7 @@ impl LiveSite {
         content: Arc<Evaluated>,
         theme: Arc<Theme>,
         archive: Arc<Vec<ArchivedVersion>>,
-        fixed: Vec<(String, Vec<u8>)>,
+        fixed: SiteFiles,
         preview: bool,
     ) -> Self {
         let mut site = LiveSite::from_files(fixed);
@@ -91,8 +91,9 @@ impl LiveSite {
     }
 
     /// A site of the given files only, nothing to render.
-    pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Self {
+    pub fn from_files(files: impl Into<SiteFiles>) -> Self {
         let fixed: Vec<(String, Bytes)> = files
+            .into()
             .into_iter()
             .map(|(p, b)| (p, Bytes::from(b)))
             .collect();
@@ -164,8 +165,9 @@ impl LiveSite {
             return Err(errors);
         }
         files.extend(self.fixed.iter().map(|(p, b)| (p.clone(), b.to_vec())));
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Site { files })
+        Ok(Site {
+            files: files.into(),
+        })
     }
 
     /// Renders the first output of each kind (so every template once), reporting
@@ -237,7 +239,7 @@ impl LiveSite {
 /// The kind of an output, whatever its index (one template per kind).
 fn kind(o: Output) -> String {
     match o {
-        Output::Page(u @ crate::render::Unit::Group(_)) => format!("{u:?}"),
+        Output::Page(u @ crate::render::PageId::Group(_)) => format!("{u:?}"),
         Output::Page(u) => format!("{:?}", std::mem::discriminant(&u)),
         Output::Static(_) => "static".into(),
         other => format!("{other:?}"),

@@ -157,7 +157,7 @@ impl Pipeline {
             preview: self.opts.preview,
         };
         let (fixed, archive_warnings) =
-            archive::publish::site_files(&archived.published, &input, &theme)?;
+            render::archived_files(&archived.published, &input, &theme)?;
         let site = LiveSite::new(
             Arc::clone(&evaluated),
             theme,

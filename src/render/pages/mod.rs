@@ -1,11 +1,12 @@
 //! Stage 3a: plan + evaluations -> the list of pages, each a template name and
 //! its context. All decisions and formatting happen here; templates only present.
 //!
-//! [`Builder`] indexes the plan and builds any [`Unit`] on its own; each kind of
+//! [`Builder`] indexes the plan and builds any [`PageId`] on its own; each kind of
 //! page is in its own file (`plan`, `objective`, `period`, `sections`), from the
 //! typed views of `view` and the common variables of `base`.
 
 mod base;
+pub mod changes;
 mod objective;
 mod period;
 mod plan;
@@ -16,6 +17,7 @@ use std::collections::HashMap;
 
 use super::data::Table;
 pub use super::data::TableMeta;
+pub use crate::archive::ArchivedVersion;
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Evaluation;
 use crate::model::{Date, Kind, Objective, Period, Plan};
@@ -37,19 +39,6 @@ impl Page {
     pub fn file(&self) -> String {
         super::page_file(&self.url)
     }
-}
-
-/// An archived version, as listed on the archive page.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ArchivedVersion {
-    pub period: String,
-    pub revision: u32,
-    pub published: Date,
-    pub archived: Date,
-    pub retention_until: Date,
-    /// Folder relative to the site root, e.g. `archivio/2022-S1/`.
-    pub url: String,
-    pub zip: String,
 }
 
 /// Everything the pages are built from.
@@ -94,11 +83,11 @@ pub const SECTIONS: [(&str, &str, &str); 5] = [
 
 const REF_PLAN: &str = "art. 10, c. 8, lett. b), d.lgs. 33/2013; art. 10 d.lgs. 150/2009";
 
-/// One page of the site, with the open-data tables it shows: the unit of rendering.
-/// Every unit is built on its own, so pages can be rendered in parallel, streamed to
+/// Which page of the site (with the open-data tables it shows): the unit of rendering.
+/// Every page is built on its own, so pages can be rendered in parallel, streamed to
 /// disk, or rendered on demand (preview).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unit {
+pub enum PageId {
     Dashboard,
     Smvp,
     Plan,
@@ -123,7 +112,7 @@ pub enum Unit {
     NotFound,
 }
 
-/// Builds the pages of one plan; cheap to create, each [`Unit`] built on demand.
+/// Builds the pages of one plan; cheap to create, each [`PageId`] built on demand.
 pub struct Builder<'a> {
     input: &'a Input<'a>,
     /// Operational objectives by strategic objective id, in plan order.
@@ -213,76 +202,76 @@ impl<'a> Builder<'a> {
     }
 
     /// Every page of the site, in a fixed order.
-    pub fn units(&self) -> Vec<Unit> {
+    pub fn page_ids(&self) -> Vec<PageId> {
         let plan = self.plan();
-        let mut units = vec![Unit::Dashboard, Unit::Smvp, Unit::Plan];
-        units.extend((0..plan.areas.len()).map(Unit::Area));
-        units.extend((0..plan.strategic.len()).map(Unit::Strategic));
-        units.extend((0..plan.operational.len()).map(Unit::Operational));
+        let mut units = vec![PageId::Dashboard, PageId::Smvp, PageId::Plan];
+        units.extend((0..plan.areas.len()).map(PageId::Area));
+        units.extend((0..plan.strategic.len()).map(PageId::Strategic));
+        units.extend((0..plan.operational.len()).map(PageId::Operational));
         units.extend([
-            Unit::Group(Kind::Individual),
-            Unit::Group(Kind::Common),
-            Unit::MonitoringList,
+            PageId::Group(Kind::Individual),
+            PageId::Group(Kind::Common),
+            PageId::MonitoringList,
         ]);
         let periods = plan.periods.len().min(self.input.evaluations.len());
-        units.extend((0..periods).map(Unit::Period));
+        units.extend((0..periods).map(PageId::Period));
         if self.large() {
             for p in 0..periods {
-                units.extend((0..plan.areas.len()).map(|a| Unit::PeriodArea(p, a)));
+                units.extend((0..plan.areas.len()).map(|a| PageId::PeriodArea(p, a)));
             }
         }
-        units.extend([2, 3, 4].map(Unit::Empty));
-        units.extend([Unit::Archive, Unit::OpenData, Unit::NotFound]);
+        units.extend([2, 3, 4].map(PageId::Empty));
+        units.extend([PageId::Archive, PageId::OpenData, PageId::NotFound]);
         units
     }
 
     /// URL of a unit's page, relative to the site root (as [`Page::url`]).
-    pub fn url(&self, u: Unit) -> String {
+    pub fn url(&self, u: PageId) -> String {
         let plan = self.plan();
         match u {
-            Unit::Dashboard => String::new(),
-            Unit::Smvp => SECTIONS[0].1.to_owned(),
-            Unit::Plan => SECTIONS[1].1.to_owned(),
-            Unit::Area(i) => format!("piano-della-performance/aree/{}/", plan.areas[i].id),
-            Unit::Strategic(i) => url_of(Kind::Strategic, &plan.strategic[i].id),
-            Unit::Operational(i) => url_of(Kind::Operational, &plan.operational[i].id),
-            Unit::Group(Kind::Individual) => {
+            PageId::Dashboard => String::new(),
+            PageId::Smvp => SECTIONS[0].1.to_owned(),
+            PageId::Plan => SECTIONS[1].1.to_owned(),
+            PageId::Area(i) => format!("piano-della-performance/aree/{}/", plan.areas[i].id),
+            PageId::Strategic(i) => url_of(Kind::Strategic, &plan.strategic[i].id),
+            PageId::Operational(i) => url_of(Kind::Operational, &plan.operational[i].id),
+            PageId::Group(Kind::Individual) => {
                 "piano-della-performance/obiettivi-individuali/".into()
             }
-            Unit::Group(_) => "piano-della-performance/obiettivi-comuni/".into(),
-            Unit::MonitoringList => "monitoraggio/".into(),
-            Unit::Period(i) => format!("monitoraggio/{}/", plan.periods[i].id),
-            Unit::PeriodArea(p, a) => period_area_url(&plan.periods[p], &plan.areas[a]),
-            Unit::Empty(i) => SECTIONS[i].1.to_owned(),
-            Unit::Archive => "archivio/".into(),
-            Unit::OpenData => "opendata/".into(),
-            Unit::NotFound => "404.html".into(),
+            PageId::Group(_) => "piano-della-performance/obiettivi-comuni/".into(),
+            PageId::MonitoringList => "monitoraggio/".into(),
+            PageId::Period(i) => format!("monitoraggio/{}/", plan.periods[i].id),
+            PageId::PeriodArea(p, a) => period_area_url(&plan.periods[p], &plan.areas[a]),
+            PageId::Empty(i) => SECTIONS[i].1.to_owned(),
+            PageId::Archive => "archivio/".into(),
+            PageId::OpenData => "opendata/".into(),
+            PageId::NotFound => "404.html".into(),
         }
     }
 
     /// The open-data tables a unit produces, without building them.
-    pub fn tables_of(&self, u: Unit) -> Vec<TableMeta> {
+    pub fn tables_of(&self, u: PageId) -> Vec<TableMeta> {
         let plan = self.plan();
         match u {
-            Unit::Dashboard => vec![meta(DASHBOARD_TABLE)],
-            Unit::Smvp => vec![meta(SMVP_TABLE)],
-            Unit::Plan => vec![meta(PLAN_TABLE)],
-            Unit::Area(i) => vec![area_table(&plan.areas[i])],
-            Unit::Strategic(i) => vec![kpi_table_meta(&plan.strategic[i])],
-            Unit::Operational(i) => vec![kpi_table_meta(&plan.operational[i])],
-            Unit::Group(kind) => self
+            PageId::Dashboard => vec![meta(DASHBOARD_TABLE)],
+            PageId::Smvp => vec![meta(SMVP_TABLE)],
+            PageId::Plan => vec![meta(PLAN_TABLE)],
+            PageId::Area(i) => vec![area_table(&plan.areas[i])],
+            PageId::Strategic(i) => vec![kpi_table_meta(&plan.strategic[i])],
+            PageId::Operational(i) => vec![kpi_table_meta(&plan.operational[i])],
+            PageId::Group(kind) => self
                 .objectives_of(kind)
                 .iter()
                 .map(kpi_table_meta)
                 .collect(),
-            Unit::Period(i) => vec![period_table(&plan.periods[i])],
+            PageId::Period(i) => vec![period_table(&plan.periods[i])],
             _ => Vec::new(),
         }
     }
 
     /// Every open-data table of the site, in unit order.
     pub fn all_tables(&self) -> Vec<TableMeta> {
-        self.units()
+        self.page_ids()
             .into_iter()
             .flat_map(|u| self.tables_of(u))
             .collect()
@@ -292,12 +281,16 @@ impl<'a> Builder<'a> {
     /// of the DCAT catalogue. Each objective's KPI table stays on its page and in the
     /// open-data index; its data are also in `piano.json`.
     pub fn summary_tables(&self) -> Vec<TableMeta> {
-        self.units()
+        self.page_ids()
             .into_iter()
             .filter(|u| {
                 matches!(
                     u,
-                    Unit::Dashboard | Unit::Smvp | Unit::Plan | Unit::Area(_) | Unit::Period(_)
+                    PageId::Dashboard
+                        | PageId::Smvp
+                        | PageId::Plan
+                        | PageId::Area(_)
+                        | PageId::Period(_)
                 )
             })
             .flat_map(|u| self.tables_of(u))
@@ -306,24 +299,24 @@ impl<'a> Builder<'a> {
 
     /// Builds one unit: its page and its tables. Fails only when a context cannot
     /// be handed to the template engine.
-    pub fn unit(&self, u: Unit) -> Result<(Page, Vec<Table>), Diagnostic> {
+    pub fn page(&self, u: PageId) -> Result<(Page, Vec<Table>), Diagnostic> {
         let plan = self.plan();
         let alone = |page: Result<Page, Diagnostic>| page.map(|p| (p, Vec::new()));
         match u {
-            Unit::Dashboard => self.dashboard(),
-            Unit::Smvp => self.smvp(),
-            Unit::Plan => self.plan_page(),
-            Unit::Area(i) => self.area(&plan.areas[i]),
-            Unit::Strategic(i) => self.strategic(&plan.strategic[i]),
-            Unit::Operational(i) => self.operational(&plan.operational[i]),
-            Unit::Group(kind) => self.group(kind),
-            Unit::MonitoringList => alone(self.monitoring_list()),
-            Unit::Period(i) => self.period(&plan.periods[i], &self.input.evaluations[i]),
-            Unit::PeriodArea(p, a) => alone(self.period_area(p, a)),
-            Unit::Empty(i) => alone(self.empty(i)),
-            Unit::Archive => alone(self.archive()),
-            Unit::OpenData => alone(self.opendata()),
-            Unit::NotFound => alone(self.not_found()),
+            PageId::Dashboard => self.dashboard(),
+            PageId::Smvp => self.smvp(),
+            PageId::Plan => self.plan_page(),
+            PageId::Area(i) => self.area(&plan.areas[i]),
+            PageId::Strategic(i) => self.strategic(&plan.strategic[i]),
+            PageId::Operational(i) => self.operational(&plan.operational[i]),
+            PageId::Group(kind) => self.group(kind),
+            PageId::MonitoringList => alone(self.monitoring_list()),
+            PageId::Period(i) => self.period(&plan.periods[i], &self.input.evaluations[i]),
+            PageId::PeriodArea(p, a) => alone(self.period_area(p, a)),
+            PageId::Empty(i) => alone(self.empty(i)),
+            PageId::Archive => alone(self.archive()),
+            PageId::OpenData => alone(self.opendata()),
+            PageId::NotFound => alone(self.not_found()),
         }
     }
 

@@ -123,7 +123,7 @@ impl Builder<'_> {
             .map(|(i, v)| Version {
                 modifiche: (i > 0).then(|| {
                     let folder = v.url.trim_start_matches("archivio/").trim_end_matches('/');
-                    format!("archivio/modifiche/{folder}/")
+                    crate::archive::changes::url(folder)
                 }),
                 periodo: &v.period,
                 revisione: v.revision,

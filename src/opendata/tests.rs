@@ -1,0 +1,247 @@
+//! The frozen documents of `tests/data/opendata/` (one per published schema version)
+//! against the types and against the published JSON Schema.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::*;
+
+const V1: &[u8] = include_bytes!("../../tests/data/opendata/v1/piano.json");
+const V2: &[u8] = include_bytes!("../../tests/data/opendata/v2/piano.json");
+const V2_CHANGED: &[u8] = include_bytes!("../../tests/data/opendata/v2/piano-modificato.json");
+const SCHEMA: &str = include_str!("../render/piano.schema.json");
+
+fn compact(doc: &Document) -> Vec<u8> {
+    let mut out = serde_json::to_vec(doc).unwrap();
+    out.push(b'\n');
+    out
+}
+
+#[test]
+fn every_published_version_reads() {
+    assert_eq!(version_of(V1), Ok(1));
+    assert_eq!(version_of(V2), Ok(2));
+    for (name, bytes) in [("v1", V1), ("v2", V2), ("v2 modificato", V2_CHANGED)] {
+        let doc = read(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.schema_version, SCHEMA_VERSION, "{name}");
+        assert_eq!(doc.piano.body.ipa_code, "cciaa_br", "{name}");
+        assert_eq!(
+            doc.piano.operational.len(),
+            19 + usize::from(bytes == V2_CHANGED)
+        );
+        assert_eq!(doc.valutazioni.len(), 1, "{name}");
+    }
+}
+
+#[test]
+fn the_current_version_reads_back_byte_for_byte() {
+    for bytes in [V2, V2_CHANGED] {
+        assert!(compact(&read(bytes).unwrap()) == bytes);
+    }
+}
+
+#[test]
+fn version_1_migrates_to_what_this_release_writes() {
+    let mut migrated = read(V1).unwrap();
+    let current = read(V2).unwrap();
+    // the archived copy was built for its archive address; the rest is the same content
+    assert!(migrated.piano.body.base_url.ends_with("archivio/2022-S1/"));
+    migrated.piano.body.base_url = current.piano.body.base_url.clone();
+    assert!(compact(&migrated) == V2);
+}
+
+#[test]
+fn a_field_the_types_do_not_know_is_refused() {
+    let text = std::str::from_utf8(V2).unwrap();
+    // a renamed field, as a document of another release would have it
+    let renamed = text.replacen("\"ipa_code\"", "\"codice_ipa\"", 1);
+    let e = read(renamed.as_bytes()).unwrap_err().to_string();
+    assert!(e.contains("codice_ipa"), "{e}");
+    let renamed = std::str::from_utf8(V1)
+        .unwrap()
+        .replacen("\"written\"", "\"scritto\"", 1);
+    assert!(read(renamed.as_bytes()).is_err());
+    // version 1 never declared itself
+    let declared = text.replacen("\"schema_version\":2", "\"schema_version\":1", 1);
+    assert!(read(declared.as_bytes()).is_err());
+    let future = text.replacen("\"schema_version\":2", "\"schema_version\":3", 1);
+    assert_eq!(read(future.as_bytes()), Err(ReadError::UnknownVersion(3)));
+    assert!(matches!(read(b"[]"), Err(ReadError::Invalid(_))));
+}
+
+/// Validates `doc` against `schema` for the keywords the published schema uses (any
+/// other keyword is an error, so that none is skipped unnoticed). Every property the
+/// schema names must be in the document, where the types always write it; the JSON
+/// pointers of the properties seen go into `seen`.
+fn validate(
+    schema: &Value,
+    doc: &Value,
+    root: &Value,
+    at: &str,
+    seen: &mut BTreeSet<String>,
+    errors: &mut Vec<String>,
+) {
+    let Some(keywords) = schema.as_object() else {
+        errors.push(format!("{at}: schema non è un oggetto"));
+        return;
+    };
+    for (key, value) in keywords {
+        match key.as_str() {
+            "$schema" | "$id" | "title" | "description" | "$defs" => {}
+            "$ref" => {
+                let name = value.as_str().unwrap().trim_start_matches("#/$defs/");
+                let def = &root["$defs"][name];
+                validate(def, doc, root, &format!("#/$defs/{name}"), seen, errors);
+            }
+            "anyOf" => {
+                let ok = value.as_array().unwrap().iter().any(|s| {
+                    let mut e = Vec::new();
+                    validate(s, doc, root, at, seen, &mut e);
+                    e.is_empty()
+                });
+                if !ok {
+                    errors.push(format!("{at}: nessuna alternativa valida per {doc}"));
+                }
+            }
+            "enum" if !value.as_array().unwrap().contains(doc) => {
+                errors.push(format!("{at}: {doc} fuori da {value}"));
+            }
+            "const" if value != doc => errors.push(format!("{at}: {doc} invece di {value}")),
+            "enum" | "const" => {}
+            "type" => {
+                let types: Vec<&str> = match value {
+                    Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
+                    other => vec![other.as_str().unwrap()],
+                };
+                let ok = types.iter().any(|t| match *t {
+                    "string" => doc.is_string(),
+                    "object" => doc.is_object(),
+                    "array" => doc.is_array(),
+                    "integer" => doc.is_i64() || doc.is_u64(),
+                    "null" => doc.is_null(),
+                    other => panic!("tipo {other} non previsto dal test"),
+                });
+                if !ok {
+                    errors.push(format!("{at}: {doc} non è {value}"));
+                }
+            }
+            "pattern" => {
+                // the only pattern used: a decimal number with a dot
+                assert_eq!(value, "^-?[0-9]+(\\.[0-9]+)?$");
+                let s = doc.as_str().unwrap_or_default();
+                let n = s.strip_prefix('-').unwrap_or(s);
+                let (int, frac) = n.split_once('.').unwrap_or((n, "0"));
+                let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+                if doc.is_string() && !(digits(int) && digits(frac)) {
+                    errors.push(format!("{at}: {doc} non è un decimale"));
+                }
+            }
+            "format" => {
+                assert_eq!(value, "date");
+                if crate::model::Date::parse_iso(doc.as_str().unwrap_or_default()).is_none() {
+                    errors.push(format!("{at}: {doc} non è una data"));
+                }
+            }
+            "required" => {
+                for name in value.as_array().unwrap() {
+                    let name = name.as_str().unwrap();
+                    if doc.get(name).is_none() {
+                        errors.push(format!("{at}: manca «{name}»"));
+                    }
+                }
+            }
+            "properties" => {
+                for (name, sub) in value.as_object().unwrap() {
+                    let pointer = format!("{at}/properties/{name}");
+                    match doc.get(name) {
+                        Some(v) => {
+                            seen.insert(pointer.clone());
+                            validate(sub, v, root, &pointer, seen, errors);
+                        }
+                        None => errors.push(format!("{pointer}: assente dal documento")),
+                    }
+                }
+            }
+            "items" => {
+                for item in doc.as_array().into_iter().flatten() {
+                    validate(value, item, root, &format!("{at}/items"), seen, errors);
+                }
+            }
+            other => errors.push(format!(
+                "{at}: parola chiave «{other}» non prevista dal test"
+            )),
+        }
+    }
+}
+
+/// JSON pointers of every property the schema names.
+fn properties(schema: &Value, at: &str, out: &mut BTreeSet<String>) {
+    match schema {
+        Value::Object(map) => {
+            for (key, value) in map {
+                if key == "properties" {
+                    for (name, sub) in value.as_object().unwrap() {
+                        let pointer = format!("{at}/properties/{name}");
+                        out.insert(pointer.clone());
+                        properties(sub, &pointer, out);
+                    }
+                } else {
+                    properties(value, &format!("{at}/{key}"), out);
+                }
+            }
+        }
+        Value::Array(list) => {
+            for (i, v) in list.iter().enumerate() {
+                properties(v, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_schema_describes_the_documents() {
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    assert_eq!(
+        schema["properties"]["schema_version"]["const"],
+        Value::from(SCHEMA_VERSION)
+    );
+    // version 1 is the same schema without `schema_version`
+    let mut v1_schema = schema.clone();
+    v1_schema["properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("schema_version");
+    v1_schema["required"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| r != "schema_version");
+    let mut seen = BTreeSet::new();
+    for (name, bytes, schema) in [
+        ("v1", V1, &v1_schema),
+        ("v2", V2, &schema),
+        ("v2 modificato", V2_CHANGED, &schema),
+    ] {
+        let doc: Value = serde_json::from_slice(bytes).unwrap();
+        let mut errors = Vec::new();
+        validate(schema, &doc, schema, "#", &mut seen, &mut errors);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    // every property of the schema was found in a document written from the types
+    let mut named = BTreeSet::new();
+    properties(&schema, "#", &mut named);
+    let missing: Vec<&String> = named.difference(&seen).collect();
+    assert!(
+        missing.is_empty(),
+        "in the schema, not in the type: {missing:?}"
+    );
+    // and every field of the document's top level is in the schema
+    let doc: Value = serde_json::from_slice(V2).unwrap();
+    for key in doc.as_object().unwrap().keys() {
+        assert!(
+            key == "$schema" || schema["properties"].get(key).is_some(),
+            "«{key}» is not described by the schema"
+        );
+    }
+}
