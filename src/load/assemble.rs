@@ -3,14 +3,14 @@
 //! monitoring files against their periods and objectives.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::lints::{ObjectivesByKind, check_copies, check_spellings, check_years};
+use super::lints::{check_copies, check_spellings, check_years};
 use super::objective::ObjectiveSpans;
 use super::parsed::{Claimed, Item, ParsedFile, Place};
 use super::period::{PeriodSpans, check_periods};
+use super::placed::{ObjectivesByKind, Placed, check_unique};
 use super::problems::Problems;
 use super::references::{check_parents, objective_of, report_from};
 use super::report::Draft;
@@ -18,25 +18,6 @@ use super::site::Site;
 use super::text::Text;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Area, Kind, Objective, Period, Plan, Report, natural_cmp};
-
-/// A file's value with the spans its checks need, where it came from and the span of its `id`.
-pub struct Placed<'a, T, S = ()> {
-    pub value: T,
-    pub spans: S,
-    pub src: &'a Text,
-    pub id_span: Range<usize>,
-}
-
-impl<'a, T, S> Placed<'a, T, S> {
-    fn new(value: T, spans: S, src: &'a Text, id_span: Range<usize>) -> Self {
-        Placed {
-            value,
-            spans,
-            src,
-            id_span,
-        }
-    }
-}
 
 /// The files' items gathered by place, and which places had files that failed.
 #[derive(Default)]
@@ -167,29 +148,6 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plan>, Vec<D
     attach_reports(&mut parts, &mut periods, &mut diags);
     let plan = into_plan(parts, periods, site);
     (Some(plan), diags)
-}
-
-/// Reports every id used twice among `items` (id, file, span of the id), at the second.
-pub fn check_unique<'a>(
-    items: impl Iterator<Item = (&'a str, &'a Text, Range<usize>)>,
-    what: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut seen: HashMap<&str, &Text> = HashMap::new();
-    for (id, src, span) in items {
-        if let Some(first) = seen.get(id) {
-            Problems::new(src, diags).error(
-                span,
-                format!("{what} con id \"{id}\" ripetuto"),
-                format!(
-                    "l'id è già usato in {}: ogni {what} ha un id diverso",
-                    first.path().display()
-                ),
-            );
-        } else {
-            seen.insert(id, src);
-        }
-    }
 }
 
 /// Checks each monitoring file against its period and objective, in path order, and

@@ -1,18 +1,15 @@
 //! Warnings (and the year errors) about what the plan says rather than how it is
 //! written: years outside the plan, text copied between objectives, one person
-//! spelled two ways, names next to individual evaluations.
+//! spelled two ways. (Names next to individual evaluations are checked with each
+//! objective, in `objective.rs`.)
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::assemble::Placed;
 use super::objective::ObjectiveSpans;
+use super::placed::ObjectivesByKind;
 use super::problems::Problems;
-use super::raw::S;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, Objective, PlanInfo};
-
-/// The objectives of each kind, in path order.
-pub type ObjectivesByKind<'a> = BTreeMap<Kind, Vec<Placed<'a, Box<Objective>, ObjectiveSpans>>>;
 
 /// An operational objective's year, and every KPI's target years, within the plan's;
 /// a strategic objective's KPIs with a target for every year of the plan.
@@ -134,30 +131,6 @@ fn titled_surname(who: &str) -> Option<String> {
         .any(|t| title.starts_with(t));
     let (count, last) = words.fold((1, title), |(n, _), w| (n + 1, w));
     (titled && count >= 3).then(|| last.to_lowercase())
-}
-
-/// Individual objectives are published by role: the holder's name must not appear in the
-/// published text, next to an evaluation (Garante privacy, provv. 398/2023 and 204/2025).
-pub fn check_privacy(holder: &str, title: &S<String>, description: &str, p: &mut Problems) {
-    let surname = holder
-        .split_whitespace()
-        .last()
-        .unwrap_or("")
-        .to_lowercase();
-    if surname.chars().count() < 3 {
-        return;
-    }
-    if [title.get_ref().as_str(), description]
-        .iter()
-        .any(|t| t.to_lowercase().contains(&surname))
-    {
-        let span = p.key_of(title);
-        p.warn(
-            span,
-            format!("il nominativo «{holder}» compare nel testo pubblicato di un obiettivo individuale, accanto alla sua valutazione"),
-            "pubblicare gli obiettivi individuali per ruolo: togliere il nome da titolo e descrizione (resta in `titolare`, che non è pubblicato)",
-        );
-    }
 }
 
 #[cfg(test)]

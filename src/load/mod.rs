@@ -25,9 +25,10 @@
 //! | `kpi.rs` | KPIs: ids, codes, names, weights, polarity, targets |
 //! | `period.rs` | `periodo.toml`: dates and share of the year; periods against the plan |
 //! | `report.rs` | monitoring files: declared status, progress, measured values |
+//! | `placed.rs` | a file's value with its origin and spans; ids used twice |
 //! | `assemble.rs` | gathering the files, unique ids, the plan in order |
 //! | `references.rs` | parents, reported objectives and KPIs that must exist |
-//! | `lints.rs` | years outside the plan, copied KPI names, spellings, privacy |
+//! | `lints.rs` | years outside the plan, copied KPI names, spellings |
 
 mod assemble;
 mod cache;
@@ -37,6 +38,7 @@ mod lints;
 mod objective;
 mod parsed;
 mod period;
+mod placed;
 mod problems;
 mod raw;
 mod references;

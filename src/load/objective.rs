@@ -4,7 +4,6 @@
 use std::ops::Range;
 
 use super::kpi::{KpiSpans, kpis_from};
-use super::lints::check_privacy;
 use super::problems::Problems;
 use super::raw::{self, ObjectiveFile, S};
 use super::spans::key_before;
@@ -146,6 +145,30 @@ fn check_keys(kind: Kind, f: &ObjectiveFile, p: &mut Problems) {
             f.id.span(),
             format!("manca il campo obbligatorio `{key}`"),
             format!("aggiungere `{key} = \"...\"` (vedi docs/formato-contenuti.md)"),
+        );
+    }
+}
+
+/// Individual objectives are published by role: the holder's name must not appear in the
+/// published text, next to an evaluation (Garante privacy, provv. 398/2023 and 204/2025).
+pub fn check_privacy(holder: &str, title: &S<String>, description: &str, p: &mut Problems) {
+    let surname = holder
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    if surname.chars().count() < 3 {
+        return;
+    }
+    if [title.get_ref().as_str(), description]
+        .iter()
+        .any(|t| t.to_lowercase().contains(&surname))
+    {
+        let span = p.key_of(title);
+        p.warn(
+            span,
+            format!("il nominativo «{holder}» compare nel testo pubblicato di un obiettivo individuale, accanto alla sua valutazione"),
+            "pubblicare gli obiettivi individuali per ruolo: togliere il nome da titolo e descrizione (resta in `titolare`, che non è pubblicato)",
         );
     }
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::assemble::{Placed, check_unique};
+use super::placed::{Placed, check_unique};
 use super::problems::Problems;
 use super::raw;
 use super::values::{date, percent};

@@ -5,9 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::assemble::Placed;
-use super::lints::ObjectivesByKind;
 use super::objective::ObjectiveSpans;
+use super::placed::{ObjectivesByKind, Placed};
 use super::problems::Problems;
 use super::report::Draft;
 use crate::diagnostic::{Diagnostic, did_you_mean};
