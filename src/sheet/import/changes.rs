@@ -1,0 +1,186 @@
+//! The checked rows turned into file edits (an existing measurement file edited in
+//! place, or a new one), and the content loaded again as it would be after them.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::load;
+use crate::model::{Kind, Period, Plan};
+use crate::sheet::report_file::{self, KpiUpdate};
+
+use super::Change;
+use super::rows::Row;
+
+/// The measurements each change must write, to check after the fact.
+type Expected = Vec<(Kind, String, KpiUpdate)>;
+
+/// Groups the rows per objective and computes each file's new text.
+pub(super) fn plan_changes(
+    sources: &[Source],
+    period: &Period,
+    rows: Vec<Row>,
+    csv: &Path,
+) -> Result<Vec<(Change, Expected)>, Diagnostic> {
+    let mut groups: Vec<((Kind, String), Vec<KpiUpdate>)> = Vec::new();
+    for r in rows {
+        match groups
+            .iter_mut()
+            .find(|(k, _)| k.0 == r.kind && k.1 == r.objective)
+        {
+            Some((_, list)) => list.push(r.update),
+            None => groups.push(((r.kind, r.objective), vec![r.update])),
+        }
+    }
+    let mut out = Vec::new();
+    let mut taken: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
+    for ((kind, objective), updates) in groups {
+        let existing = sources.iter().find(|s| {
+            in_folder(&s.path, &period.id, kind)
+                && report_file::objective_of(&s.text).as_deref() == Some(objective.as_str())
+        });
+        let (path, text, created) = match existing {
+            Some(src) => {
+                let edited = report_file::edit(&src.text, &updates).map_err(|e| {
+                    Diagnostic::file(
+                        Severity::Error,
+                        &src.path,
+                        format!("file non modificabile: {e}"),
+                    )
+                    .hint("correggere il file (`trasparenza check`) e ripetere l'importazione")
+                })?;
+                (src.path.clone(), edited, false)
+            }
+            None => {
+                let stem: String = objective
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+                let folder = Path::new("monitoraggio")
+                    .join(&period.id)
+                    .join(kind.folder());
+                let mut path = folder.join(format!("{stem}.toml"));
+                let mut n = 2;
+                while taken.contains(&path) {
+                    path = folder.join(format!("{stem}-{n}.toml"));
+                    n += 1;
+                }
+                taken.push(path.clone());
+                let csv_name = csv.file_name().map_or_else(
+                    || csv.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let header = format!(
+                    "Esito dell'{} {objective} nel periodo {}: misure importate da {csv_name} con `trasparenza importa`.\nSi possono aggiungere dichiarazione, stato_dichiarato, avanzamento e nota (vedi docs/formato-contenuti.md).",
+                    kind.label(),
+                    period.id
+                );
+                (
+                    path,
+                    report_file::new_file(&header, &objective, &updates),
+                    true,
+                )
+            }
+        };
+        let kpis = updates.len();
+        let expected = updates
+            .into_iter()
+            .map(|u| (kind, objective.clone(), u))
+            .collect();
+        out.push((
+            Change {
+                path,
+                text,
+                created,
+                kpis,
+            },
+            expected,
+        ));
+    }
+    Ok(out)
+}
+
+fn in_folder(path: &Path, period: &str, kind: Kind) -> bool {
+    let parts: Vec<&str> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    matches!(parts.as_slice(), ["monitoraggio", p, folder, _] if *p == period && *folder == kind.folder())
+}
+
+/// Loads the content as it would be after the import and checks that every value landed.
+pub(super) fn verify(
+    sources: &[Source],
+    changes: &[(Change, Expected)],
+    before: &Plan,
+    period: &Period,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut after: Vec<Source> = sources.to_vec();
+    for (c, _) in changes {
+        match after.iter_mut().find(|s| s.path == c.path) {
+            Some(s) => s.text = c.text.clone(),
+            None => after.push(Source::new(&c.path, c.text.clone())),
+        }
+    }
+    let loaded = load::load_sources(&after);
+    let mut errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    let internal = |m: String| {
+        Diagnostic::file(Severity::Error, "monitoraggio", m).hint(
+            "nessun file è stato modificato; segnalare il problema indicando il file CSV usato",
+        )
+    };
+    let Some(plan) = loaded.plan.filter(|_| errors.is_empty()) else {
+        errors.push(internal(
+            "le misure importate renderebbero i contenuti non validi".into(),
+        ));
+        return Err(errors);
+    };
+    let Some(new_period) = plan.periods.iter().find(|p| p.id == period.id) else {
+        return Err(vec![internal(format!(
+            "periodo {} non trovato dopo l'importazione",
+            period.id
+        ))]);
+    };
+    for (_, expected) in changes {
+        for (kind, objective, u) in expected {
+            let found = new_period
+                .report(*kind, objective)
+                .and_then(|r| r.kpis.iter().find(|m| m.kpi == u.kpi));
+            let ok = found.is_some_and(|m| {
+                u.value.as_ref().is_none_or(|v| m.value == *v)
+                    && u.note.as_ref().is_none_or(|n| m.note == *n)
+            });
+            if !ok {
+                return Err(vec![internal(format!(
+                    "la misura del KPI {} dell'{} {objective} non risulta scritta correttamente",
+                    u.kpi,
+                    kind.label()
+                ))]);
+            }
+        }
+    }
+    let count = |p: &Plan| {
+        p.periods
+            .iter()
+            .map(|p| p.reports.iter().map(|r| r.kpis.len()).sum::<usize>())
+            .sum::<usize>()
+    };
+    if count(&plan) < count(before) {
+        return Err(vec![internal(
+            "l'importazione avrebbe tolto delle misure esistenti".into(),
+        )]);
+    }
+    Ok(())
+}
