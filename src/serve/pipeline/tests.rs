@@ -1,0 +1,247 @@
+//! The preview pipeline: after each kind of change every file it serves equals the one a full
+//! build writes, content errors are returned and then cleared, and only real changes count.
+
+use super::*;
+use crate::build::build as full;
+use crate::render::Site;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn fixture() -> (tempfile::TempDir, Options) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(root).join("content"),
+        &dir.path().join("content"),
+    );
+    copy_dir(
+        &Path::new(root).join("themes/default"),
+        &dir.path().join("tema"),
+    );
+    let opts = Options {
+        content: dir.path().join("content").canonicalize().unwrap(),
+        theme: dir.path().join("tema").canonicalize().unwrap(),
+        preview: true,
+        ..Options::default()
+    };
+    (dir, opts)
+}
+
+/// Every file of the full build `b`, asked one by one from the preview site `a`
+/// (rendered on request), then the whole of `a` rendered at once.
+fn same(a: &LiveSite, b: &Site) {
+    for (p, bytes) in &b.files {
+        let got = a.get(p).unwrap_or_else(|| panic!("{p} missing")).unwrap();
+        assert!(got == bytes, "{p} differs when rendered on request");
+    }
+    let a = a.render_all().unwrap();
+    let pa: Vec<&str> = a.files.iter().map(|(p, _)| p.as_str()).collect();
+    let pb: Vec<&str> = b.files.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(pa, pb);
+    for ((p, x), (_, y)) in a.files.iter().zip(&b.files) {
+        assert!(x == y, "{p} differs");
+    }
+}
+
+const MEASURE: &str = "monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml";
+
+/// Each partial rebuild gives exactly what a full build gives.
+#[test]
+fn partial_rebuilds_match_full_build() {
+    let (_dir, opts) = fixture();
+    let mut p = Pipeline::new(opts.clone());
+    let (first, _) = p.build(Dirty::ALL).unwrap();
+    same(&first, &full(&opts).unwrap().site);
+
+    // Content only: the cached theme is reused.
+    let file = opts.content.join(MEASURE);
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"69,5%\"", "\"75%\"");
+    fs::write(&file, text).unwrap();
+    let (second, _) = p
+        .build(Dirty {
+            content: true,
+            ..Dirty::default()
+        })
+        .unwrap();
+    let full2 = full(&opts).unwrap().site;
+    same(&second, &full2);
+    assert!(first.render_all().unwrap().files != full2.files);
+
+    // Static file only: pages are kept, static files replaced.
+    let css = opts.theme.join("static/css/trasparenza.css");
+    let mut bytes = fs::read(&css).unwrap();
+    bytes.extend_from_slice(b"\n/* prova */\n");
+    fs::write(&css, bytes).unwrap();
+    fs::write(opts.theme.join("static/nuovo.txt"), "nuovo").unwrap();
+    let (third, _) = p
+        .build(Dirty {
+            statics: true,
+            ..Dirty::default()
+        })
+        .unwrap();
+    same(&third, &full(&opts).unwrap().site);
+
+    // Template: the cached plan is reused.
+    let base = opts.theme.join("templates/base.html");
+    let text = fs::read_to_string(&base).unwrap().replace(
+        "<main id=\"contenuto\">",
+        "<main id=\"contenuto\" data-prova=\"1\">",
+    );
+    fs::write(&base, text).unwrap();
+    let (fourth, _) = p
+        .build(Dirty {
+            templates: true,
+            ..Dirty::default()
+        })
+        .unwrap();
+    same(&fourth, &full(&opts).unwrap().site);
+    let home = fourth.get("index.html").unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&home).contains("data-prova"));
+}
+
+/// A broken file is reported; a broken theme stays reported until fixed,
+/// even if only the content changes in the meantime.
+#[test]
+fn errors_are_returned_and_cleared() {
+    let (_dir, opts) = fixture();
+    let mut p = Pipeline::new(opts.clone());
+    p.build(Dirty::ALL).unwrap();
+    let file = opts.content.join(MEASURE);
+    let good = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        good.replace("valore = \"69,5%\"", "valore = \"69,5%"),
+    )
+    .unwrap();
+    let err = p
+        .build(Dirty {
+            content: true,
+            ..Dirty::default()
+        })
+        .unwrap_err();
+    assert!(err.iter().any(|d| d.is_error() && d.line > 0), "{err:?}");
+    fs::write(&file, &good).unwrap();
+    p.build(Dirty {
+        content: true,
+        ..Dirty::default()
+    })
+    .unwrap();
+
+    let base = opts.theme.join("templates/base.html");
+    let tpl = fs::read_to_string(&base).unwrap();
+    fs::write(
+        &base,
+        tpl.replace(
+            "{% block content %}{% endblock content %}",
+            "{% block content %}",
+        ),
+    )
+    .unwrap();
+    assert!(
+        p.build(Dirty {
+            templates: true,
+            ..Dirty::default()
+        })
+        .is_err()
+    );
+    assert!(
+        p.build(Dirty {
+            content: true,
+            ..Dirty::default()
+        })
+        .is_err()
+    );
+    fs::write(&base, tpl).unwrap();
+    assert!(
+        p.build(Dirty {
+            templates: true,
+            ..Dirty::default()
+        })
+        .is_ok()
+    );
+}
+
+#[test]
+fn tracker_reports_real_changes_only() {
+    let (_dir, opts) = fixture();
+    let mut t = Tracker::new(opts.content.clone(), opts.theme.clone());
+    let file = opts.content.join(MEASURE);
+    let text = fs::read_to_string(&file).unwrap();
+
+    // Same bytes written again: nothing.
+    fs::write(&file, &text).unwrap();
+    assert!(t.update(std::slice::from_ref(&file)).dirty.is_clean());
+    // Editor leftovers and non-TOML files: nothing.
+    let swap = opts
+        .content
+        .join("monitoraggio/2022-S1/obiettivi-operativi/.1.6.1.toml.swp");
+    fs::write(&swap, "x").unwrap();
+    let notes = opts.content.join("appunti.txt");
+    fs::write(&notes, "x").unwrap();
+    assert!(t.update(&[swap, notes]).dirty.is_clean());
+
+    // A real edit: content only.
+    fs::write(&file, text.replace("69,5%", "75%")).unwrap();
+    let c = t.update(std::slice::from_ref(&file));
+    assert_eq!(
+        c.dirty,
+        Dirty {
+            content: true,
+            ..Dirty::default()
+        }
+    );
+    assert_eq!(c.files, vec![MEASURE.to_string()]);
+    assert_eq!(c.paths, vec![file.clone()]);
+    assert!(!c.has_empty_file());
+
+    // Caught between truncation and write: flagged, and a second look merges in.
+    fs::write(&file, "").unwrap();
+    let mut c = t.update(std::slice::from_ref(&file));
+    assert!(c.has_empty_file());
+    fs::write(&file, &text).unwrap();
+    c.merge(t.update(std::slice::from_ref(&file)));
+    assert!(!c.has_empty_file());
+    assert_eq!(c.files, vec![MEASURE.to_string()]);
+    assert!(c.dirty.content);
+
+    // Theme: templates vs static files.
+    let css = opts.theme.join("static/css/trasparenza.css");
+    fs::write(&css, "body{}").unwrap();
+    assert_eq!(
+        t.update(std::slice::from_ref(&css)).dirty,
+        Dirty {
+            statics: true,
+            ..Dirty::default()
+        }
+    );
+    let tpl = opts.theme.join("templates/base.html");
+    fs::write(&tpl, "x").unwrap();
+    assert_eq!(
+        t.update(std::slice::from_ref(&tpl)).dirty,
+        Dirty {
+            templates: true,
+            ..Dirty::default()
+        }
+    );
+
+    // A removed folder: every file under it counts as changed.
+    let folder = opts.content.join("monitoraggio");
+    fs::remove_dir_all(&folder).unwrap();
+    let c = t.update(&[folder]);
+    assert!(c.dirty.content);
+    assert!(c.files.len() > 1);
+    // And a full rescan afterwards finds nothing new.
+    assert!(t.rescan().dirty.is_clean());
+}
