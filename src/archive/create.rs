@@ -169,7 +169,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> Diagnostic + '_ {
     }
 }
 
-/// Writes the package and the zip in staging entries, then renames them into place.
+/// Writes the package and the zip in staging entries, then renames them into place: the
+/// pair appears together or not at all, and an existing version is never replaced.
 fn write(
     dir: &Path,
     name: &str,
@@ -193,11 +194,14 @@ fn write(
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(io_err(parent))?;
             }
+            // synced: a version, once renamed into place, must survive a power cut
             let mut f = fs::File::create(&path).map_err(io_err(&path))?;
-            f.write_all(bytes).map_err(io_err(&path))?;
+            f.write_all(bytes)
+                .and_then(|()| f.sync_all())
+                .map_err(io_err(&path))?;
             after_file(&path).map_err(io_err(&path))?;
         }
-        fs::write(&zip_staging, zip).map_err(io_err(&zip_staging))?;
+        crate::write::atomic_write(&zip_staging, zip).map_err(io_err(&zip_staging))?;
         after_file(&zip_staging).map_err(io_err(&zip_staging))?;
         if target.exists() {
             return Err(Diagnostic::file(

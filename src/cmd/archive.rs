@@ -42,7 +42,13 @@ impl ArchiveArgs {
         match (self.period.as_deref(), self.verify) {
             (None, true) => run_verify(&dir),
             (Some(period), false) => {
-                run_create(content, &self.theme, &dir, period, self.nuova_revisione)
+                let req = Request {
+                    dir: &dir,
+                    period,
+                    new_revision: self.nuova_revisione,
+                    today: clock::today(),
+                };
+                run_create(content, &self.theme, &req)
             }
             (Some(_), true) => {
                 usage("indicare il periodo da archiviare oppure --verify, non entrambi")
@@ -59,20 +65,9 @@ fn usage(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn run_create(
-    content: &Path,
-    theme: &Path,
-    dir: &PathBuf,
-    period: &str,
-    new_revision: bool,
-) -> ExitCode {
-    let req = Request {
-        dir,
-        period,
-        new_revision,
-        today: clock::today(),
-    };
-    match create(content, theme, &req) {
+fn run_create(content: &Path, theme: &Path, req: &Request) -> ExitCode {
+    let dir = req.dir;
+    match create(content, theme, req) {
         Ok((c, warnings)) => {
             if !warnings.is_empty() {
                 eprintln!(

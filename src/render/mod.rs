@@ -207,7 +207,7 @@ impl<'a> Renderer<'a> {
         for url in urls {
             out.push_str(&format!(
                 "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
-                xml_escape(&format!("{base}{url}"))
+                escape(&format!("{base}{url}"))
             ));
         }
         out.push_str("</urlset>\n");
@@ -295,9 +295,11 @@ fn render_page(page: &Page, theme: &Theme) -> Result<(String, Vec<u8>), Diagnost
     }
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// Escapes text for HTML or XML element content and double-quoted attribute values, with
+/// the function the theme's templates are escaped with: the one escape of the crate.
+pub fn escape(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len() + 8);
+    // writing into a Vec cannot fail
+    let _ = tera::escape_html(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }

@@ -3,6 +3,7 @@
 //! The published build never goes through this module.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::escape;
 
 /// Path of the server-sent events stream (served by `tower-livereload`).
 pub const EVENTS_PATH: &str = "/_trasparenza/event-stream";
@@ -13,15 +14,6 @@ pub const PREFIX: &str = "/_trasparenza";
 
 /// At most this many diagnostics are listed in the page; the terminal has them all.
 const MAX_LISTED: usize = 50;
-
-/// Escapes text for HTML element content and double-quoted attribute values, with the
-/// same function the theme's templates are escaped with.
-pub fn escape(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len() + 8);
-    // writing into a Vec cannot fail
-    let _ = tera::escape_html(s, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
 
 /// `file:line:column` (or just `file` for whole-file problems).
 pub fn location(d: &Diagnostic) -> String {

@@ -361,13 +361,7 @@ impl<'a> Builder<'a> {
 
     /// The objectives of a kind, in plan order.
     fn objectives_of(&self, kind: Kind) -> &'a [Objective] {
-        let plan = self.plan();
-        match kind {
-            Kind::Strategic => &plan.strategic,
-            Kind::Operational => &plan.operational,
-            Kind::Individual => &plan.individual,
-            Kind::Common => &plan.common,
-        }
+        self.plan().objectives(kind)
     }
 }
 

@@ -300,16 +300,15 @@ impl<'a> Builder<'a> {
     /// Individual or common objectives, all on one page, each with its KPI table.
     pub(super) fn group(&self, kind: Kind) -> Result<(Page, Vec<Table>), Diagnostic> {
         let plan = self.plan();
-        let (list, title, template, url, desc) = match kind {
+        let list = plan.objectives(kind);
+        let (title, template, url, desc) = match kind {
             Kind::Individual => (
-                &plan.individual,
                 "Obiettivi individuali",
                 "individuali.html",
                 "piano-della-performance/obiettivi-individuali/",
                 "Obiettivi assegnati per ruolo (dirigenza), con indicatori e target.",
             ),
             _ => (
-                &plan.common,
                 "Obiettivi comuni del sistema camerale",
                 "comuni.html",
                 "piano-della-performance/obiettivi-comuni/",
