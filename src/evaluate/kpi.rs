@@ -5,10 +5,12 @@ use std::fmt::Write;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::model::number::format_it;
+use super::achievement::{capped, percent_of};
+use super::status::{self, PeriodShare};
+use crate::model::number::{format_it, format_percent};
 use crate::model::rules::Interim;
 use crate::model::target::format_amount;
-use crate::model::{Goal, Kpi, Measured, Polarity, Rules, Status, Unit, YearTarget};
+use crate::model::{Goal, Kpi, Measured, Op, Polarity, Rules, Status, Target, Unit, YearTarget};
 
 /// The evaluated KPI.
 #[derive(Debug, Clone, Serialize)]
@@ -25,26 +27,6 @@ pub struct KpiResult {
     pub comparison: String,
     /// How it was computed, in Italian, for people.
     pub explanation: String,
-}
-
-/// `a / b × 100`, saturating instead of overflowing on absurd inputs.
-fn percent_of(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_div(b)
-        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
-        .unwrap_or(Decimal::MAX)
-}
-
-/// Rounding of achievements: 2 decimals, half away from zero.
-pub fn round(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// Period context for a KPI evaluation.
-#[derive(Debug, Clone, Copy)]
-pub struct PeriodShare {
-    /// Share of the year elapsed, percent.
-    pub share: Decimal,
-    pub is_final: bool,
 }
 
 /// Evaluates one KPI against its target for the period's year.
@@ -90,22 +72,23 @@ pub fn evaluate(
         (Goal::YesNo { expected }, Measured::YesNo { value }) => {
             let met = expected == value;
             let shown = if *value { "Sì" } else { "No" };
+            let status = status::yes_no_kpi(met, period);
             if met {
                 result(
                     Some(Decimal::ONE_HUNDRED),
                     Some(true),
-                    Status::Raggiunto,
+                    status,
                     None,
                     format!("{shown} = {shown_target}"),
                     format!(
                         "Target {shown_target}; valore {shown}; indicatore sì/no: realizzato, raggiungimento 100%."
                     ),
                 )
-            } else if !period.is_final {
+            } else if status == Status::NonValutabile {
                 result(
                     None,
                     Some(false),
-                    Status::NonValutabile,
+                    status,
                     None,
                     format!("{shown} ≠ {shown_target}"),
                     format!(
@@ -116,7 +99,7 @@ pub fn evaluate(
                 result(
                     Some(Decimal::ZERO),
                     Some(false),
-                    Status::NonRaggiunto,
+                    status,
                     None,
                     format!("{shown} ≠ {shown_target}"),
                     format!(
@@ -239,11 +222,10 @@ fn amount(
     tolerance: Option<Decimal>,
     measured: &Numeric,
     polarity: Polarity,
-    (target, shown_target): (&crate::model::Target, &str),
+    (target, shown_target): (&Target, &str),
     rules: &Rules,
     period: PeriodShare,
 ) -> KpiResult {
-    use crate::model::Op;
     let hundred = Decimal::ONE_HUNDRED;
     let (v, formula_value) = (measured.value, &measured.formula);
     let prorated = !period.is_final
@@ -339,12 +321,8 @@ fn amount(
             )
         }
     };
-    let achievement = round(raw.min(rules.cap).max(Decimal::ZERO));
-    let _ = write!(
-        steps,
-        "; {formula} = {}",
-        crate::model::number::format_percent(achievement)
-    );
+    let achievement = capped(raw, rules.cap);
+    let _ = write!(steps, "; {formula} = {}", format_percent(achievement));
     let sign = match (polarity, met) {
         (Polarity::Crescente, true) => "≥",
         (Polarity::Crescente, false) => "<",
@@ -362,11 +340,7 @@ fn amount(
             format!("{shown_effective} (+{})", format_it(tol, 2))
         }
     );
-    let status = if met {
-        super::rollup::on_target(period.is_final)
-    } else {
-        super::rollup::short_of_target(achievement, rules)
-    };
+    let status = status::numeric_kpi(met, achievement, rules, period);
     let _ = write!(
         steps,
         "; target {} ({comparison}): {}.",
@@ -387,7 +361,6 @@ fn amount(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Polarity, Target};
     use rust_decimal_macros::dec;
 
     fn kpi(target: &str, year: i32) -> Kpi {

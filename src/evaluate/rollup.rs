@@ -3,12 +3,39 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 
-use super::kpi::{KpiResult, PeriodShare, round};
-use super::{Basis, ObjectiveResult, Score};
+use super::achievement::{capped, percent_of, round};
+use super::kpi::KpiResult;
+use super::status::{self, PeriodShare};
 use crate::model::number::{format_it, format_percent};
 use crate::model::rules::Aggregation;
 use crate::model::{Objective, Rules, Status};
+
+/// Achievement and status of anything above a KPI.
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    pub achievement: Option<Decimal>,
+    pub status: Status,
+}
+
+/// What a score was computed from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "tipo", rename_all = "snake_case")]
+pub enum Basis {
+    /// From the objective's KPIs; the others had no value and are excluded.
+    Kpi {
+        measured: usize,
+        total: usize,
+        excluded: Vec<String>,
+    },
+    /// From the progress the body declared, against the share of the year elapsed.
+    DeclaredProgress { progress: Decimal, share: Decimal },
+    /// From the objectives below it.
+    Children { counted: usize, total: usize },
+    /// Nothing to compute from.
+    Nothing,
+}
 
 /// KPI weights normalised to sum to 100; equal weights when none is given.
 pub fn normalised_weights(o: &Objective) -> BTreeMap<String, Decimal> {
@@ -30,38 +57,6 @@ pub fn normalised_weights(o: &Objective) -> BTreeMap<String, Decimal> {
             (k.id.clone(), round(share))
         })
         .collect()
-}
-
-/// Status of a roll-up from its achievement.
-pub fn status_of(
-    achievement: Decimal,
-    all_done: bool,
-    rules: &Rules,
-    share: PeriodShare,
-) -> Status {
-    if achievement >= rules.achieved_from {
-        on_target(share.is_final || all_done)
-    } else {
-        short_of_target(achievement, rules)
-    }
-}
-
-/// Status of something on target: achieved when the year (or the work) is complete, else in line.
-pub fn on_target(complete: bool) -> Status {
-    if complete {
-        Status::Raggiunto
-    } else {
-        Status::InLinea
-    }
-}
-
-/// Status of something short of its target: partial from the SMVP threshold, else not achieved.
-pub fn short_of_target(achievement: Decimal, rules: &Rules) -> Status {
-    if achievement >= rules.partial_from {
-        Status::Parziale
-    } else {
-        Status::NonRaggiunto
-    }
 }
 
 /// An objective's score from its KPIs; `None` when no KPI has a value.
@@ -119,14 +114,13 @@ pub fn from_kpis(
             )
         }
     };
-    let all_done = measured.iter().all(|(k, _)| k.status == Status::Raggiunto);
-    let mut status = status_of(achievement, all_done, rules, share);
-    if rules.aggregation == Aggregation::TuttiRaggiunti
-        && measured.iter().any(|(k, _)| k.met == Some(false))
-        && matches!(status, Status::Raggiunto | Status::InLinea)
-    {
-        status = Status::Parziale;
-    }
+    let status = status::objective_from_kpis(
+        achievement,
+        measured.iter().all(|(k, _)| k.status == Status::Raggiunto),
+        measured.iter().any(|(k, _)| k.met == Some(false)),
+        rules,
+        share,
+    );
     let mut explanation = format!(
         "{how} = {}; stato: {}.",
         format_percent(achievement),
@@ -163,13 +157,10 @@ pub fn from_progress(
     let raw = if share.share.is_zero() {
         Decimal::ZERO
     } else {
-        progress
-            .checked_div(share.share)
-            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
-            .unwrap_or(Decimal::MAX)
+        percent_of(progress, share.share)
     };
-    let achievement = round(raw.min(rules.cap).max(Decimal::ZERO));
-    let status = status_of(achievement, progress >= Decimal::ONE_HUNDRED, rules, share);
+    let achievement = capped(raw, rules.cap);
+    let status = status::objective(achievement, progress >= Decimal::ONE_HUNDRED, rules, share);
     let explanation = format!(
         "Nessun KPI rilevato; avanzamento dichiarato {} rispetto alla quota dell'anno trascorsa {}: raggiungimento = {} / {} = {}; stato: {}.",
         format_percent(progress),
@@ -192,20 +183,20 @@ pub fn from_progress(
     )
 }
 
-/// Score from child objectives (equal weights), e.g. strategic from operational, area from strategic.
+/// Score from the scores of child objectives (equal weights), e.g. strategic from
+/// operational, area from strategic.
 pub fn from_children(
-    children: &[&ObjectiveResult],
+    scores: &[&Score],
     rules: &Rules,
     share: PeriodShare,
     what: &str,
 ) -> (Score, Basis, String) {
-    let scores: Vec<&Score> = children.iter().map(|c| &c.score).collect();
-    let score = mean_score(&scores, rules, share);
+    let score = mean_score(scores, rules, share);
     let counted = scores.iter().filter(|s| s.achievement.is_some()).count();
     let explanation = match score.achievement {
         Some(a) => format!(
             "Media dei {what} valutabili ({counted} su {}), a pesi uguali: {}; stato: {}.",
-            children.len(),
+            scores.len(),
             format_percent(a),
             score.status.label().to_lowercase()
         ),
@@ -216,7 +207,7 @@ pub fn from_children(
     } else {
         Basis::Children {
             counted,
-            total: children.len(),
+            total: scores.len(),
         }
     };
     (score, basis, explanation)
@@ -235,6 +226,6 @@ pub fn mean_score(scores: &[&Score], rules: &Rules, share: PeriodShare) -> Score
     let all_done = scores.iter().all(|s| s.status == Status::Raggiunto);
     Score {
         achievement: Some(achievement),
-        status: status_of(achievement, all_done, rules, share),
+        status: status::objective(achievement, all_done, rules, share),
     }
 }
