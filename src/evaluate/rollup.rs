@@ -400,6 +400,16 @@ mod tests {
             explanation.starts_with("regola «tutti i target raggiunti»"),
             "{explanation}"
         );
+        // with every target met, the rule leaves the objective on target
+        let met = [
+            kpi("1", Some(dec!(85)), Some(true), Status::Raggiunto),
+            kpi("2", Some(dec!(100)), Some(true), Status::Raggiunto),
+        ];
+        let (s, _, _) = from_kpis(&o, &met, &w, &rules, FINAL).unwrap();
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(85)), Status::Raggiunto)
+        );
         // the weighted mean would have said achieved
         let mean = Rules {
             aggregation: Aggregation::MediaPonderata,

@@ -508,6 +508,16 @@ mod tests {
     }
 
     #[test]
+    fn polarities_are_labelled_in_italian() {
+        assert_eq!(Polarity::Crescente.label(), "crescente (più alto è meglio)");
+        assert_eq!(
+            Polarity::Decrescente.label(),
+            "decrescente (più basso è meglio)"
+        );
+        assert_eq!(Polarity::Esatta.label(), "esatta (il valore indicato)");
+    }
+
+    #[test]
     fn the_operator_decides_the_polarity() {
         let polarity = |text: &str| Target::parse(text).unwrap().polarity(Polarity::Esatta);
         assert_eq!(polarity(">= 3"), Polarity::Crescente);
