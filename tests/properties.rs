@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use trasparenza::diagnostic::Source;
-use trasparenza::evaluate::kpi::{PeriodShare, evaluate};
+use trasparenza::evaluate::PeriodShare;
+use trasparenza::evaluate::kpi::evaluate;
 use trasparenza::load::{files, load_sources};
 use trasparenza::model::{
     Goal, Kpi, Measured, Op, Plan, Polarity, Rules, Target, Unit, YearTarget,

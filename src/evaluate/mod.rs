@@ -1,9 +1,55 @@
 //! Stage 2: [`Plan`] + one monitoring period -> [`Evaluation`]. Computes every
 //! KPI's achievement and status, rolls them up KPI -> objective -> area -> body,
 //! and compares what was computed with what the body declared.
+//!
+//! # Which rule decides which status
+//!
+//! The statuses are decided in [`status`]; the achievements they read are computed in
+//! [`kpi`] (one KPI) and `rollup` (everything above it). "Interim" is a period before the
+//! year end; the thresholds `achieved_from` (default 100), `partial_from` (default 70), `cap`
+//! (default 100), `interim` and `aggregation` are the body's [`Rules`].
+//!
+//! | for | condition | status |
+//! |---|---|---|
+//! | KPI | no target for the period's year; value missing; value of another kind or unit | non valutabile (a KPI without value is excluded from its objective, never counted as 0) |
+//! | KPI sì/no | done | raggiunto (100%), interim included |
+//! | KPI sì/no | not done | non raggiunto (0%) at year end; non valutabile at an interim period |
+//! | KPI numeric | target met | raggiunto at year end, in linea at an interim period, whatever the achievement |
+//! | KPI numeric | target not met, achievement ≥ `partial_from` | parzialmente raggiunto |
+//! | KPI numeric | target not met, achievement < `partial_from` | non raggiunto |
+//! | objective from KPIs, progress, or children; area; body | achievement ≥ `achieved_from` | raggiunto at year end or when all below is done, else in linea |
+//! | same | `partial_from` ≤ achievement < `achieved_from` | parzialmente raggiunto |
+//! | same | achievement < `partial_from` | non raggiunto |
+//! | objective, `aggregation` = tutti raggiunti | a measured KPI misses its target and the row above says raggiunto or in linea | parzialmente raggiunto |
+//! | objective, area, body | nothing with a value below it and no declared progress | non valutabile |
+//!
+//! A KPI and an objective are on target by different tests. A KPI is on target when its
+//! value meets its target (`achieved_from` is not used): a strict target (`> 0`, `< 5`) missed
+//! at its boundary can leave a KPI partial at 100%, and a target met within its tolerance
+//! (`<=20gg.+5`) makes it achieved below 100%. An objective, area or the body is on target
+//! when its achievement reaches `achieved_from`. Both use `partial_from` when short.
+//!
+//! The achievements and the "all below is done" that the rows read:
+//!
+//! - KPI: value / target (higher is better), target (+ tolerance) / value (lower is better,
+//!   100% when met), 100% − deviation in % (exact value); within 0..=`cap`, 2 decimals. At an
+//!   interim period with `interim` = proporzionale, a count where higher is better is compared
+//!   with its target × the share of the year elapsed; percentages and durations are not.
+//! - Objective from KPIs: weighted mean of the measured KPIs (weights normalised to 100, equal
+//!   when none is given; a plain mean when the measured ones weigh 0), or their minimum under
+//!   tutti raggiunti; all done when every measured KPI is raggiunto.
+//! - Objective from the progress the body declared, when no KPI has a value: progress / share
+//!   of the year × 100, within 0..=`cap`; all done when the progress is 100%.
+//! - Strategic objective with nothing of its own, area, body: equal-weight mean of the
+//!   children with an achievement; all done when every child, measured or not, is raggiunto.
+//!
+//! A declared status agrees with the computed one when they are equal, or when both are
+//! raggiunto or in linea.
 
+mod achievement;
 pub mod kpi;
 mod rollup;
+pub mod status;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,7 +60,9 @@ use serde::Serialize;
 
 use crate::model::number::format_percent;
 use crate::model::{Kind, Measured, Objective, Period, Plan, Rules, Status};
-pub use kpi::{KpiResult, PeriodShare};
+pub use kpi::KpiResult;
+pub use rollup::{Basis, Score};
+pub use status::PeriodShare;
 
 /// The evaluation of a whole plan for one period.
 #[derive(Debug, Clone, Serialize)]
@@ -32,31 +80,6 @@ pub struct Evaluation {
     /// Position of each objective in `objectives`, by kind and id.
     #[serde(skip)]
     index: HashMap<Kind, HashMap<String, usize>>,
-}
-
-/// Achievement and status of anything above a KPI.
-#[derive(Debug, Clone, Serialize)]
-pub struct Score {
-    pub achievement: Option<Decimal>,
-    pub status: Status,
-}
-
-/// What a score was computed from.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "tipo", rename_all = "snake_case")]
-pub enum Basis {
-    /// From the objective's KPIs; the others had no value and are excluded.
-    Kpi {
-        measured: usize,
-        total: usize,
-        excluded: Vec<String>,
-    },
-    /// From the progress the body declared, against the share of the year elapsed.
-    DeclaredProgress { progress: Decimal, share: Decimal },
-    /// From the objectives below it.
-    Children { counted: usize, total: usize },
-    /// Nothing to compute from.
-    Nothing,
 }
 
 /// Declared against computed.
@@ -139,8 +162,9 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
         .zip(children)
         .filter_map(|(result, children)| Some((result, children?)))
         .for_each(|(result, children)| {
+            let scores: Vec<&Score> = children.iter().map(|c| &c.score).collect();
             let (score, basis, explanation) =
-                rollup::from_children(&children, rules, share, "obiettivi operativi");
+                rollup::from_children(&scores, rules, share, "obiettivi operativi");
             result.score = score;
             result.basis = basis;
             result.explanation = explanation;
@@ -155,12 +179,12 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
         .areas
         .iter()
         .map(|a| {
-            let children: Vec<&ObjectiveResult> = plan
+            let children: Vec<&Score> = plan
                 .strategic
                 .iter()
                 .zip(&objectives)
                 .filter(|(s, _)| s.parent.as_deref() == Some(a.id.as_str()))
-                .map(|(_, r)| r)
+                .map(|(_, r)| &r.score)
                 .collect();
             let (score, _, explanation) =
                 rollup::from_children(&children, rules, share, "obiettivi strategici");

@@ -3,12 +3,39 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
+use serde::Serialize;
 
-use super::kpi::{KpiResult, PeriodShare, round};
-use super::{Basis, ObjectiveResult, Score};
+use super::achievement::{capped, percent_of, round};
+use super::kpi::KpiResult;
+use super::status::{self, PeriodShare};
 use crate::model::number::{format_it, format_percent};
 use crate::model::rules::Aggregation;
 use crate::model::{Objective, Rules, Status};
+
+/// Achievement and status of anything above a KPI.
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    pub achievement: Option<Decimal>,
+    pub status: Status,
+}
+
+/// What a score was computed from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "tipo", rename_all = "snake_case")]
+pub enum Basis {
+    /// From the objective's KPIs; the others had no value and are excluded.
+    Kpi {
+        measured: usize,
+        total: usize,
+        excluded: Vec<String>,
+    },
+    /// From the progress the body declared, against the share of the year elapsed.
+    DeclaredProgress { progress: Decimal, share: Decimal },
+    /// From the objectives below it.
+    Children { counted: usize, total: usize },
+    /// Nothing to compute from.
+    Nothing,
+}
 
 /// KPI weights normalised to sum to 100; equal weights when none is given.
 pub fn normalised_weights(o: &Objective) -> BTreeMap<String, Decimal> {
@@ -30,38 +57,6 @@ pub fn normalised_weights(o: &Objective) -> BTreeMap<String, Decimal> {
             (k.id.clone(), round(share))
         })
         .collect()
-}
-
-/// Status of a roll-up from its achievement.
-pub fn status_of(
-    achievement: Decimal,
-    all_done: bool,
-    rules: &Rules,
-    share: PeriodShare,
-) -> Status {
-    if achievement >= rules.achieved_from {
-        on_target(share.is_final || all_done)
-    } else {
-        short_of_target(achievement, rules)
-    }
-}
-
-/// Status of something on target: achieved when the year (or the work) is complete, else in line.
-pub fn on_target(complete: bool) -> Status {
-    if complete {
-        Status::Raggiunto
-    } else {
-        Status::InLinea
-    }
-}
-
-/// Status of something short of its target: partial from the SMVP threshold, else not achieved.
-pub fn short_of_target(achievement: Decimal, rules: &Rules) -> Status {
-    if achievement >= rules.partial_from {
-        Status::Parziale
-    } else {
-        Status::NonRaggiunto
-    }
 }
 
 /// An objective's score from its KPIs; `None` when no KPI has a value.
@@ -119,14 +114,13 @@ pub fn from_kpis(
             )
         }
     };
-    let all_done = measured.iter().all(|(k, _)| k.status == Status::Raggiunto);
-    let mut status = status_of(achievement, all_done, rules, share);
-    if rules.aggregation == Aggregation::TuttiRaggiunti
-        && measured.iter().any(|(k, _)| k.met == Some(false))
-        && matches!(status, Status::Raggiunto | Status::InLinea)
-    {
-        status = Status::Parziale;
-    }
+    let status = status::objective_from_kpis(
+        achievement,
+        measured.iter().all(|(k, _)| k.status == Status::Raggiunto),
+        measured.iter().any(|(k, _)| k.met == Some(false)),
+        rules,
+        share,
+    );
     let mut explanation = format!(
         "{how} = {}; stato: {}.",
         format_percent(achievement),
@@ -163,13 +157,10 @@ pub fn from_progress(
     let raw = if share.share.is_zero() {
         Decimal::ZERO
     } else {
-        progress
-            .checked_div(share.share)
-            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
-            .unwrap_or(Decimal::MAX)
+        percent_of(progress, share.share)
     };
-    let achievement = round(raw.min(rules.cap).max(Decimal::ZERO));
-    let status = status_of(achievement, progress >= Decimal::ONE_HUNDRED, rules, share);
+    let achievement = capped(raw, rules.cap);
+    let status = status::objective(achievement, progress >= Decimal::ONE_HUNDRED, rules, share);
     let explanation = format!(
         "Nessun KPI rilevato; avanzamento dichiarato {} rispetto alla quota dell'anno trascorsa {}: raggiungimento = {} / {} = {}; stato: {}.",
         format_percent(progress),
@@ -192,20 +183,20 @@ pub fn from_progress(
     )
 }
 
-/// Score from child objectives (equal weights), e.g. strategic from operational, area from strategic.
+/// Score from the scores of child objectives (equal weights), e.g. strategic from
+/// operational, area from strategic.
 pub fn from_children(
-    children: &[&ObjectiveResult],
+    scores: &[&Score],
     rules: &Rules,
     share: PeriodShare,
     what: &str,
 ) -> (Score, Basis, String) {
-    let scores: Vec<&Score> = children.iter().map(|c| &c.score).collect();
-    let score = mean_score(&scores, rules, share);
+    let score = mean_score(scores, rules, share);
     let counted = scores.iter().filter(|s| s.achievement.is_some()).count();
     let explanation = match score.achievement {
         Some(a) => format!(
             "Media dei {what} valutabili ({counted} su {}), a pesi uguali: {}; stato: {}.",
-            children.len(),
+            scores.len(),
             format_percent(a),
             score.status.label().to_lowercase()
         ),
@@ -216,7 +207,7 @@ pub fn from_children(
     } else {
         Basis::Children {
             counted,
-            total: children.len(),
+            total: scores.len(),
         }
     };
     (score, basis, explanation)
@@ -235,6 +226,300 @@ pub fn mean_score(scores: &[&Score], rules: &Rules, share: PeriodShare) -> Score
     let all_done = scores.iter().all(|s| s.status == Status::Raggiunto);
     Score {
         achievement: Some(achievement),
-        status: status_of(achievement, all_done, rules, share),
+        status: status::objective(achievement, all_done, rules, share),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Kpi};
+    use rust_decimal_macros::dec;
+
+    const INTERIM: PeriodShare = PeriodShare {
+        share: dec!(50),
+        is_final: false,
+    };
+    const FINAL: PeriodShare = PeriodShare {
+        share: dec!(100),
+        is_final: true,
+    };
+
+    fn objective(weights: &[Option<Decimal>]) -> Objective {
+        let kpi = |(i, weight): (usize, &Option<Decimal>)| Kpi {
+            id: (i + 1).to_string(),
+            code: None,
+            name: "k".into(),
+            kind: None,
+            weight: *weight,
+            unit: None,
+            source: None,
+            algorithm: None,
+            baseline: None,
+            polarity: None,
+            responsible: None,
+            frequency: None,
+            targets: Vec::new(),
+        };
+        Objective {
+            kind: Kind::Operational,
+            id: "9.9".into(),
+            title: "o".into(),
+            parent: None,
+            description: String::new(),
+            details: Default::default(),
+            kpis: weights.iter().enumerate().map(kpi).collect(),
+        }
+    }
+
+    /// A KPI result: id, achievement, whether its target is met, status.
+    fn kpi(id: &str, achievement: Option<Decimal>, met: Option<bool>, status: Status) -> KpiResult {
+        KpiResult {
+            id: id.into(),
+            achievement,
+            met,
+            status,
+            value: None,
+            comparison: String::new(),
+            explanation: String::new(),
+        }
+    }
+
+    fn weights(pairs: &[(&str, Decimal)]) -> BTreeMap<String, Decimal> {
+        pairs.iter().map(|(k, w)| (k.to_string(), *w)).collect()
+    }
+
+    fn score(achievement: Option<Decimal>, status: Status) -> Score {
+        Score {
+            achievement,
+            status,
+        }
+    }
+
+    #[test]
+    fn weights_are_equal_when_none_is_given() {
+        let w = normalised_weights(&objective(&[None, None, None]));
+        assert_eq!(
+            w,
+            weights(&[("1", dec!(33.33)), ("2", dec!(33.33)), ("3", dec!(33.33))])
+        );
+        // a KPI without weight next to weighted ones weighs nothing
+        let w = normalised_weights(&objective(&[Some(dec!(3)), None, Some(dec!(1))]));
+        assert_eq!(
+            w,
+            weights(&[("1", dec!(75)), ("2", dec!(0)), ("3", dec!(25))])
+        );
+        assert!(normalised_weights(&objective(&[])).is_empty());
+    }
+
+    #[test]
+    fn the_weighted_mean_counts_only_measured_kpis_and_names_the_others() {
+        let o = objective(&[None, None, None]);
+        let kpis = [
+            kpi("1", Some(dec!(80)), Some(false), Status::Parziale),
+            kpi("2", Some(dec!(100)), Some(true), Status::Raggiunto),
+            kpi("3", None, None, Status::NonValutabile),
+        ];
+        let w = weights(&[("1", dec!(25)), ("2", dec!(75)), ("3", dec!(50))]);
+        let (s, basis, explanation) = from_kpis(&o, &kpis, &w, &Rules::default(), FINAL).unwrap();
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(95)), Status::Parziale)
+        );
+        assert!(matches!(
+            basis,
+            Basis::Kpi { measured: 2, total: 3, ref excluded } if excluded == &["3".to_owned()]
+        ));
+        assert_eq!(
+            explanation,
+            "media ponderata dei KPI rilevati = (80% × 25 + 100% × 75) / 100 = 95%; stato: \
+             parzialmente raggiunto. KPI esclusi perché senza valore nel periodo: 3 (su 3 \
+             dell'obiettivo 9.9)."
+        );
+        // with every KPI measured, nobody is named as excluded
+        let (_, _, explanation) = from_kpis(&o, &kpis[..2], &w, &Rules::default(), FINAL).unwrap();
+        assert!(!explanation.contains("esclusi"), "{explanation}");
+        // and with none, there is no score from KPIs
+        assert!(from_kpis(&o, &kpis[2..], &w, &Rules::default(), FINAL).is_none());
+    }
+
+    #[test]
+    fn measured_kpis_that_weigh_nothing_count_equally() {
+        let o = objective(&[None, None, None]);
+        let kpis = [
+            kpi("1", Some(dec!(60)), Some(false), Status::NonRaggiunto),
+            kpi("2", Some(dec!(90)), Some(false), Status::Parziale),
+            kpi("3", None, None, Status::NonValutabile),
+        ];
+        let w = weights(&[("1", dec!(0)), ("2", dec!(0)), ("3", dec!(100))]);
+        let (s, _, _) = from_kpis(&o, &kpis, &w, &Rules::default(), FINAL).unwrap();
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(75)), Status::Parziale)
+        );
+    }
+
+    #[test]
+    fn an_objective_is_achieved_mid_year_only_when_every_measured_kpi_is() {
+        let o = objective(&[None, None]);
+        let w = weights(&[("1", dec!(50)), ("2", dec!(50))]);
+        let done = [
+            kpi("1", Some(dec!(100)), Some(true), Status::Raggiunto),
+            kpi("2", Some(dec!(100)), Some(true), Status::Raggiunto),
+        ];
+        let (s, _, _) = from_kpis(&o, &done, &w, &Rules::default(), INTERIM).unwrap();
+        assert_eq!(s.status, Status::Raggiunto);
+        let in_line = [
+            kpi("1", Some(dec!(100)), Some(true), Status::Raggiunto),
+            kpi("2", Some(dec!(100)), Some(true), Status::InLinea),
+        ];
+        let (s, _, _) = from_kpis(&o, &in_line, &w, &Rules::default(), INTERIM).unwrap();
+        assert_eq!(s.status, Status::InLinea);
+    }
+
+    #[test]
+    fn all_targets_met_takes_the_lowest_kpi_and_a_missed_target_makes_it_partial() {
+        let o = objective(&[None, None]);
+        let w = weights(&[("1", dec!(50)), ("2", dec!(50))]);
+        let rules = Rules {
+            aggregation: Aggregation::TuttiRaggiunti,
+            achieved_from: dec!(80),
+            ..Rules::default()
+        };
+        let kpis = [
+            kpi("1", Some(dec!(85)), Some(false), Status::Parziale),
+            kpi("2", Some(dec!(100)), Some(true), Status::Raggiunto),
+        ];
+        let (s, _, explanation) = from_kpis(&o, &kpis, &w, &rules, FINAL).unwrap();
+        // 85 is above achieved_from, but KPI 1 missed its target
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(85)), Status::Parziale)
+        );
+        assert!(
+            explanation.starts_with("regola «tutti i target raggiunti»"),
+            "{explanation}"
+        );
+        // with every target met, the rule leaves the objective on target
+        let met = [
+            kpi("1", Some(dec!(85)), Some(true), Status::Raggiunto),
+            kpi("2", Some(dec!(100)), Some(true), Status::Raggiunto),
+        ];
+        let (s, _, _) = from_kpis(&o, &met, &w, &rules, FINAL).unwrap();
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(85)), Status::Raggiunto)
+        );
+        // the weighted mean would have said achieved
+        let mean = Rules {
+            aggregation: Aggregation::MediaPonderata,
+            ..rules.clone()
+        };
+        let (s, _, _) = from_kpis(&o, &kpis, &w, &mean, FINAL).unwrap();
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(92.5)), Status::Raggiunto)
+        );
+    }
+
+    #[test]
+    fn declared_progress_is_measured_against_the_share_of_the_year() {
+        let rules = Rules::default();
+        let (s, basis, explanation) = from_progress(dec!(50), &rules, INTERIM);
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(100)), Status::InLinea)
+        );
+        assert!(matches!(
+            basis,
+            Basis::DeclaredProgress { progress, share } if progress == dec!(50) && share == dec!(50)
+        ));
+        assert_eq!(
+            explanation,
+            "Nessun KPI rilevato; avanzamento dichiarato 50% rispetto alla quota dell'anno \
+             trascorsa 50%: raggiungimento = 50 / 50 = 100%; stato: in linea."
+        );
+        // work declared complete is achieved before the year end
+        let (s, _, _) = from_progress(dec!(100), &rules, INTERIM);
+        assert_eq!(s.status, Status::Raggiunto);
+        let (s, _, _) = from_progress(dec!(99), &rules, INTERIM);
+        assert_eq!(s.status, Status::InLinea);
+        let (s, _, _) = from_progress(dec!(30), &rules, INTERIM);
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(60)), Status::NonRaggiunto)
+        );
+        let (s, _, _) = from_progress(dec!(80), &rules, FINAL);
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(80)), Status::Parziale)
+        );
+        // over-achievement up to the cap only; nothing at a period of zero length
+        let capped = Rules {
+            cap: dec!(120),
+            ..Rules::default()
+        };
+        let (s, _, _) = from_progress(dec!(80), &capped, INTERIM);
+        assert_eq!(s.achievement, Some(dec!(120)));
+        let start = PeriodShare {
+            share: dec!(0),
+            is_final: false,
+        };
+        let (s, _, _) = from_progress(dec!(10), &rules, start);
+        assert_eq!(s.achievement, Some(dec!(0)));
+    }
+
+    #[test]
+    fn children_count_equally_and_those_not_evaluable_keep_the_parent_from_achieved() {
+        let done = score(Some(dec!(100)), Status::Raggiunto);
+        let none = score(None, Status::NonValutabile);
+        let (s, basis, explanation) = from_children(
+            &[&done, &none],
+            &Rules::default(),
+            INTERIM,
+            "obiettivi operativi",
+        );
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(100)), Status::InLinea)
+        );
+        assert!(matches!(
+            basis,
+            Basis::Children {
+                counted: 1,
+                total: 2
+            }
+        ));
+        assert_eq!(
+            explanation,
+            "Media dei obiettivi operativi valutabili (1 su 2), a pesi uguali: 100%; stato: in linea."
+        );
+        let (s, _, _) = from_children(&[&done, &done], &Rules::default(), INTERIM, "x");
+        assert_eq!(s.status, Status::Raggiunto);
+        let (s, basis, explanation) =
+            from_children(&[&none], &Rules::default(), INTERIM, "obiettivi strategici");
+        assert_eq!((s.achievement, s.status), (None, Status::NonValutabile));
+        assert!(matches!(basis, Basis::Nothing));
+        assert_eq!(
+            explanation,
+            "Nessuno dei obiettivi strategici è valutabile nel periodo: non valutabile."
+        );
+    }
+
+    #[test]
+    fn the_mean_of_children_is_rounded() {
+        let a = score(Some(dec!(100)), Status::Raggiunto);
+        let b = score(Some(dec!(50)), Status::NonRaggiunto);
+        let c = score(Some(dec!(50.01)), Status::NonRaggiunto);
+        let s = mean_score(&[&a, &b, &c], &Rules::default(), FINAL);
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(66.67)), Status::NonRaggiunto)
+        );
+        let s = mean_score(&[&a, &b], &Rules::default(), FINAL);
+        assert_eq!(
+            (s.achievement, s.status),
+            (Some(dec!(75)), Status::Parziale)
+        );
     }
 }
