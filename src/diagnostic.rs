@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::load::spans;
+use crate::lines;
 
 /// How serious a problem is: errors stop publication, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -132,12 +132,12 @@ impl Source {
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        spans::line_col(&self.text, offset)
+        lines::line_col(&self.text, offset)
     }
 
     /// The text of a 1-based line, without its line end.
     pub fn line_text(&self, line: usize) -> Option<&str> {
-        spans::line_text(&self.text, line)
+        lines::line_text(&self.text, line)
     }
 }
 

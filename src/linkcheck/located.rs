@@ -5,18 +5,19 @@ use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::lines::LineIndex;
 
-/// A file being checked: its text and, built on first need, where its lines start.
+/// A file being checked: its text and, built on first need, its line index.
 pub(super) struct Located {
     source: Source,
-    starts: OnceCell<Vec<usize>>,
+    lines: OnceCell<LineIndex>,
 }
 
 impl Located {
     pub(super) fn new(path: PathBuf, text: String) -> Self {
         Located {
             source: Source::new(path, text),
-            starts: OnceCell::new(),
+            lines: OnceCell::new(),
         }
     }
 
@@ -39,22 +40,9 @@ impl Located {
         hint: impl Into<String>,
     ) -> Diagnostic {
         let text = self.text();
-        let starts = self.starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
-        let end = starts.get(line).map_or(text.len(), |e| e - 1);
-        let line_text = text[start..end]
-            .strip_suffix('\r')
-            .unwrap_or(&text[start..end]);
-        let column = text[start..offset].chars().count() + 1;
+        let index = self.lines.get_or_init(|| LineIndex::new(text));
+        let (line, column) = index.line_col(text, offset);
+        let line_text = index.line_text(text, line).unwrap_or("");
         Diagnostic {
             severity,
             file: self.source.path.clone(),

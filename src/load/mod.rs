@@ -16,7 +16,7 @@
 //! | `text.rs` | a file's text, forgotten after parsing and read again when needed |
 //! | `raw.rs` | the files as written: serde mirrors with spans, unknown keys refused |
 //! | `toml_error.rs` | TOML and serde errors told in Italian |
-//! | `spans.rs` | byte offset to line and column (the one line index), key before a value |
+//! | `spans.rs` | the key written before a value (lines and columns: `crate::lines`) |
 //! | `problems.rs` | collecting one file's diagnostics |
 //! | `values.rs` | dates, percentages, numbers, enum words: one conversion each |
 //! | `parsed.rs` | one file parsed on its own: its place in the tree and what it gives |
@@ -44,7 +44,7 @@ mod raw;
 mod references;
 mod report;
 mod site;
-pub(crate) mod spans;
+mod spans;
 mod text;
 mod toml_error;
 mod values;

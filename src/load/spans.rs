@@ -1,26 +1,7 @@
-//! Positions in a content file's text: a byte offset as 1-based line and column, the
-//! text of a line, and the key written before a value. The crate's one line index:
-//! [`crate::diagnostic::Source`] and every check use these.
+//! The key written before a value in a content file's text. (Lines and columns of an
+//! offset are [`crate::lines`].)
 
 use std::ops::Range;
-
-/// 1-based line and column of a byte offset, the column counted in characters (so
-/// that accented letters count once); an offset inside a character or past the end
-/// counts as the start of that character or the end of the text.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..floor_char_boundary(text, offset.min(text.len()))];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-/// The text of a 1-based line, without its line end (`\n` or `\r\n`).
-pub fn line_text(text: &str, line: usize) -> Option<&str> {
-    text.split('\n')
-        .nth(line.checked_sub(1)?)
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-}
 
 /// The span of the key of a `key = value` pair, from the span of its value.
 ///
@@ -52,41 +33,9 @@ pub fn key_before(text: &str, value: &Range<usize>) -> Range<usize> {
     key.unwrap_or_else(|| value.clone())
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn columns_count_characters_not_bytes() {
-        let text = "titolo = \"città più\"\npeso = x\n";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, text.find('x').unwrap()), (2, 8));
-        let closing = text.rfind('"').unwrap();
-        assert_eq!(line_col(text, closing), (1, 20));
-        // inside the two bytes of "à": the character's own column
-        let inside = text.find('à').unwrap() + 1;
-        assert_eq!(line_col(text, inside), (1, 15));
-        assert_eq!(line_col(text, text.len() + 10), (3, 1));
-    }
-
-    #[test]
-    fn crlf_lines_count_once_and_lose_their_line_end() {
-        let text = "id = \"1\"\r\nanno = 3000\r\n";
-        let anno = text.find("anno").unwrap();
-        assert_eq!(line_col(text, anno), (2, 1));
-        assert_eq!(line_col(text, text.find("3000").unwrap()), (2, 8));
-        assert_eq!(line_text(text, 1), Some("id = \"1\""));
-        assert_eq!(line_text(text, 2), Some("anno = 3000"));
-        assert_eq!(line_text(text, 0), None);
-        assert_eq!(line_text(text, 4), None);
-    }
 
     #[test]
     fn the_key_is_found_before_its_value() {

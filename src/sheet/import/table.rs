@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+use crate::lines::LineIndex;
 use crate::load::files;
 use crate::sheet::{COLUMNS, column_letter};
 
@@ -122,6 +123,7 @@ pub(super) fn read_table(csv: &Path) -> Result<Table, Vec<Diagnostic>> {
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut out = Vec::new();
+        let lines = LineIndex::new(text);
         for record in reader.records() {
             let record = record?;
             // the line where the record starts; with CRLF the csv crate reports the position
@@ -135,11 +137,7 @@ pub(super) fn read_table(csv: &Path) -> Result<Table, Vec<Diagnostic>> {
                     .iter()
                     .take_while(|b| matches!(b, b'\r' | b'\n'))
                     .count();
-            let line = text.as_bytes()[..start]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
+            let line = lines.line(start);
             out.push((
                 line,
                 record.iter().map(|c| c.replace("\r\n", "\n")).collect(),
