@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use crate::model;
 use crate::model::number::format_it;
-use crate::model::target::format_amount;
 use crate::opendata::{Document, Kind, Kpi, Measured, Objective, Status};
 
 /// A change to an objective, indicator or target.
@@ -359,24 +358,7 @@ fn kpi_name(doc: &Document, kind: Kind, objective: &str, kpi: &str) -> Option<St
 
 /// A reported value as on the pages: `69,5%`, `Sì`, `12 / 20`.
 fn measured(v: &Measured) -> String {
-    match v {
-        Measured::YesNo { value: true } => "Sì".into(),
-        Measured::YesNo { value: false } => "No".into(),
-        Measured::Amount {
-            value,
-            unit: Some(u),
-        } => format_amount(*value, (*u).into()),
-        Measured::Amount { value, unit: None } => format_it(*value, 2),
-        Measured::Ratio {
-            numerator,
-            denominator,
-        } => format!(
-            "{} / {}",
-            format_it(*numerator, 2),
-            format_it(*denominator, 2)
-        ),
-        Measured::Missing => "non rilevato".into(),
-    }
+    crate::model::Measured::from(v).italian()
 }
 
 /// Text as shown in a table: `—` when blank.

@@ -314,6 +314,28 @@ pub const VALUE_FORMS: &str = "scrivere il valore misurato come numero (12 o \"1
 durata (\"18 gg\"), \"si\"/\"no\", oppure \"non rilevato\"; per gli indicatori-rapporto usare numeratore e denominatore";
 
 impl Measured {
+    /// The value in Italian, as pages and the archive comparison show it: `69,5%`, `Sì`,
+    /// `12 / 20`, `non rilevato`.
+    pub fn italian(&self) -> String {
+        match self {
+            Measured::YesNo { value } => if *value { "Sì" } else { "No" }.into(),
+            Measured::Amount {
+                value,
+                unit: Some(u),
+            } => format_amount(*value, *u),
+            Measured::Amount { value, unit: None } => format_it(*value, 2),
+            Measured::Ratio {
+                numerator,
+                denominator,
+            } => format!(
+                "{} / {}",
+                format_it(*numerator, 2),
+                format_it(*denominator, 2)
+            ),
+            Measured::Missing => "non rilevato".into(),
+        }
+    }
+
     /// Parses a value as written in a measurement file.
     pub fn parse(text: &str) -> Result<Measured, ValueError> {
         let t = text.trim();

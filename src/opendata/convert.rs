@@ -278,6 +278,27 @@ impl<'a> From<&'a model::Period> for Period<'a> {
     }
 }
 
+impl From<&Measured> for model::Measured {
+    /// Back to the model, for its formatting.
+    fn from(m: &Measured) -> Self {
+        match m {
+            Measured::YesNo { value } => model::Measured::YesNo { value: *value },
+            Measured::Amount { value, unit } => model::Measured::Amount {
+                value: *value,
+                unit: unit.map(Into::into),
+            },
+            Measured::Ratio {
+                numerator,
+                denominator,
+            } => model::Measured::Ratio {
+                numerator: *numerator,
+                denominator: *denominator,
+            },
+            Measured::Missing => model::Measured::Missing,
+        }
+    }
+}
+
 impl From<&model::Measured> for Measured {
     fn from(m: &model::Measured) -> Self {
         match m {

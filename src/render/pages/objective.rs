@@ -7,8 +7,7 @@ use serde::Serialize;
 
 use super::base::{Base, Head, page};
 use super::view::{
-    Bar, ComparisonView, KpiRow, LinkView, StatusView, Summary, YearTargetView, iso_value,
-    measured_text, opt, pct,
+    Bar, ComparisonView, KpiRow, LinkView, StatusView, Summary, YearTargetView, iso_value, opt, pct,
 };
 use super::{Builder, Page, REF_PLAN, SECTIONS, kpi_table_meta, table, url_of};
 use crate::diagnostic::Diagnostic;
@@ -387,7 +386,7 @@ fn kpi_row<'a>(
         baseline: opt(&k.baseline),
         target: target.map_or_else(|| "—".into(), |t| t.target.to_string()),
         target_scritto: target.map(|t| t.written.as_str()),
-        valore: m.map_or_else(|| "non rilevato".to_owned(), |m| measured_text(&m.value)),
+        valore: m.map_or_else(|| "non rilevato".to_owned(), |m| m.value.italian()),
         raggiungimento: pct(achievement),
         stato: StatusView::from(status),
         spiegazione: r.map_or("", |r| r.explanation.as_str()),

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::evaluate::{Agreement, ObjectiveResult};
-use crate::model::number::{format_it, format_percent};
+use crate::model::number::format_percent;
 use crate::model::{Measured, Status};
 
 /// A status badge: code (CSS class), label and a description for screen readers.
@@ -146,28 +146,6 @@ pub fn pct(a: Option<Decimal>) -> String {
 /// An optional text, trimmed; `None` when empty.
 pub fn opt(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|t| !t.is_empty())
-}
-
-/// A measured value in Italian.
-pub fn measured_text(m: &Measured) -> String {
-    use crate::model::target::format_amount;
-    match m {
-        Measured::YesNo { value } => if *value { "Sì" } else { "No" }.into(),
-        Measured::Amount {
-            value,
-            unit: Some(u),
-        } => format_amount(*value, *u),
-        Measured::Amount { value, unit: None } => format_it(*value, 2),
-        Measured::Ratio {
-            numerator,
-            denominator,
-        } => format!(
-            "{} / {}",
-            format_it(*numerator, 2),
-            format_it(*denominator, 2)
-        ),
-        Measured::Missing => "non rilevato".into(),
-    }
 }
 
 /// A measured value in open data (ISO: decimal point).
