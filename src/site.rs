@@ -51,14 +51,14 @@ impl Extend<(String, Vec<u8>)> for SiteFiles {
         self.0.extend(files);
         // stable: of the files at one path, the last added is last
         self.0.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(String, Vec<u8>)> = Vec::with_capacity(self.0.len());
-        for file in self.0.drain(..) {
-            match kept.last_mut() {
-                Some(last) if last.0 == file.0 => *last = file,
-                _ => kept.push(file),
+        // in place: of two neighbours at one path the later moves into the earlier's slot
+        self.0.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
             }
-        }
-        self.0 = kept;
+            same
+        });
     }
 }
 
