@@ -9,7 +9,7 @@ use crate::archive;
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
 use crate::evaluate::{self, Evaluation};
 use crate::load;
-use crate::model::{Date, Plan};
+use crate::model::{Date, Plan, Plans};
 use crate::opendata::Document;
 use crate::render::{self, ArchivedVersion, Input, Renderer, Sink, Site, Theme};
 use crate::write::{Staging, WriteError};
@@ -60,14 +60,16 @@ impl Default for Options {
 }
 
 impl Options {
-    /// Sets the plan's base URL from `base_url`, when given (with a final `/`).
-    pub(crate) fn apply_base_url(&self, plan: &mut Plan) {
+    /// Sets the plans' base URL from `base_url`, when given (with a final `/`).
+    pub(crate) fn apply_base_url(&self, plans: &mut Plans) {
         if let Some(url) = &self.base_url {
-            plan.body.base_url = if url.ends_with('/') {
-                url.clone()
-            } else {
-                format!("{url}/")
-            };
+            for plan in plans.all_mut() {
+                plan.body.base_url = if url.ends_with('/') {
+                    url.clone()
+                } else {
+                    format!("{url}/")
+                };
+            }
         }
     }
 
@@ -92,15 +94,21 @@ impl Options {
 pub struct Built {
     pub site: Site,
     pub warnings: Vec<Diagnostic>,
-    pub plan: Plan,
-    /// One per period, oldest first.
-    pub evaluations: Vec<Evaluation>,
+    pub plans: Plans,
+    /// For each plan, one per period, oldest first.
+    pub evaluations: Vec<Vec<Evaluation>>,
 }
 
 impl Built {
-    /// The open-data document the site publishes (`opendata/piano.json`).
+    /// The open-data document of the plan in force (`opendata/piano.json`).
     pub fn document(&self) -> Document<'_> {
-        Document::new(&self.plan, &self.evaluations)
+        let i = self.plans.current_index();
+        Document::new(self.plans.current(), &self.evaluations[i])
+    }
+
+    /// The plan in force.
+    pub fn plan(&self) -> &Plan {
+        self.plans.current()
     }
 }
 
@@ -125,8 +133,8 @@ pub enum Failure {
 
 /// Everything rendering needs, loaded and checked: stages 1 and 2 and the theme.
 struct Prepared {
-    plan: Plan,
-    evaluations: Vec<Evaluation>,
+    plans: Plans,
+    evaluations: Vec<Vec<Evaluation>>,
     theme: Theme,
     published: archive::publish::Published,
     listed: Vec<ArchivedVersion>,
@@ -136,7 +144,7 @@ struct Prepared {
 impl Prepared {
     fn input<'a>(&'a self, opts: &'a Options) -> Input<'a> {
         Input {
-            plan: &self.plan,
+            plans: &self.plans,
             evaluations: &self.evaluations,
             archive: &self.listed,
             archived_as: opts.snapshot.as_ref().map(|s| (s.period.as_str(), s.date)),
@@ -160,7 +168,7 @@ pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built
         render::archived_files(&prepared.published, &input, &prepared.theme)?;
     site.files.extend(archived);
     let Prepared {
-        plan,
+        plans,
         evaluations,
         warnings: mut all,
         ..
@@ -169,7 +177,7 @@ pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built
     Ok(Built {
         site,
         warnings: all,
-        plan,
+        plans,
         evaluations,
     })
 }
@@ -270,20 +278,20 @@ impl Sink for Counted {
 fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnostic>> {
     stage("lettura dei contenuti");
     let loaded = load::load_dir(&opts.content);
-    let Some(mut plan) = loaded.plan else {
+    let Some(mut plans) = loaded.plans else {
         return Err(loaded.diagnostics);
     };
-    opts.apply_base_url(&mut plan);
+    opts.apply_base_url(&mut plans);
     if let Some(snapshot) = &opts.snapshot {
-        snapshot_plan(&mut plan, snapshot, &opts.content).map_err(|d| vec![d])?;
+        plans = snapshot_plans(plans, snapshot, &opts.content).map_err(|d| vec![d])?;
     }
     let (published, listed) = opts.read_archive()?;
     stage("valutazione degli obiettivi");
-    let evaluations = evaluate::evaluate_all(&plan);
+    let evaluations = evaluate::evaluate_plans(&plans);
     stage("caricamento del tema");
     let theme = render::theme::load(&opts.theme)?;
     Ok(Prepared {
-        plan,
+        plans,
         evaluations,
         theme,
         published,
@@ -292,30 +300,41 @@ fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnos
     })
 }
 
-/// Keeps the periods up to the snapshot's (the site as it stood then) and publishes it at
-/// its archive address (`<base_url>archivio/<versione>/`, for canonical links and the
-/// catalogue); an unknown period is an error.
-fn snapshot_plan(plan: &mut Plan, snapshot: &Snapshot, content: &Path) -> Result<(), Diagnostic> {
+/// The site as it stood at the snapshot's period: the plans adopted up to its year,
+/// its own plan with the periods up to it, published at its archive address
+/// (`<base_url>archivio/<versione>/`, for canonical links and the catalogue); an
+/// unknown period is an error.
+fn snapshot_plans(plans: Plans, snapshot: &Snapshot, content: &Path) -> Result<Plans, Diagnostic> {
     let period = snapshot.period.as_str();
-    match plan.periods.iter().position(|p| p.id == period) {
-        Some(i) => {
-            plan.periods.truncate(i + 1);
-            plan.body.base_url = format!("{}archivio/{}/", plan.body.base_url, snapshot.version);
-            Ok(())
-        }
-        None => {
-            let ids: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
-            let hint = match did_you_mean(period, ids.iter().copied()) {
-                Some(s) => format!("forse «{s}»? Periodi disponibili: {}", ids.join(", ")),
-                None if ids.is_empty() => "nessun periodo di monitoraggio nei contenuti".to_owned(),
-                None => format!("periodi disponibili: {}", ids.join(", ")),
-            };
-            Err(Diagnostic::file(
-                Severity::Error,
-                content.join("monitoraggio"),
-                format!("periodo «{period}» non trovato"),
-            )
-            .hint(hint))
-        }
+    let Some((at, i)) = plans.find_period(period) else {
+        let ids: Vec<&str> = plans
+            .all()
+            .iter()
+            .flat_map(|p| &p.periods)
+            .map(|p| p.id.as_str())
+            .collect();
+        let hint = match did_you_mean(period, ids.iter().copied()) {
+            Some(s) => format!("forse «{s}»? Periodi disponibili: {}", ids.join(", ")),
+            None if ids.is_empty() => "nessun periodo di monitoraggio nei contenuti".to_owned(),
+            None => format!("periodi disponibili: {}", ids.join(", ")),
+        };
+        return Err(Diagnostic::file(
+            Severity::Error,
+            content.join("monitoraggio"),
+            format!("periodo «{period}» non trovato"),
+        )
+        .hint(hint));
+    };
+    let legacy = plans.legacy().filter(|l| *l <= at);
+    let mut kept: Vec<Plan> = plans.into_vec();
+    kept.truncate(at + 1);
+    kept[at].periods.truncate(i + 1);
+    for plan in &mut kept {
+        plan.body.base_url = format!("{}archivio/{}/", plan.body.base_url, snapshot.version);
     }
+    // `kept` holds the period's plan at least, so it is never empty
+    Plans::new(kept, legacy).ok_or_else(|| {
+        Diagnostic::file(Severity::Error, content, "nessun piano nei contenuti")
+            .hint("aggiungere un piano in piani/<piano>/piano.toml")
+    })
 }

@@ -27,22 +27,28 @@ impl CheckArgs {
 fn check(content: &Path, site: Option<&Path>) -> ExitCode {
     let loaded = load::load_dir(content);
     super::report(&loaded.diagnostics);
-    let content_ok = match &loaded.plan {
-        Some(plan) => {
-            let kpis: usize = Kind::ALL
-                .into_iter()
-                .flat_map(|k| plan.objectives(k))
-                .map(|o| o.kpis.len())
-                .sum();
-            println!(
-                "Contenuti validi: {} aree, {} obiettivi strategici, {} operativi, {} individuali, {} comuni, {kpis} KPI, {} periodi di monitoraggio.",
-                plan.areas.len(),
-                plan.strategic.len(),
-                plan.operational.len(),
-                plan.individual.len(),
-                plan.common.len(),
-                plan.periods.len()
-            );
+    let content_ok = match &loaded.plans {
+        Some(plans) => {
+            let several = plans.all().len() > 1;
+            for plan in plans.all() {
+                if several {
+                    println!("Piano {} ({}):", plan.info.id, plan.info.title);
+                }
+                let kpis: usize = Kind::ALL
+                    .into_iter()
+                    .flat_map(|k| plan.objectives(k))
+                    .map(|o| o.kpis.len())
+                    .sum();
+                println!(
+                    "Contenuti validi: {} aree, {} obiettivi strategici, {} operativi, {} individuali, {} comuni, {kpis} KPI, {} periodi di monitoraggio.",
+                    plan.areas.len(),
+                    plan.strategic.len(),
+                    plan.operational.len(),
+                    plan.individual.len(),
+                    plan.common.len(),
+                    plan.periods.len()
+                );
+            }
             true
         }
         None => false,

@@ -54,7 +54,7 @@ impl ImportaArgs {
 fn esporta(args: &EsportaArgs) -> ExitCode {
     let content = &args.source.content;
     let loaded = load::load_dir(content);
-    let Some(plan) = loaded.plan else {
+    let Some(plans) = loaded.plans else {
         let errors: Vec<_> = loaded
             .diagnostics
             .into_iter()
@@ -66,7 +66,8 @@ fn esporta(args: &EsportaArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    let period = match export::find_period(&plan, &args.periodo) {
+    let plan = plans.plan_of_period(&args.periodo);
+    let period = match export::find_period(plan, &args.periodo) {
         Ok(p) => p,
         Err(d) => {
             super::report(&[d]);

@@ -59,7 +59,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::number::format_percent;
-use crate::model::{Kind, Measured, Objective, Period, Plan, Rules, Status};
+use crate::model::{Kind, Measured, Objective, Period, Plan, Plans, Rules, Status};
 pub use kpi::KpiResult;
 pub use rollup::{Basis, Score};
 pub use status::PeriodShare;
@@ -365,4 +365,10 @@ fn compare(declared: Option<Status>, result: &ObjectiveResult) -> Comparison {
 /// Evaluations of every period, oldest first.
 pub fn evaluate_all(plan: &Plan) -> Vec<Evaluation> {
     plan.periods.par_iter().map(|p| evaluate(plan, p)).collect()
+}
+
+/// Every period of every plan, each against its own plan: one list per plan, in the
+/// plans' order.
+pub fn evaluate_plans(plans: &Plans) -> Vec<Vec<Evaluation>> {
+    plans.all().par_iter().map(evaluate_all).collect()
 }

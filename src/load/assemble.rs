@@ -1,8 +1,8 @@
-//! Building the plan from the parsed files, in path order: gathering them by place,
-//! then every check across files (unique ids, references, years, copies), then the
+//! Building the plans from the parsed files, in path order: gathering them by plan
+//! folder and place, then, for each plan, every check across files (unique ids, references, years, copies), then the
 //! monitoring files against their periods and objectives.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -14,17 +14,14 @@ use super::placed::{ObjectivesByKind, Placed, check_unique};
 use super::problems::Problems;
 use super::references::{check_parents, objective_of, report_from};
 use super::report::Draft;
-use super::site::Site;
+use super::site::PlanSettings;
 use super::text::Text;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Area, Kind, Objective, Period, Plan, Report, natural_cmp};
+use crate::model::{Area, Body, Kind, Objective, Period, Plan, Plans, Report, natural_cmp};
 
 /// The files' items gathered by place, and which places had files that failed.
 #[derive(Default)]
 struct Parts<'a> {
-    /// `Some` once `sito.toml` is read; inside, `None` when its values are invalid.
-    site: Option<Option<Site>>,
-    has_site_file: bool,
     areas: Vec<Placed<'a, Area>>,
     /// Boxed: cheap to sort.
     objectives: ObjectivesByKind<'a>,
@@ -46,15 +43,10 @@ impl<'a> Parts<'a> {
             id_span,
             item,
             diags: mut own,
+            ..
         } = claimed;
         diags.append(&mut own);
         match (place, item) {
-            (Place::Site, item) => {
-                self.has_site_file = true;
-                if let Item::Site(site) = item {
-                    self.site = Some(site.map(|s| *s));
-                }
-            }
             (_, Item::Area(a)) => self.areas.push(Placed::new(a, (), src, id_span)),
             (_, Item::Objective(o, spans)) => {
                 let list = self.objectives.entry(o.kind).or_default();
@@ -79,19 +71,50 @@ impl<'a> Parts<'a> {
     }
 }
 
-/// Builds the plan from the parsed files, in path order, with every check across
-/// files; `None` when the basics (sito.toml) are missing. With `keep` the files are
-/// left as they are (for [`super::Cache`]), otherwise their items are moved out.
-pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plan>, Vec<Diagnostic>) {
+/// Builds the plans from the parsed files, in path order, with every check across
+/// files; `None` when the basics (sito.toml, a plan) are missing. With `keep` the files
+/// are left as they are (for [`super::Cache`]), otherwise their items are moved out.
+pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plans>, Vec<Diagnostic>) {
     // copying thousands of objectives for the cache is worth two threads
     let claimed: Vec<Claimed> = files.into_par_iter().map(|f| f.claim(keep)).collect();
     let mut diags = Vec::new();
-    let mut parts = Parts::default();
+    let folders = claimed.iter().any(|c| c.plan.is_some());
+    let mut site = None;
+    let mut site_src = None;
+    let mut settings: BTreeMap<&str, (Option<PlanSettings>, &Text)> = BTreeMap::new();
+    let mut groups: BTreeMap<Option<&str>, Parts> = BTreeMap::new();
     for file in claimed {
-        parts.add(file, &mut diags);
+        match (file.place, file.item) {
+            (Place::Site, item) => {
+                site_src = Some(file.src);
+                diags.extend(file.diags);
+                if let Item::Site(s) = item {
+                    site = Some(s.map(|s| *s));
+                }
+            }
+            (Place::PlanFile, item) => {
+                diags.extend(file.diags);
+                let plan = file.plan.unwrap_or_default();
+                let s = match item {
+                    Item::PlanFile(s) => s.map(|s| *s),
+                    _ => None,
+                };
+                settings.insert(plan, (s, file.src));
+            }
+            (place, item) if folders && file.plan.is_none() && *place != Place::Unknown => {
+                diags.extend(file.diags);
+                drop(item);
+                diags.push(outside_plans(file.src, place));
+            }
+            (_, item) => {
+                let claimed = Claimed { item, ..file };
+                let group = groups.entry(claimed.plan).or_default();
+                group.add(claimed, &mut diags);
+            }
+        }
     }
-    let Some(site) = parts.site.take().flatten() else {
-        if !parts.has_site_file {
+    let Some(site) = site.flatten() else {
+        if site_src.is_none() {
             diags.push(
                 Diagnostic::file(Severity::Error, "sito.toml", "manca sito.toml, il file con i dati dell'ente e del piano")
                     .hint("crearlo nella cartella dei contenuti (vedi docs/formato-contenuti.md, o `trasparenza init`)"),
@@ -99,7 +122,145 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plan>, Vec<D
         }
         return (None, diags);
     };
-    let info = &site.info;
+    let mut cycles = Vec::new();
+    if folders {
+        if let (Some(span), Some(src)) = (&site.plan_span, site_src) {
+            Problems::new(src, &mut diags).error(
+                span.clone(),
+                "la sezione [piano] in sito.toml, con i piani nella cartella piani/",
+                "con più piani, ognuno ha il suo file: spostare [piano] e [valutazione] in piani/<piano>/piano.toml",
+            );
+        }
+        let years: Vec<(String, i32, i32)> = settings
+            .values()
+            .filter_map(|(s, _)| s.as_ref())
+            .map(|s| (s.info.id.clone(), s.info.first_year, s.info.last_year))
+            .collect();
+        check_plan_years(&settings, &mut diags);
+        let owner = |year: i32| owner_of(&years, year);
+        for plan in groups.keys() {
+            let plan = plan.unwrap_or_default();
+            if !settings.contains_key(plan) {
+                diags.push(
+                    Diagnostic::file(Severity::Error, format!("piani/{plan}/piano.toml"), format!("manca il file del piano piani/{plan}/piano.toml"))
+                        .hint("crearlo con le sezioni [piano] e [valutazione] (vedi docs/formato-contenuti.md), o spostare i file nella cartella di un piano esistente"),
+                );
+            }
+        }
+        for (plan, (s, _)) in settings {
+            let parts = groups.remove(&Some(plan)).unwrap_or_default();
+            if let Some(s) = s {
+                cycles.push(assemble_plan(
+                    parts,
+                    site.body.clone(),
+                    s,
+                    &owner,
+                    &mut diags,
+                ));
+            }
+        }
+    } else {
+        match site.plan {
+            Some(s) => {
+                let parts = groups.remove(&None).unwrap_or_default();
+                cycles.push(assemble_plan(parts, site.body, s, &|_| None, &mut diags));
+            }
+            None if site.plan_span.is_none() => diags.push(
+                Diagnostic::file(Severity::Error, "sito.toml", "manca il piano: né la sezione [piano] in sito.toml né la cartella piani/")
+                    .hint("aggiungere una cartella piani/<piano>/ con il file piano.toml (vedi docs/formato-contenuti.md), o la sezione [piano] in sito.toml"),
+            ),
+            None => {}
+        }
+    }
+    let (cycles, legacy): (Vec<Plan>, Vec<bool>) = cycles.into_iter().unzip();
+    let legacy = legacy.iter().position(|l| *l);
+    check_period_ids(&cycles, &mut diags);
+    (Plans::new(cycles, legacy), diags)
+}
+
+/// The error for a plan or monitoring file outside `piani/` when the content has plan folders.
+fn outside_plans(src: &Text, place: &Place) -> Diagnostic {
+    let path = src.path().to_string_lossy().replace('\\', "/");
+    let (message, hint) = match place {
+        Place::Period(_) | Place::Report(..) => (
+            "periodo di monitoraggio che non appartiene a nessun piano".to_owned(),
+            format!("ogni periodo appartiene a un piano: spostare il file in piani/<piano>/{path}"),
+        ),
+        _ => (
+            "file del piano fuori dalla cartella piani/".to_owned(),
+            format!(
+                "con la cartella piani/, ogni piano ha la sua: spostare il file in piani/<piano>/{}",
+                path.strip_prefix("piano/").unwrap_or(&path)
+            ),
+        ),
+    };
+    Diagnostic::file(Severity::Error, src.path(), message).hint(hint)
+}
+
+/// The plan a year belongs to: the most recently adopted plan covering it.
+fn owner_of(years: &[(String, i32, i32)], year: i32) -> Option<String> {
+    years
+        .iter()
+        .filter(|(_, first, last)| (*first..=*last).contains(&year))
+        .max_by_key(|(_, first, _)| *first)
+        .map(|(id, ..)| id.clone())
+}
+
+/// Two plans adopted for the same year: each year has one plan.
+fn check_plan_years(
+    settings: &BTreeMap<&str, (Option<PlanSettings>, &Text)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<i32, &str> = BTreeMap::new();
+    let mut legacy: Option<&str> = None;
+    for (id, (s, src)) in settings {
+        let Some(s) = s else { continue };
+        if let Some(first) = seen.get(&s.info.first_year) {
+            diags.push(
+                Diagnostic::file(Severity::Error, src.path(), format!("due piani per lo stesso anno {}: piani/{first} e piani/{id}", s.info.first_year))
+                    .hint("ogni anno ha un solo piano, adottato a inizio anno: correggere anno_inizio, o tenere un solo piano e registrare le modifiche come revisioni"),
+            );
+        } else {
+            seen.insert(s.info.first_year, id);
+        }
+        if s.legacy_urls {
+            if let Some(first) = legacy {
+                diags.push(
+                    Diagnostic::file(Severity::Error, src.path(), format!("indirizzi_precedenti è indicato per due piani: piani/{first} e piani/{id}"))
+                        .hint("gli indirizzi di prima delle cartelle dei piani appartengono a un solo piano: toglierlo da uno dei due"),
+                );
+            } else {
+                legacy = Some(id);
+            }
+        }
+    }
+}
+
+/// A period id names one page (`monitoraggio/<id>/`) across every plan.
+fn check_period_ids(cycles: &[Plan], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for plan in cycles {
+        for period in &plan.periods {
+            if let Some(first) = seen.insert(&period.id, &plan.info.id) {
+                diags.push(
+                    Diagnostic::file(Severity::Error, format!("piani/{}/monitoraggio/{}/periodo.toml", plan.info.id, period.id), format!("periodo \"{}\" presente in due piani: {first} e {}", period.id, plan.info.id))
+                        .hint("l'id del periodo è il suo indirizzo (monitoraggio/<periodo>/): ogni periodo ha un id diverso in tutti i piani"),
+                );
+            }
+        }
+    }
+}
+
+/// One plan cycle from its files, with every check across them; with whether its pages
+/// were published at the addresses from before plan folders.
+fn assemble_plan(
+    mut parts: Parts,
+    body: Body,
+    settings: PlanSettings,
+    owner: &dyn Fn(i32) -> Option<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Plan, bool) {
+    let info = &settings.info;
     for o in parts.objectives.values_mut().flatten() {
         for k in &mut o.value.kpis {
             for t in &mut k.targets {
@@ -113,7 +274,7 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plan>, Vec<D
         .areas
         .iter()
         .map(|a| (a.value.id.as_str(), a.src, a.id_span.clone()));
-    check_unique(areas, "area", &mut diags);
+    check_unique(areas, "area", diags);
     for kind in Kind::ALL {
         let list = parts
             .objectives
@@ -123,15 +284,10 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plan>, Vec<D
         let ids = list
             .iter()
             .map(|o| (o.value.id.as_str(), o.src, o.id_span.clone()));
-        check_unique(ids, kind.label(), &mut diags);
+        check_unique(ids, kind.label(), diags);
     }
     for o in parts.objectives.values().flatten() {
-        check_years(
-            &o.value,
-            &o.spans,
-            info,
-            &mut Problems::new(o.src, &mut diags),
-        );
+        check_years(&o.value, &o.spans, info, &mut Problems::new(o.src, diags));
     }
     let area_ids = parts.areas.iter().map(|a| a.value.id.as_str()).collect();
     let failed_strategic = parts.failed_kinds.contains(&Kind::Strategic);
@@ -140,14 +296,14 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plan>, Vec<D
         area_ids,
         parts.failed_areas,
         failed_strategic,
-        &mut diags,
+        diags,
     );
-    check_copies(&parts.objectives, &mut diags);
-    check_spellings(&parts.objectives, &mut diags);
-    let mut periods = check_periods(std::mem::take(&mut parts.periods), info, &mut diags);
-    attach_reports(&mut parts, &mut periods, &mut diags);
-    let plan = into_plan(parts, periods, site);
-    (Some(plan), diags)
+    check_copies(&parts.objectives, diags);
+    check_spellings(&parts.objectives, diags);
+    let mut periods = check_periods(std::mem::take(&mut parts.periods), info, owner, diags);
+    attach_reports(&mut parts, &mut periods, diags);
+    let legacy = settings.legacy_urls;
+    (into_plan(parts, periods, body, settings), legacy)
 }
 
 /// Checks each monitoring file against its period and objective, in path order, and
@@ -204,7 +360,12 @@ fn attach_reports(
 }
 
 /// The plan from the checked parts: objectives and areas in natural order of id.
-fn into_plan(mut parts: Parts, periods: Vec<Placed<Period, PeriodSpans>>, site: Site) -> Plan {
+fn into_plan(
+    mut parts: Parts,
+    periods: Vec<Placed<Period, PeriodSpans>>,
+    body: Body,
+    settings: PlanSettings,
+) -> Plan {
     let mut take = |kind: Kind| {
         let mut list = parts.objectives.remove(&kind).unwrap_or_default();
         list.par_sort_by(|a, b| natural_cmp(&a.value.id, &b.value.id));
@@ -215,9 +376,9 @@ fn into_plan(mut parts: Parts, periods: Vec<Placed<Period, PeriodSpans>>, site: 
     let mut areas: Vec<Area> = parts.areas.into_iter().map(|a| a.value).collect();
     areas.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     Plan {
-        body: site.body,
-        info: site.info,
-        rules: site.rules,
+        body,
+        info: settings.info,
+        rules: settings.rules,
         areas,
         strategic,
         operational,

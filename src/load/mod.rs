@@ -1,4 +1,4 @@
-//! Stage 1: content files -> [`Plan`]. Reads, parses and validates everything,
+//! Stage 1: content files -> [`Plans`], each a [`Plan`]. Reads, parses and validates everything,
 //! collecting every problem at once as [`Diagnostic`]s.
 //!
 //! Each file is read, parsed and converted on its own, in parallel
@@ -59,18 +59,23 @@ use files::Step;
 use parsed::ParsedFile;
 
 use crate::diagnostic::{self, Diagnostic, Source};
-use crate::model::Plan;
+use crate::model::{Plan, Plans};
 
-/// The outcome of loading: the plan when there is no error, and every diagnostic.
+/// The outcome of loading: the plans when there is no error, and every diagnostic.
 #[derive(Debug)]
 pub struct Loaded {
     /// `None` when any error was found.
-    pub plan: Option<Plan>,
+    pub plans: Option<Plans>,
     /// Errors first, then warnings, each sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Loaded {
+    /// The plan in force, when there is no error.
+    pub fn into_current(self) -> Option<Plan> {
+        self.plans.map(Plans::into_current)
+    }
+
     /// Number of errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
@@ -136,12 +141,12 @@ pub fn load_sources(sources: &[Source]) -> Loaded {
 }
 
 /// Sorts the diagnostics; no plan when any is an error.
-fn finish(plan: Option<Plan>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
+fn finish(plans: Option<Plans>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
     diagnostic::sort(&mut diagnostics);
-    let plan = if diagnostics.iter().any(Diagnostic::is_error) {
+    let plans = if diagnostics.iter().any(Diagnostic::is_error) {
         None
     } else {
-        plan
+        plans
     };
-    Loaded { plan, diagnostics }
+    Loaded { plans, diagnostics }
 }

@@ -9,7 +9,7 @@ use super::period::{PeriodSpans, period_from};
 use super::problems::Problems;
 use super::raw;
 use super::report::{Draft, draft_from};
-use super::site::{Site, site_from};
+use super::site::{PlanSettings, Site, plan_file_from, site_from};
 use super::spans::key_before;
 use super::text::Text;
 use super::toml_error::parse;
@@ -20,6 +20,8 @@ use crate::model::{Area, Kind, Objective, Period};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     Site,
+    /// `piani/<id>/piano.toml`.
+    PlanFile,
     Area,
     Objective(Kind),
     /// The period folder.
@@ -30,8 +32,9 @@ pub enum Place {
 }
 
 impl Place {
-    /// The place of a file from its path relative to the content folder.
-    fn of(src: &Source) -> Place {
+    /// The plan folder a file is in (`piani/<id>/…`; `None` for the single-plan
+    /// layout) and its place, from its path relative to the content folder.
+    fn of(src: &Source) -> (Option<String>, Place) {
         let parts: Vec<&str> = src
             .path
             .components()
@@ -41,15 +44,32 @@ impl Place {
             })
             .collect();
         let kind_of = |folder: &str| Kind::ALL.into_iter().find(|k| k.folder() == folder);
-        match parts.as_slice() {
-            ["sito.toml"] => Place::Site,
-            ["piano", "aree", _] => Place::Area,
-            ["piano", folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
-            ["monitoraggio", period, "periodo.toml"] => Place::Period((*period).to_owned()),
-            ["monitoraggio", period, folder, _] => {
+        let in_period = |rest: &[&str]| match rest {
+            [period, "periodo.toml"] => Place::Period((*period).to_owned()),
+            [period, folder, _] => {
                 kind_of(folder).map_or(Place::Unknown, |k| Place::Report((*period).to_owned(), k))
             }
             _ => Place::Unknown,
+        };
+        match parts.as_slice() {
+            ["sito.toml"] => (None, Place::Site),
+            ["piano", "aree", _] => (None, Place::Area),
+            ["piano", folder, _] => (
+                None,
+                kind_of(folder).map_or(Place::Unknown, Place::Objective),
+            ),
+            ["monitoraggio", rest @ ..] => (None, in_period(rest)),
+            ["piani", plan, rest @ ..] => {
+                let place = match rest {
+                    ["piano.toml"] => Place::PlanFile,
+                    ["aree", _] => Place::Area,
+                    ["monitoraggio", rest @ ..] => in_period(rest),
+                    [folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
+                    _ => Place::Unknown,
+                };
+                (Some((*plan).to_owned()), place)
+            }
+            _ => (None, Place::Unknown),
         }
     }
 }
@@ -60,6 +80,8 @@ impl Place {
 pub enum Item {
     /// `sito.toml`; `None` when its values are invalid.
     Site(Option<Box<Site>>),
+    /// `piani/<id>/piano.toml`; `None` when its values are invalid.
+    PlanFile(Option<Box<PlanSettings>>),
     Area(Area),
     /// With where its values are, for the checks across files.
     Objective(Box<Objective>, ObjectiveSpans),
@@ -76,6 +98,8 @@ pub enum Item {
 pub struct ParsedFile {
     /// The file, kept for the positions of later diagnostics.
     pub src: Text,
+    /// The plan folder (`piani/<id>/`) the file is in; `None` in the single-plan layout.
+    plan: Option<String>,
     place: Place,
     /// Span of the `id`, for "id ripetuto".
     id_span: Range<usize>,
@@ -87,6 +111,7 @@ pub struct ParsedFile {
 /// A parsed file's item and diagnostics, taken for the assembly, with where they come from.
 pub struct Claimed<'a> {
     pub src: &'a Text,
+    pub plan: Option<&'a str>,
     pub place: &'a Place,
     pub id_span: Range<usize>,
     pub item: Item,
@@ -96,12 +121,17 @@ pub struct Claimed<'a> {
 impl ParsedFile {
     /// Parses and converts one file: everything that does not depend on other files.
     pub fn parse(src: Source) -> ParsedFile {
-        let place = Place::of(&src);
+        let (plan, place) = Place::of(&src);
         let src = Text::new(src);
         let mut diags = Vec::new();
-        let (item, id_span) = item_from(&place, &mut Problems::new(&src, &mut diags));
+        let (item, id_span) = item_from(
+            plan.as_deref(),
+            &place,
+            &mut Problems::new(&src, &mut diags),
+        );
         ParsedFile {
             src,
+            plan,
             place,
             id_span,
             item,
@@ -121,6 +151,7 @@ impl ParsedFile {
         };
         Claimed {
             src: &self.src,
+            plan: self.plan.as_deref(),
             place: &self.place,
             id_span: self.id_span.clone(),
             item,
@@ -131,12 +162,16 @@ impl ParsedFile {
 
 /// The item of a file in `place`, and the span of its `id` (of the value for an area,
 /// of the key for objectives and periods).
-fn item_from(place: &Place, p: &mut Problems) -> (Item, Range<usize>) {
+fn item_from(plan: Option<&str>, place: &Place, p: &mut Problems) -> (Item, Range<usize>) {
     let src = p.src.get();
     let id_key = |id: &raw::S<String>| key_before(&src.text, &id.span());
     let parsed = match place {
         Place::Site => parse::<raw::SiteFile>(src)
             .map(|f| (Item::Site(site_from(f, p).map(Box::new)), 0..0)),
+        Place::PlanFile => parse::<raw::PlanFile>(src).map(|f| {
+            let settings = plan_file_from(plan.unwrap_or_default(), f, p);
+            (Item::PlanFile(settings.map(Box::new)), 0..0)
+        }),
         Place::Area => parse::<raw::AreaFile>(src).map(|f| {
             let span = f.id.span();
             let area = Area {
@@ -159,7 +194,7 @@ fn item_from(place: &Place, p: &mut Problems) -> (Item, Range<usize>) {
             .map(|f| (Item::Report(Box::new(draft_from(f, p.src))), 0..0)),
         Place::Unknown => Err(
             Diagnostic::file(Severity::Error, p.src.path(), "file in una posizione non prevista")
-                .hint("le posizioni ammesse sono sito.toml, piano/aree/, piano/obiettivi-{strategici,operativi,individuali,comuni}/, monitoraggio/<periodo>/periodo.toml e monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
+                .hint("le posizioni ammesse sono sito.toml e, per ogni piano, piani/<piano>/piano.toml, piani/<piano>/aree/, piani/<piano>/obiettivi-{strategici,operativi,individuali,comuni}/, piani/<piano>/monitoraggio/<periodo>/periodo.toml e piani/<piano>/monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
         ),
     };
     parsed.unwrap_or_else(|d| {

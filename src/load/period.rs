@@ -87,9 +87,14 @@ pub fn period_from(
 }
 
 /// Periods within the plan's years and with distinct ids; returned oldest first.
+///
+/// `owner` says which plan a year belongs to when there are several (the one adopted
+/// most recently among those covering it): a period of a year that a newer plan
+/// covers belongs to that plan.
 pub fn check_periods<'a>(
     mut periods: Vec<Placed<'a, Period, PeriodSpans>>,
     info: &PlanInfo,
+    owner: &dyn Fn(i32) -> Option<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Placed<'a, Period, PeriodSpans>> {
     for period in &periods {
@@ -97,8 +102,17 @@ pub fn check_periods<'a>(
         if p.year < info.first_year || p.year > info.last_year {
             Problems::new(period.src, diags).error(
                 period.spans.year.clone(),
-                format!("il periodo {} è del {}, fuori dal piano {}–{}", p.id, p.year, info.first_year, info.last_year),
-                "controllare l'anno del periodo, o il periodo del piano in sito.toml (anno_inizio, anno_fine)",
+                format!(
+                    "il periodo {} è del {}, fuori dal piano {}–{}",
+                    p.id, p.year, info.first_year, info.last_year
+                ),
+                "controllare l'anno del periodo, o gli anni del piano (anno_inizio, anno_fine)",
+            );
+        } else if let Some(other) = owner(p.year).filter(|o| *o != info.id) {
+            Problems::new(period.src, diags).error(
+                period.spans.year.clone(),
+                format!("il periodo {} è del {}, un anno del piano {other}, adottato dopo il piano {}", p.id, p.year, info.id),
+                format!("ogni anno si misura con il piano più recente che lo comprende: spostare la cartella del periodo in piani/{other}/monitoraggio/"),
             );
         }
     }

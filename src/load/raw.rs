@@ -14,9 +14,32 @@ pub type S<T> = Spanned<T>;
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     pub ente: BodyRaw,
+    /// Only in the single-plan layout; with plan folders it is in `piani/<id>/piano.toml`.
+    pub piano: Option<S<PlanRaw>>,
+    #[serde(default)]
+    pub valutazione: Option<S<RulesRaw>>,
+    #[serde(default)]
+    pub piao: Option<S<PiaoRaw>>,
+}
+
+/// `piani/<id>/piano.toml`: one plan cycle.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
     pub piano: PlanRaw,
     #[serde(default)]
-    pub valutazione: Option<RulesRaw>,
+    pub valutazione: Option<S<RulesRaw>>,
+    #[serde(default)]
+    pub piao: Option<S<PiaoRaw>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PiaoRaw {
+    pub titolo: S<String>,
+    pub atto: S<String>,
+    pub url: Option<S<String>>,
+    pub etichetta_obiettivi_strategici: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,6 +64,9 @@ pub struct PlanRaw {
     pub anno_fine: S<i64>,
     pub data_pubblicazione: S<Datetime>,
     pub data_aggiornamento: S<Datetime>,
+    /// The plan's pages were published at the section's addresses from before plan
+    /// folders: keep those addresses as redirects to this plan.
+    pub indirizzi_precedenti: Option<S<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,21 +1,35 @@
-//! `sito.toml`: the body, the plan's years and dates, and the evaluation rules.
+//! `sito.toml` (the body; in the single-plan layout also the plan and its rules) and
+//! `piani/<id>/piano.toml` (one plan cycle: its years and dates, rules and PIAO).
+
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
 use super::problems::Problems;
 use super::raw::{self, S};
 use super::values::{date, percent, polarity, word};
-use crate::model::{Body, PlanInfo, Rules};
+use crate::model::{Body, Piao, PlanInfo, Rules};
 
 /// What `sito.toml` gives.
 #[derive(Debug, Clone)]
 pub struct Site {
     pub body: Body,
-    pub info: PlanInfo,
-    pub rules: Rules,
+    /// The single-plan layout's plan (`[piano]`); `None` when absent or invalid.
+    pub plan: Option<PlanSettings>,
+    /// Where `[piano]` is written, when it is.
+    pub plan_span: Option<Range<usize>>,
 }
 
-/// The site file's values, checked; `None` when a date of the plan is invalid.
+/// One plan cycle's own settings: `[piano]`, `[valutazione]`, `[piao]`.
+#[derive(Debug, Clone)]
+pub struct PlanSettings {
+    pub info: PlanInfo,
+    pub rules: Rules,
+    /// The plan's pages were published at the addresses from before plan folders.
+    pub legacy_urls: bool,
+}
+
+/// The site file's values, checked; `None` when the body is invalid.
 pub fn site_from(f: raw::SiteFile, p: &mut Problems) -> Option<Site> {
     let e = f.ente;
     let mut base_url = e.base_url.get_ref().trim().to_owned();
@@ -43,7 +57,78 @@ pub fn site_from(f: raw::SiteFile, p: &mut Problems) -> Option<Site> {
         privacy: e.privacy.into_inner(),
         legal_notes: e.note_legali.into_inner(),
     };
-    let plan = f.piano;
+    let plan_span = f.piano.as_ref().map(S::span);
+    let plan = match f.piano {
+        Some(plan) => {
+            let plan = plan.into_inner();
+            let id = format!(
+                "{}-{}",
+                plan.anno_inizio.get_ref(),
+                plan.anno_fine.get_ref()
+            );
+            let mut settings = settings_from(id, String::new(), plan, f.valutazione, f.piao, p);
+            // the single-plan layout's pages are published at these addresses
+            if let Some(s) = &mut settings {
+                s.legacy_urls = true;
+            }
+            settings
+        }
+        None => {
+            for (section, span) in [
+                ("valutazione", f.valutazione.as_ref().map(S::span)),
+                ("piao", f.piao.as_ref().map(S::span)),
+            ] {
+                if let Some(span) = span {
+                    p.error(
+                        span,
+                        format!("la sezione [{section}] senza [piano]"),
+                        format!("spostare [{section}] nel file piano.toml del suo piano (piani/<piano>/piano.toml), o aggiungere [piano] in sito.toml se i contenuti hanno un solo piano"),
+                    );
+                }
+            }
+            None
+        }
+    };
+    Some(Site {
+        body,
+        plan,
+        plan_span,
+    })
+}
+
+/// `piani/<id>/piano.toml`, checked; `None` when a date of the plan is invalid.
+pub fn plan_file_from(id: &str, f: raw::PlanFile, p: &mut Problems) -> Option<PlanSettings> {
+    let valid_id = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-');
+    if !valid_id {
+        p.error(
+            0..0,
+            format!("nome della cartella del piano non valido: \"{id}\""),
+            "il nome della cartella diventa parte degli indirizzi delle pagine: usare lettere minuscole, cifre e trattini, ad esempio piani/2023-2025/",
+        );
+    }
+    settings_from(
+        id.to_owned(),
+        format!("piani/{id}/"),
+        f.piano,
+        f.valutazione,
+        f.piao,
+        p,
+    )
+}
+
+/// The plan's settings; `None` when a date of the plan is invalid.
+fn settings_from(
+    id: String,
+    folder: String,
+    plan: raw::PlanRaw,
+    rules: Option<S<raw::RulesRaw>>,
+    piao: Option<S<raw::PiaoRaw>>,
+    p: &mut Problems,
+) -> Option<PlanSettings> {
     let (first, last) = (*plan.anno_inizio.get_ref(), *plan.anno_fine.get_ref());
     if !(2000..=2100).contains(&first) || last < first || last - first > 10 {
         p.error(
@@ -63,18 +148,35 @@ pub fn site_from(f: raw::SiteFile, p: &mut Problems) -> Option<Site> {
             "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
         );
     }
-    let rules = rules_from(f.valutazione, p);
-    Some(Site {
-        body,
+    let rules = rules_from(rules.map(S::into_inner), p);
+    let piao = piao.map(|s| piao_from(s.into_inner()));
+    Some(PlanSettings {
         info: PlanInfo {
+            id,
+            folder,
             title: plan.titolo.into_inner(),
             first_year: first as i32,
             last_year: last as i32,
             published: published?,
             updated: updated?,
+            piao,
         },
         rules,
+        legacy_urls: plan.indirizzi_precedenti.is_some_and(|b| *b.get_ref()),
     })
+}
+
+fn piao_from(raw: raw::PiaoRaw) -> Piao {
+    let text = |s: S<String>| s.into_inner().trim().to_owned();
+    Piao {
+        title: text(raw.titolo),
+        act: text(raw.atto),
+        url: raw.url.map(text).filter(|u| !u.is_empty()),
+        strategic_label: raw
+            .etichetta_obiettivi_strategici
+            .map(text)
+            .filter(|l| !l.is_empty()),
+    }
 }
 
 /// The evaluation rules, each left at its default when absent or invalid.
@@ -168,8 +270,11 @@ mod tests {
         let site = site.unwrap();
         assert_eq!(site.body.base_url, "https://ente.it/p/");
         assert_eq!(site.body.licence, "CC-BY-4.0");
-        assert_eq!((site.info.first_year, site.info.last_year), (2022, 2024));
-        assert_eq!(site.rules, Rules::default());
+        let plan = site.plan.unwrap();
+        assert_eq!((plan.info.first_year, plan.info.last_year), (2022, 2024));
+        assert_eq!(plan.info.id, "2022-2024");
+        assert!(plan.legacy_urls);
+        assert_eq!(plan.rules, Rules::default());
     }
 
     #[test]
@@ -178,7 +283,7 @@ mod tests {
             "[valutazione]\npolarita_predefinita = \"esatta\"\naggregazione = \"tutti_raggiunti\"\nintermedio = \" intero\"\ntetto = \"120%\"\nsoglia_raggiunto = \"90%\"\nsoglia_parziale = \"60\"\n",
         );
         assert!(diags.is_empty(), "{diags:?}");
-        let rules = site.unwrap().rules;
+        let rules = site.unwrap().plan.unwrap().rules;
         assert_eq!(rules.default_polarity, Polarity::Esatta);
         assert_eq!(rules.aggregation, Aggregation::TuttiRaggiunti);
         assert_eq!(rules.interim, Interim::Intero);
@@ -193,7 +298,7 @@ mod tests {
         let (site, diags) = site(
             "[valutazione]\naggregazione = \"media\"\nintermedio = \"metà\"\ntetto = \"90%\"\nsoglia_parziale = \"120%\"\n",
         );
-        let rules = site.unwrap().rules;
+        let rules = site.unwrap().plan.unwrap().rules;
         assert_eq!(
             rules,
             Rules {
@@ -223,7 +328,7 @@ mod tests {
         );
         let mut file = ParsedFile::parse(Source::new("sito.toml", text));
         let claimed = file.claim(false);
-        assert!(matches!(claimed.item, Item::Site(None)));
+        assert!(matches!(claimed.item, Item::Site(Some(ref s)) if s.plan.is_none()));
         let messages: Vec<&str> = claimed.diags.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

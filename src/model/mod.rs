@@ -63,11 +63,120 @@ pub struct Body {
 /// The plan document.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanInfo {
+    /// The plan's permanent id, its folder under `piani/` (e.g. `2022-2024`): part of
+    /// every URL of its pages, so it never changes once published.
+    pub id: String,
+    /// The plan's folder within the content, with a final `/`: `piani/<id>/`, or empty
+    /// for content with a single plan written without plan folders.
+    pub folder: String,
     pub title: String,
     pub first_year: i32,
     pub last_year: i32,
     pub published: Date,
     pub updated: Date,
+    /// Set when the plan is the Performance sub-section of a PIAO.
+    pub piao: Option<Piao>,
+}
+
+/// The PIAO (Piano integrato di attività e organizzazione, art. 6 d.l. 80/2021) a plan
+/// is the Performance sub-section of.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Piao {
+    /// Title of the whole PIAO, e.g. "PIAO 2023-2025".
+    pub title: String,
+    /// The act adopting it, as written ("Delibera di Giunta n. 12 del 30/01/2023").
+    pub act: String,
+    /// Link to the full PIAO document, when published.
+    pub url: Option<String>,
+    /// The body's own name for its strategic objectives where its PIAO uses one
+    /// ("obiettivi di valore pubblico"); the official AT labels stay as they are.
+    pub strategic_label: Option<String>,
+}
+
+/// Every plan cycle of the content, oldest first; never empty. The last one is the plan
+/// in force: the one adopted most recently.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plans {
+    cycles: Vec<Plan>,
+    /// The plan whose pages were published at the section's addresses from before plan
+    /// folders existed (`piano-della-performance/aree/1/`...): those addresses are kept
+    /// as redirects to it.
+    legacy: Option<usize>,
+}
+
+impl Plans {
+    /// The plans, oldest first; `None` when there is none. `legacy` is the index of the
+    /// plan published at the addresses from before plan folders, if any.
+    pub fn new(mut cycles: Vec<Plan>, legacy: Option<usize>) -> Option<Plans> {
+        if cycles.is_empty() {
+            return None;
+        }
+        cycles.sort_by_key(|p| p.info.first_year);
+        let legacy = legacy.filter(|i| *i < cycles.len());
+        Some(Plans { cycles, legacy })
+    }
+
+    /// One plan alone, published at the addresses from before plan folders when `legacy`.
+    pub fn one(plan: Plan, legacy: bool) -> Plans {
+        Plans {
+            cycles: vec![plan],
+            legacy: legacy.then_some(0),
+        }
+    }
+
+    /// Every plan, oldest first.
+    pub fn all(&self) -> &[Plan] {
+        &self.cycles
+    }
+
+    /// Every plan, to change in place (e.g. the base URL of the build).
+    pub fn all_mut(&mut self) -> &mut [Plan] {
+        &mut self.cycles
+    }
+
+    /// The plan in force: the most recently adopted.
+    pub fn current(&self) -> &Plan {
+        // never empty (see `new`)
+        &self.cycles[self.cycles.len() - 1]
+    }
+
+    /// Index of the plan in force.
+    pub fn current_index(&self) -> usize {
+        self.cycles.len() - 1
+    }
+
+    /// The plan in force, taken out.
+    pub fn into_current(mut self) -> Plan {
+        // never empty (see `new`)
+        self.cycles.swap_remove(self.cycles.len() - 1)
+    }
+
+    /// The plans, taken out, oldest first.
+    pub fn into_vec(self) -> Vec<Plan> {
+        self.cycles
+    }
+
+    /// Index of the plan published at the addresses from before plan folders.
+    pub fn legacy(&self) -> Option<usize> {
+        self.legacy
+    }
+
+    /// The plan a period belongs to, or else the plan in force (whose periods an error
+    /// about an unknown period lists).
+    pub fn plan_of_period(&self, id: &str) -> &Plan {
+        match self.find_period(id.trim()) {
+            Some((i, _)) => &self.cycles[i],
+            None => self.current(),
+        }
+    }
+
+    /// The plan a period belongs to and the period's index in it.
+    pub fn find_period(&self, id: &str) -> Option<(usize, usize)> {
+        self.cycles
+            .iter()
+            .enumerate()
+            .find_map(|(i, plan)| plan.periods.iter().position(|p| p.id == id).map(|j| (i, j)))
+    }
 }
 
 /// A strategic area.

@@ -6,6 +6,7 @@
 
 mod data;
 pub mod markdown;
+mod moved;
 mod opendata;
 pub mod pages;
 pub mod theme;
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 use crate::archive::Published;
 use crate::diagnostic::Diagnostic;
 pub use crate::site::SiteFiles;
-pub use pages::{ArchivedVersion, Builder, Input, Page, PageId, TableMeta};
+pub use pages::{ArchivedVersion, Builder, Input, Moved, Page, PageId, TableMeta};
 pub use theme::Theme;
 
 /// A rendered site: every output file, path relative to the site root.
@@ -56,10 +57,13 @@ impl Site {
 /// One independently rendered part of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Output {
-    /// A page and its open-data tables (CSV and JSON).
-    Page(PageId),
-    /// `opendata/piano.json`: the whole plan with its evaluations.
-    WholePlan,
+    /// A page of a plan (index into the plans) and its open-data tables (CSV and JSON).
+    Page(usize, PageId),
+    /// A plain HTML page at an address from before plan folders (see [`Moved`]).
+    Moved(usize, Moved),
+    /// `opendata/piano.json` (the plan in force) or `opendata/piani/<piano>/piano.json`
+    /// (an earlier plan): a whole plan with its evaluations.
+    WholePlan(usize),
     /// `opendata/piano.schema.json`.
     Schema,
     /// `opendata/catalogo.jsonld` (DCAT-AP_IT).
@@ -70,44 +74,68 @@ pub enum Output {
     Static(usize),
 }
 
-/// Renders the outputs of one plan with one theme.
+/// Renders the outputs of every plan with one theme.
 pub struct Renderer<'a> {
     pub input: &'a Input<'a>,
     pub theme: &'a Theme,
-    pub builder: Builder<'a>,
+    /// One per plan, oldest first.
+    pub builders: Vec<Builder<'a>>,
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer for `input` with `theme` (indexes the plan once).
+    /// A renderer for `input` with `theme` (indexes each plan once).
     pub fn new(input: &'a Input<'a>, theme: &'a Theme) -> Self {
         Renderer {
             input,
             theme,
-            builder: Builder::new(input),
+            builders: (0..input.plans.all().len())
+                .map(|i| Builder::new(input, i))
+                .collect(),
         }
+    }
+
+    /// The builder of the plan in force, which also makes the site's own pages.
+    pub fn current(&self) -> &Builder<'a> {
+        &self.builders[self.input.plans.current_index()]
     }
 
     /// Every output of the site, heaviest first so that parallel rendering ends together.
     pub fn outputs(&self) -> Vec<Output> {
-        let mut all = vec![Output::WholePlan, Output::Catalogue, Output::Sitemap];
-        all.extend(self.builder.page_ids().into_iter().map(Output::Page));
+        let plans = self.builders.len();
+        let mut all: Vec<Output> = (0..plans).rev().map(Output::WholePlan).collect();
+        all.extend([Output::Catalogue, Output::Sitemap]);
+        for (i, b) in self.builders.iter().enumerate().rev() {
+            all.extend(b.page_ids().into_iter().map(|u| Output::Page(i, u)));
+            all.extend(b.moved_ids().into_iter().map(|m| Output::Moved(i, m)));
+        }
         all.extend([Output::Schema, Output::Robots]);
         all.extend((0..self.theme.statics.len()).map(Output::Static));
         all
     }
 
+    /// Path of a plan's whole document: the plan in force at `opendata/piano.json`.
+    fn whole_path(&self, plan: usize) -> String {
+        if plan == self.input.plans.current_index() {
+            opendata::WHOLE.into()
+        } else {
+            opendata::earlier_plan_path(&self.input.plans.all()[plan].info.id)
+        }
+    }
+
     /// Paths (relative to the site root) an output writes, without rendering it.
     pub fn paths(&self, output: Output) -> Vec<String> {
         match output {
-            Output::Page(u) => {
-                let mut paths = vec![page_file(&self.builder.url(u))];
-                for t in self.builder.tables_of(u) {
+            Output::Page(i, u) => {
+                let b = &self.builders[i];
+                let mut paths = vec![page_file(&b.url(u))];
+                for t in b.tables_of(u) {
                     paths.push(t.csv_url());
                     paths.push(t.json_url());
                 }
                 paths
             }
-            Output::WholePlan => vec![opendata::WHOLE.into()],
+            Output::Moved(i, m) => vec![page_file(&self.builders[i].moved_url(m))],
+            Output::WholePlan(i) => vec![self.whole_path(i)],
             Output::Schema => vec![opendata::SCHEMA_PATH.into()],
             Output::Catalogue => vec![opendata::CATALOGUE.into()],
             Output::Sitemap => vec!["sitemap.xml".into()],
@@ -118,10 +146,16 @@ impl<'a> Renderer<'a> {
 
     /// Renders one output into its files.
     pub fn render(&self, output: Output) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-        let plan = self.input.plan;
+        let plan = self.input.plans.current();
         Ok(match output {
-            Output::Page(u) => {
-                let (page, tables) = self.builder.page(u)?;
+            Output::Moved(i, m) => {
+                let b = &self.builders[i];
+                let from = b.moved_url(m);
+                let html = moved::page(&from, &b.url(m.target()), b.plan_ref(), b.updated());
+                vec![(page_file(&from), html.into_bytes())]
+            }
+            Output::Page(i, u) => {
+                let (page, tables) = self.builders[i].page(u)?;
                 let html = render_page(&page, self.theme)?;
                 drop(page);
                 let licence = &plan.body.licence;
@@ -133,17 +167,29 @@ impl<'a> Renderer<'a> {
                 }
                 files
             }
-            Output::WholePlan => {
+            Output::WholePlan(i) => {
                 let mut bytes = Vec::new();
                 // writing into memory cannot fail
-                let _ = opendata::write_whole(self.input, &mut bytes);
-                vec![(opendata::WHOLE.into(), bytes)]
+                let _ = opendata::write_whole(self.input, i, &mut bytes);
+                vec![(self.whole_path(i), bytes)]
             }
             Output::Schema => vec![(opendata::SCHEMA_PATH.into(), opendata::SCHEMA.into())],
-            Output::Catalogue => vec![(
-                opendata::CATALOGUE.into(),
-                opendata::catalogue(self.input, &self.builder.summary_tables()),
-            )],
+            Output::Catalogue => {
+                let tables: Vec<TableMeta> = self
+                    .builders
+                    .iter()
+                    .rev()
+                    .flat_map(|b| b.summary_tables())
+                    .collect();
+                let wholes: Vec<(String, &crate::model::Plan)> = (0..self.builders.len())
+                    .rev()
+                    .map(|i| (self.whole_path(i), &self.input.plans.all()[i]))
+                    .collect();
+                vec![(
+                    opendata::CATALOGUE.into(),
+                    opendata::catalogue(self.input, &wholes, &tables),
+                )]
+            }
             Output::Sitemap => vec![("sitemap.xml".into(), self.sitemap())],
             Output::Robots => vec![(
                 "robots.txt".into(),
@@ -167,8 +213,9 @@ impl<'a> Renderer<'a> {
     pub fn render_all<S: Sink>(&self, sink: &S) -> Result<Result<(), Vec<Diagnostic>>, S::Error> {
         let errors = Mutex::new(Vec::new());
         self.outputs().into_par_iter().try_for_each(|o| {
-            if o == Output::WholePlan {
-                return sink.stream(opendata::WHOLE, &|w| opendata::write_whole(self.input, w));
+            if let Output::WholePlan(i) = o {
+                let path = self.whole_path(i);
+                return sink.stream(&path, &|w| opendata::write_whole(self.input, i, w));
             }
             match self.render(o) {
                 Ok(files) => {
@@ -190,21 +237,40 @@ impl<'a> Renderer<'a> {
     }
 
     fn sitemap(&self) -> Vec<u8> {
-        let plan = self.input.plan;
+        let plan = self.input.plans.current();
         let base = &plan.body.base_url;
-        let lastmod = self.builder.updated().iso();
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        let mut urls: Vec<String> = self
-            .builder
-            .page_ids()
-            .into_iter()
-            .filter(|u| *u != PageId::NotFound)
-            .map(|u| self.builder.url(u))
-            .collect();
+        // each plan's pages were last changed with that plan; the site's own pages with the plan in force
+        let current = self.current().updated().iso();
+        let mut urls: Vec<(String, String)> = Vec::new();
+        for b in &self.builders {
+            let lastmod = b.updated().iso();
+            for u in b.page_ids() {
+                if u == PageId::NotFound {
+                    continue;
+                }
+                let own = !matches!(
+                    u,
+                    PageId::Dashboard
+                        | PageId::Smvp
+                        | PageId::Plan
+                        | PageId::MonitoringList
+                        | PageId::Empty(_)
+                        | PageId::Archive
+                        | PageId::OpenData
+                );
+                let when = if own {
+                    lastmod.clone()
+                } else {
+                    current.clone()
+                };
+                urls.push((b.url(u), when));
+            }
+        }
         urls.sort_unstable();
-        for url in urls {
+        for (url, lastmod) in urls {
             out.push_str(&format!(
                 "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod></url>\n",
                 escape(&format!("{base}{url}"))

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use std::io::Write;
 
 use super::pages::{Input, TableMeta, licence};
+use crate::model::Plan;
 use crate::opendata::Document;
 
 /// The JSON Schema of `piano.json`.
@@ -16,19 +17,31 @@ pub const SCHEMA_PATH: &str = "opendata/piano.schema.json";
 /// Path of the DCAT-AP_IT catalogue.
 pub const CATALOGUE: &str = "opendata/catalogo.jsonld";
 
-/// Writes `opendata/piano.json`: the plan and every evaluation as the current open-data
-/// document, compact, with a final newline.
-pub fn write_whole(input: &Input, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let document = Document::new(input.plan, input.evaluations);
+/// Where an earlier plan's whole document is: `opendata/piani/<piano>/piano.json` (the
+/// plan in force is at [`WHOLE`]).
+pub fn earlier_plan_path(plan: &str) -> String {
+    format!("opendata/piani/{plan}/piano.json")
+}
+
+/// Writes a plan's whole document (`opendata/piano.json` for the plan in force): the plan
+/// and every evaluation as the current open-data document, compact, with a final newline.
+pub fn write_whole(
+    input: &Input,
+    plan: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let evaluations = input.evaluations.get(plan).map_or(&[][..], Vec::as_slice);
+    let document = Document::new(&input.plans.all()[plan], evaluations);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer(&mut out, &document)?;
     out.write_all(b"\n")?;
     out.flush()
 }
 
-/// `opendata/catalogo.jsonld`: the whole plan and the summary tables as DCAT-AP_IT datasets.
-pub fn catalogue(input: &Input, tables: &[TableMeta]) -> Vec<u8> {
-    let plan = input.plan;
+/// `opendata/catalogo.jsonld`: every plan's whole document (path and plan, the plan in
+/// force first) and the summary tables as DCAT-AP_IT datasets.
+pub fn catalogue(input: &Input, wholes: &[(String, &Plan)], tables: &[TableMeta]) -> Vec<u8> {
+    let plan = input.plans.current();
     let body = &plan.body;
     let base = &body.base_url;
     let modified = plan
@@ -53,15 +66,28 @@ pub fn catalogue(input: &Input, tables: &[TableMeta]) -> Vec<u8> {
             "dct:publisher": publisher, "dct:rightsHolder": publisher, "dcat:distribution": dists,
         })
     };
-    let mut datasets = vec![dataset(
-        "piano",
-        "Piano della Performance e monitoraggi valutati",
-        vec![distribution(
-            "opendata/piano.json",
-            "JSON",
-            "application/json",
-        )],
-    )];
+    let mut datasets: Vec<Value> = wholes
+        .iter()
+        .map(|(path, p)| {
+            // the plan in force keeps the dataset id it had when it was the only one
+            let (id, title) = if path == WHOLE {
+                (
+                    "piano".to_owned(),
+                    "Piano della Performance e monitoraggi valutati".to_owned(),
+                )
+            } else {
+                (
+                    format!("piano-{}", p.info.id),
+                    format!("{} e monitoraggi valutati", p.info.title),
+                )
+            };
+            dataset(
+                &id,
+                &title,
+                vec![distribution(path, "JSON", "application/json")],
+            )
+        })
+        .collect();
     datasets.extend(tables.iter().map(|t| {
         dataset(
             &t.name,

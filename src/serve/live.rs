@@ -10,13 +10,14 @@ use axum::body::Bytes;
 
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Evaluation;
-use crate::model::Plan;
+use crate::model::Plans;
 use crate::render::{ArchivedVersion, Input, Output, Renderer, Site, SiteFiles, Theme};
 
 /// A loaded and evaluated plan with the warnings found while loading it.
 pub struct Evaluated {
-    pub plan: Plan,
-    pub evaluations: Vec<Evaluation>,
+    pub plans: Plans,
+    /// For each plan, one per period.
+    pub evaluations: Vec<Vec<Evaluation>>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -226,7 +227,7 @@ impl LiveSite {
     fn with_renderer<T>(&self, f: impl FnOnce(&Renderer) -> T) -> Option<T> {
         let s = self.source.as_ref()?;
         let input = Input {
-            plan: &s.content.plan,
+            plans: &s.content.plans,
             evaluations: &s.content.evaluations,
             archive: &s.archive,
             archived_as: None,
@@ -239,8 +240,10 @@ impl LiveSite {
 /// The kind of an output, whatever its index (one template per kind).
 fn kind(o: Output) -> String {
     match o {
-        Output::Page(u @ crate::render::PageId::Group(_)) => format!("{u:?}"),
-        Output::Page(u) => format!("{:?}", std::mem::discriminant(&u)),
+        Output::Page(_, u @ crate::render::PageId::Group(_)) => format!("{u:?}"),
+        Output::Page(_, u) => format!("{:?}", std::mem::discriminant(&u)),
+        Output::Moved(..) => "moved".into(),
+        Output::WholePlan(_) => "whole".into(),
         Output::Static(_) => "static".into(),
         other => format!("{other:?}"),
     }

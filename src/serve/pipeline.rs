@@ -150,7 +150,7 @@ impl Pipeline {
         }
         let t = Instant::now();
         let input = Input {
-            plan: &evaluated.plan,
+            plans: &evaluated.plans,
             evaluations: &evaluated.evaluations,
             archive: &archived.listed,
             archived_as: None,
@@ -179,13 +179,13 @@ impl Pipeline {
 
     fn load_content(&mut self) -> Result<Evaluated, Vec<Diagnostic>> {
         let loaded = load::load_dir_cached(&self.opts.content, &mut self.cache);
-        let Some(mut plan) = loaded.plan else {
+        let Some(mut plans) = loaded.plans else {
             return Err(loaded.diagnostics);
         };
-        self.opts.apply_base_url(&mut plan);
-        let evaluations = evaluate::evaluate_all(&plan);
+        self.opts.apply_base_url(&mut plans);
+        let evaluations = evaluate::evaluate_plans(&plans);
         Ok(Evaluated {
-            plan,
+            plans,
             evaluations,
             warnings: loaded.diagnostics,
         })

@@ -72,7 +72,7 @@ pub fn pages(
         let w = Diagnostic::file(Severity::Warning, format!("templates/{TEMPLATE}"), "template mancante: le pagine «Cosa è cambiato» tra le versioni archiviate non sono generate").hint("aggiungere il template al tema (vedere themes/default)");
         return Ok((SiteFiles::new(), vec![w]));
     }
-    let builder = Builder::new(input);
+    let builder = Builder::new(input, input.plans.current_index());
     let mut files = SiteFiles::new();
     let mut errors = Vec::new();
     let pairs = published
@@ -96,7 +96,7 @@ pub fn pages(
                 (&title, &page_url),
             ],
             legal: "art. 10, c. 3, d.lgs. 150/2009; art. 8, c. 3, d.lgs. 33/2013",
-            published: input.plan.info.published,
+            published: input.plans.current().info.published,
             updated: builder.updated(),
         };
         let variables = Variables {

@@ -20,7 +20,7 @@ pub use super::data::TableMeta;
 pub use crate::archive::ArchivedVersion;
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Evaluation;
-use crate::model::{Date, Kind, Objective, Period, Plan};
+use crate::model::{Date, Kind, Objective, Period, Plan, Plans};
 pub use base::Head;
 use base::SiteView;
 
@@ -43,9 +43,10 @@ impl Page {
 
 /// Everything the pages are built from.
 pub struct Input<'a> {
-    pub plan: &'a Plan,
-    /// One evaluation per period, oldest first.
-    pub evaluations: &'a [Evaluation],
+    /// Every plan cycle, oldest first; the last is the plan in force.
+    pub plans: &'a Plans,
+    /// For each plan, one evaluation per period, oldest first.
+    pub evaluations: &'a [Vec<Evaluation>],
     pub archive: &'a [ArchivedVersion],
     /// Set when building an archived snapshot: `(period, archived on)`.
     pub archived_as: Option<(&'a str, Date)>,
@@ -90,7 +91,10 @@ const REF_PLAN: &str = "art. 10, c. 8, lett. b), d.lgs. 33/2013; art. 10 d.lgs. 
 pub enum PageId {
     Dashboard,
     Smvp,
+    /// The section's entry page (`piano-della-performance/`): the plan in force and the others.
     Plan,
+    /// A plan cycle's own page (`piano-della-performance/<piano>/`).
+    Cycle,
     /// Index into `plan.areas`.
     Area(usize),
     /// Index into `plan.strategic`.
@@ -112,9 +116,41 @@ pub enum PageId {
     NotFound,
 }
 
+/// A page of the plan published at addresses from before plan folders: a plain HTML
+/// page is left at its old address, leading to the page that now has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Moved {
+    Area(usize),
+    Strategic(usize),
+    Operational(usize),
+    Group(Kind),
+}
+
+impl Moved {
+    /// The page it now is.
+    pub fn target(self) -> PageId {
+        match self {
+            Moved::Area(i) => PageId::Area(i),
+            Moved::Strategic(i) => PageId::Strategic(i),
+            Moved::Operational(i) => PageId::Operational(i),
+            Moved::Group(k) => PageId::Group(k),
+        }
+    }
+}
+
 /// Builds the pages of one plan; cheap to create, each [`PageId`] built on demand.
 pub struct Builder<'a> {
     input: &'a Input<'a>,
+    /// The plan the pages are of, and its index in `input.plans`.
+    plan: &'a Plan,
+    index: usize,
+    /// One evaluation per period of `plan`.
+    evaluations: &'a [Evaluation],
+    /// Where the plan's pages are: `piano-della-performance/<piano>/`.
+    prefix: String,
+    /// Prefix of the plan's open-data table names: empty for the plan published before
+    /// plan folders (its tables keep their addresses), `<piano>/` for the others.
+    tables: String,
     /// Operational objectives by strategic objective id, in plan order.
     children: HashMap<&'a str, Vec<&'a Objective>>,
     /// Strategic objectives by id.
@@ -140,14 +176,14 @@ fn meta((name, title): (&str, &str)) -> TableMeta {
     }
 }
 
-fn area_table(a: &crate::model::Area) -> TableMeta {
+fn area_table(tables: &str, a: &crate::model::Area) -> TableMeta {
     TableMeta {
-        name: format!("area-{}", a.id),
+        name: format!("{tables}area-{}", a.id),
         title: format!("Obiettivi strategici dell'area {}", a.id),
     }
 }
 
-fn kpi_table_meta(o: &Objective) -> TableMeta {
+fn kpi_table_meta(tables: &str, o: &Objective) -> TableMeta {
     let prefix = match o.kind {
         Kind::Strategic => "obiettivo-strategico",
         Kind::Operational => "obiettivo-operativo",
@@ -155,7 +191,7 @@ fn kpi_table_meta(o: &Objective) -> TableMeta {
         Kind::Common => "obiettivo-comune",
     };
     TableMeta {
-        name: format!("{prefix}-{}-kpi", o.id),
+        name: format!("{tables}{prefix}-{}-kpi", o.id),
         title: format!("KPI dell'{} {}", o.kind.label(), o.id),
     }
 }
@@ -180,49 +216,112 @@ fn table(meta: TableMeta, columns: Vec<&'static str>, rows: Vec<Vec<String>>) ->
 }
 
 impl<'a> Builder<'a> {
-    /// Indexes the plan for the page builders.
-    pub fn new(input: &'a Input<'a>) -> Self {
+    /// Indexes the plan `index` of `input` for the page builders.
+    pub fn new(input: &'a Input<'a>, index: usize) -> Self {
+        let plan = &input.plans.all()[index];
         let mut children: HashMap<&str, Vec<&Objective>> = HashMap::new();
-        for o in &input.plan.operational {
+        for o in &plan.operational {
             if let Some(p) = o.parent.as_deref() {
                 children.entry(p).or_default().push(o);
             }
         }
+        let legacy = input.plans.legacy() == Some(index);
         Builder {
             input,
+            plan,
+            index,
+            evaluations: input.evaluations.get(index).map_or(&[], Vec::as_slice),
+            prefix: format!("{}{}/", SECTIONS[1].1, plan.info.id),
+            tables: if legacy {
+                String::new()
+            } else {
+                format!("{}/", plan.info.id)
+            },
             children,
-            strategic_by_id: input
-                .plan
-                .strategic
-                .iter()
-                .map(|s| (s.id.as_str(), s))
-                .collect(),
-            site: SiteView::of(input.plan),
+            strategic_by_id: plan.strategic.iter().map(|s| (s.id.as_str(), s)).collect(),
+            site: SiteView::of(plan),
         }
     }
 
-    /// Every page of the site, in a fixed order.
+    /// True for the plan in force, whose builder also makes the site's own pages.
+    pub fn is_current(&self) -> bool {
+        self.index == self.input.plans.current_index()
+    }
+
+    /// Every page this builder makes, in a fixed order: the plan's own pages, the
+    /// site's pages for the plan in force, the old addresses for the plan published
+    /// before plan folders.
     pub fn page_ids(&self) -> Vec<PageId> {
         let plan = self.plan();
-        let mut units = vec![PageId::Dashboard, PageId::Smvp, PageId::Plan];
+        let current = self.is_current();
+        let mut units = Vec::new();
+        if current {
+            units.extend([PageId::Dashboard, PageId::Smvp, PageId::Plan]);
+        }
+        units.push(PageId::Cycle);
         units.extend((0..plan.areas.len()).map(PageId::Area));
         units.extend((0..plan.strategic.len()).map(PageId::Strategic));
         units.extend((0..plan.operational.len()).map(PageId::Operational));
-        units.extend([
-            PageId::Group(Kind::Individual),
-            PageId::Group(Kind::Common),
-            PageId::MonitoringList,
-        ]);
-        let periods = plan.periods.len().min(self.input.evaluations.len());
+        units.extend([PageId::Group(Kind::Individual), PageId::Group(Kind::Common)]);
+        if current {
+            units.push(PageId::MonitoringList);
+        }
+        let periods = plan.periods.len().min(self.evaluations.len());
         units.extend((0..periods).map(PageId::Period));
         if self.large() {
             for p in 0..periods {
                 units.extend((0..plan.areas.len()).map(|a| PageId::PeriodArea(p, a)));
             }
         }
-        units.extend([2, 3, 4].map(PageId::Empty));
-        units.extend([PageId::Archive, PageId::OpenData, PageId::NotFound]);
+        if current {
+            units.extend([2, 3, 4].map(PageId::Empty));
+            units.extend([PageId::Archive, PageId::OpenData, PageId::NotFound]);
+        }
         units
+    }
+
+    /// The pages left at the addresses from before plan folders: for the plan
+    /// published there, one per page of its own; none for the others.
+    pub fn moved_ids(&self) -> Vec<Moved> {
+        if self.input.plans.legacy() != Some(self.index) {
+            return Vec::new();
+        }
+        let plan = self.plan();
+        let mut moved: Vec<Moved> = (0..plan.areas.len()).map(Moved::Area).collect();
+        moved.extend((0..plan.strategic.len()).map(Moved::Strategic));
+        moved.extend((0..plan.operational.len()).map(Moved::Operational));
+        moved.extend([Kind::Individual, Kind::Common].map(Moved::Group));
+        moved
+    }
+
+    /// The address a moved page had before plan folders: the same path without the plan.
+    pub fn moved_url(&self, m: Moved) -> String {
+        let now = self.url(m.target());
+        format!("{}{}", SECTIONS[1].1, &now[self.prefix.len()..])
+    }
+
+    /// The address of a page of this plan, relative to the site root: `rest` below
+    /// `piano-della-performance/<piano>/`.
+    pub fn plan_url(&self, rest: &str) -> String {
+        format!("{}{rest}", self.prefix)
+    }
+
+    /// The address of an objective's page (or of its entry on its group's page).
+    pub fn objective_url(&self, kind: Kind, id: &str) -> String {
+        self.plan_url(&objective_path(kind, id))
+    }
+
+    /// The address of an area's page.
+    pub fn area_url(&self, id: &str) -> String {
+        self.plan_url(&format!("aree/{id}/"))
+    }
+
+    /// The breadcrumbs that lead to this plan's pages: the section, then the plan.
+    pub fn plan_crumbs(&self) -> [(&str, &str); 2] {
+        [
+            (SECTIONS[1].0, SECTIONS[1].1),
+            (&self.plan.info.title, &self.prefix),
+        ]
     }
 
     /// URL of a unit's page, relative to the site root (as [`Page::url`]).
@@ -232,13 +331,13 @@ impl<'a> Builder<'a> {
             PageId::Dashboard => String::new(),
             PageId::Smvp => SECTIONS[0].1.to_owned(),
             PageId::Plan => SECTIONS[1].1.to_owned(),
-            PageId::Area(i) => format!("piano-della-performance/aree/{}/", plan.areas[i].id),
-            PageId::Strategic(i) => url_of(Kind::Strategic, &plan.strategic[i].id),
-            PageId::Operational(i) => url_of(Kind::Operational, &plan.operational[i].id),
-            PageId::Group(Kind::Individual) => {
-                "piano-della-performance/obiettivi-individuali/".into()
+            PageId::Cycle => self.prefix.clone(),
+            PageId::Area(i) => self.area_url(&plan.areas[i].id),
+            PageId::Strategic(i) => self.objective_url(Kind::Strategic, &plan.strategic[i].id),
+            PageId::Operational(i) => {
+                self.objective_url(Kind::Operational, &plan.operational[i].id)
             }
-            PageId::Group(_) => "piano-della-performance/obiettivi-comuni/".into(),
+            PageId::Group(kind) => self.plan_url(&format!("{}/", kind.folder())),
             PageId::MonitoringList => "monitoraggio/".into(),
             PageId::Period(i) => format!("monitoraggio/{}/", plan.periods[i].id),
             PageId::PeriodArea(p, a) => period_area_url(&plan.periods[p], &plan.areas[a]),
@@ -255,14 +354,14 @@ impl<'a> Builder<'a> {
         match u {
             PageId::Dashboard => vec![meta(DASHBOARD_TABLE)],
             PageId::Smvp => vec![meta(SMVP_TABLE)],
-            PageId::Plan => vec![meta(PLAN_TABLE)],
-            PageId::Area(i) => vec![area_table(&plan.areas[i])],
-            PageId::Strategic(i) => vec![kpi_table_meta(&plan.strategic[i])],
-            PageId::Operational(i) => vec![kpi_table_meta(&plan.operational[i])],
+            PageId::Cycle => vec![self.plan_table()],
+            PageId::Area(i) => vec![area_table(&self.tables, &plan.areas[i])],
+            PageId::Strategic(i) => vec![kpi_table_meta(&self.tables, &plan.strategic[i])],
+            PageId::Operational(i) => vec![kpi_table_meta(&self.tables, &plan.operational[i])],
             PageId::Group(kind) => self
                 .objectives_of(kind)
                 .iter()
-                .map(kpi_table_meta)
+                .map(|o| kpi_table_meta(&self.tables, o))
                 .collect(),
             PageId::Period(i) => vec![period_table(&plan.periods[i])],
             _ => Vec::new(),
@@ -288,7 +387,7 @@ impl<'a> Builder<'a> {
                     u,
                     PageId::Dashboard
                         | PageId::Smvp
-                        | PageId::Plan
+                        | PageId::Cycle
                         | PageId::Area(_)
                         | PageId::Period(_)
                 )
@@ -305,13 +404,14 @@ impl<'a> Builder<'a> {
         match u {
             PageId::Dashboard => self.dashboard(),
             PageId::Smvp => self.smvp(),
-            PageId::Plan => self.plan_page(),
+            PageId::Plan => self.entry_page(),
+            PageId::Cycle => self.plan_page(),
             PageId::Area(i) => self.area(&plan.areas[i]),
             PageId::Strategic(i) => self.strategic(&plan.strategic[i]),
             PageId::Operational(i) => self.operational(&plan.operational[i]),
             PageId::Group(kind) => self.group(kind),
             PageId::MonitoringList => alone(self.monitoring_list()),
-            PageId::Period(i) => self.period(&plan.periods[i], &self.input.evaluations[i]),
+            PageId::Period(i) => self.period(&plan.periods[i], &self.evaluations[i]),
             PageId::PeriodArea(p, a) => alone(self.period_area(p, a)),
             PageId::Empty(i) => alone(self.empty(i)),
             PageId::Archive => alone(self.archive()),
@@ -336,7 +436,21 @@ impl<'a> Builder<'a> {
     }
 
     fn plan(&self) -> &'a Plan {
-        self.input.plan
+        self.plan
+    }
+
+    /// The plan the pages are of.
+    pub fn plan_ref(&self) -> &'a Plan {
+        self.plan
+    }
+
+    /// The plan tree's open-data table.
+    fn plan_table(&self) -> TableMeta {
+        let (name, title) = PLAN_TABLE;
+        TableMeta {
+            name: format!("{}{name}", self.tables),
+            title: format!("{title}: {}", self.plan.info.title),
+        }
     }
 
     fn operational_of(&self, strategic: &str) -> Vec<&'a Objective> {
@@ -345,11 +459,7 @@ impl<'a> Builder<'a> {
 
     /// The latest period and its evaluation.
     fn current(&self) -> Option<(&'a Period, &'a Evaluation)> {
-        self.input
-            .plan
-            .periods
-            .last()
-            .zip(self.input.evaluations.last())
+        self.plan.periods.last().zip(self.evaluations.last())
     }
 
     /// When the site was last updated: the plan or its latest monitoring.
@@ -369,14 +479,11 @@ fn root_of(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-fn url_of(kind: Kind, id: &str) -> String {
+/// Where an objective is within its plan's folder.
+fn objective_path(kind: Kind, id: &str) -> String {
     match kind {
-        Kind::Strategic => format!("piano-della-performance/obiettivi-strategici/{id}/"),
-        Kind::Operational => format!("piano-della-performance/obiettivi-operativi/{id}/"),
-        Kind::Individual => {
-            format!("piano-della-performance/obiettivi-individuali/#obiettivo-{id}")
-        }
-        Kind::Common => format!("piano-della-performance/obiettivi-comuni/#obiettivo-{id}"),
+        Kind::Strategic | Kind::Operational => format!("{}/{id}/", kind.folder()),
+        Kind::Individual | Kind::Common => format!("{}/#obiettivo-{id}", kind.folder()),
     }
 }
 

@@ -9,7 +9,7 @@ use super::base::{Base, Head, page};
 use super::view::{
     Bar, ComparisonView, KpiRow, LinkView, StatusView, Summary, YearTargetView, iso_value, opt, pct,
 };
-use super::{Builder, Page, REF_PLAN, SECTIONS, kpi_table_meta, table, url_of};
+use super::{Builder, Page, REF_PLAN, kpi_table_meta, table};
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Evaluation, KpiResult, Score};
 use crate::model::number::{format_euro, format_it, format_percent};
@@ -98,7 +98,7 @@ impl<'a> Builder<'a> {
         Summary {
             id: &o.id,
             titolo: &o.title,
-            url: url_of(o.kind, &o.id),
+            url: self.objective_url(o.kind, &o.id),
             stato: score.status.into(),
             raggiungimento: pct(score.achievement),
             barra: Bar::of(score.achievement),
@@ -168,7 +168,7 @@ impl<'a> Builder<'a> {
             "stato",
             "nota",
         ];
-        (rows, table(kpi_table_meta(o), columns, data))
+        (rows, table(kpi_table_meta(&self.tables, o), columns, data))
     }
 
     /// The monitoring note of an objective in the latest period, as HTML.
@@ -192,7 +192,12 @@ impl<'a> Builder<'a> {
             url,
             title: &format!("{title}: {}", o.title),
             description: &o.title,
-            crumbs: &[(SECTIONS[1].0, SECTIONS[1].1), parent, (title, url)],
+            crumbs: &[
+                self.plan_crumbs()[0],
+                self.plan_crumbs()[1],
+                parent,
+                (title, url),
+            ],
             legal: REF_PLAN,
             published: self.plan().info.published,
             updated: self.updated(),
@@ -202,7 +207,7 @@ impl<'a> Builder<'a> {
     /// The page of a strategic objective and its KPI table.
     pub(super) fn strategic(&self, s: &'a Objective) -> Result<(Page, Vec<Table>), Diagnostic> {
         let plan = self.plan();
-        let url = url_of(Kind::Strategic, &s.id);
+        let url = self.objective_url(Kind::Strategic, &s.id);
         let title = format!("Obiettivo strategico {}", s.id);
         let area = plan
             .areas
@@ -211,9 +216,7 @@ impl<'a> Builder<'a> {
         let area_title = area
             .map(|a| format!("Area strategica {}", a.id))
             .unwrap_or_default();
-        let area_url = area
-            .map(|a| format!("piano-della-performance/aree/{}/", a.id))
-            .unwrap_or_default();
+        let area_url = area.map(|a| self.area_url(&a.id)).unwrap_or_default();
         let base = self.objective_base(s, &title, &url, (&area_title, &area_url));
         let (mut kpi, table) = self.kpi_table(s);
         for (row, k) in kpi.iter_mut().zip(&s.kpis) {
@@ -253,7 +256,7 @@ impl<'a> Builder<'a> {
 
     /// The page of an operational objective and its KPI table.
     pub(super) fn operational(&self, o: &'a Objective) -> Result<(Page, Vec<Table>), Diagnostic> {
-        let url = url_of(Kind::Operational, &o.id);
+        let url = self.objective_url(Kind::Operational, &o.id);
         let title = format!("Obiettivo operativo {}", o.id);
         let parent = o
             .parent
@@ -263,7 +266,7 @@ impl<'a> Builder<'a> {
             .map(|s| format!("Obiettivo strategico {}", s.id))
             .unwrap_or_default();
         let parent_url = parent
-            .map(|s| url_of(Kind::Strategic, &s.id))
+            .map(|s| self.objective_url(Kind::Strategic, &s.id))
             .unwrap_or_default();
         let base = self.objective_base(o, &title, &url, (&parent_title, &parent_url));
         let d = &o.details;
@@ -304,21 +307,22 @@ impl<'a> Builder<'a> {
             Kind::Individual => (
                 "Obiettivi individuali",
                 "individuali.html",
-                "piano-della-performance/obiettivi-individuali/",
+                self.plan_url("obiettivi-individuali/"),
                 "Obiettivi assegnati per ruolo (dirigenza), con indicatori e target.",
             ),
             _ => (
                 "Obiettivi comuni del sistema camerale",
                 "comuni.html",
-                "piano-della-performance/obiettivi-comuni/",
+                self.plan_url("obiettivi-comuni/"),
                 "Obiettivi comuni definiti da Unioncamere per tutte le Camere di Commercio.",
             ),
         };
+        let url = url.as_str();
         let base = self.base(&Head {
             url,
             title,
             description: desc,
-            crumbs: &[(SECTIONS[1].0, SECTIONS[1].1), (title, url)],
+            crumbs: &[self.plan_crumbs()[0], self.plan_crumbs()[1], (title, url)],
             legal: REF_PLAN,
             published: plan.info.published,
             updated: self.updated(),

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::base::{Head, page};
 use super::view::{Summary, agreement_label, iso_pct};
-use super::{Builder, Page, REF_PLAN, SECTIONS, period_area_url, period_table, table, url_of};
+use super::{Builder, Page, REF_PLAN, SECTIONS, period_area_url, period_table, table};
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Agreement, Evaluation};
 use crate::model::number::format_percent;
@@ -136,7 +136,7 @@ impl<'a> Builder<'a> {
                     obiettivo: format!("{} {}", kind.label(), o.id),
                     titolo: &o.title,
                     motivo: &r.comparison.reason,
-                    url: url_of(kind, &o.id),
+                    url: self.objective_url(kind, &o.id),
                 });
             }
             rows.push(Row {
@@ -269,11 +269,7 @@ impl<'a> Builder<'a> {
     /// The operational objectives of one area in one period (large plans).
     pub(super) fn period_area(&self, pi: usize, ai: usize) -> Result<Page, Diagnostic> {
         let plan = self.plan();
-        let (p, e, a) = (
-            &plan.periods[pi],
-            &self.input.evaluations[pi],
-            &plan.areas[ai],
-        );
+        let (p, e, a) = (&plan.periods[pi], &self.evaluations[pi], &plan.areas[ai]);
         let url = period_area_url(p, a);
         let period_url = format!("monitoraggio/{}/", p.id);
         let base = self.base(&Head {

@@ -6,14 +6,13 @@ use serde::Serialize;
 use super::base::{Head, page};
 use super::view::{Bar, StatusView, Summary, iso_pct, pct};
 use super::{
-    Builder, DASHBOARD_TABLE, PLAN_TABLE, Page, REF_PLAN, SECTIONS, SMVP_TABLE, area_table, meta,
-    table,
+    Builder, DASHBOARD_TABLE, Page, REF_PLAN, SECTIONS, SMVP_TABLE, area_table, meta, table,
 };
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Agreement, AreaResult, Score};
 use crate::model::number::format_percent;
 use crate::model::rules::{Aggregation, Interim};
-use crate::model::{Area, Objective, Status};
+use crate::model::{Area, Objective, Piao, Plan, Status};
 use crate::render::data::{Download, Table};
 use crate::render::markdown::to_html;
 
@@ -122,10 +121,50 @@ struct TreeArea<'a> {
 
 #[derive(Serialize)]
 struct PlanPage<'a> {
+    /// The plan shown.
+    piano: CycleView<'a>,
+    /// Every plan, newest first, when there are several.
+    piani: Vec<CycleView<'a>>,
     aree: Vec<TreeArea<'a>>,
-    individuali_url: &'static str,
-    comuni_url: &'static str,
+    individuali_url: String,
+    comuni_url: String,
     download: Download,
+}
+
+/// A plan cycle as the plan pages present it.
+#[derive(Serialize)]
+struct CycleView<'a> {
+    id: &'a str,
+    titolo: &'a str,
+    anni: String,
+    url: String,
+    /// The plan in force (the most recently adopted).
+    in_vigore: bool,
+    /// The page being built is this plan's.
+    corrente: bool,
+    piao: Option<PiaoView<'a>>,
+    periodi: usize,
+}
+
+/// The PIAO a plan belongs to.
+#[derive(Serialize)]
+struct PiaoView<'a> {
+    titolo: &'a str,
+    atto: &'a str,
+    url: Option<&'a str>,
+    /// The PIAO's own name for the strategic objectives, if it has one.
+    etichetta_strategici: Option<&'a str>,
+}
+
+impl<'a> From<&'a Piao> for PiaoView<'a> {
+    fn from(p: &'a Piao) -> Self {
+        PiaoView {
+            titolo: &p.title,
+            atto: &p.act,
+            url: p.url.as_deref(),
+            etichetta_strategici: p.strategic_label.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -199,7 +238,7 @@ impl<'a> Builder<'a> {
                 DashboardArea {
                     id: &a.id,
                     titolo: &a.title,
-                    url: format!("piano-della-performance/aree/{}/", a.id),
+                    url: self.area_url(&a.id),
                     score: ScoreView::of(&area_score(ar)),
                     spiegazione: ar.map_or("", |a| a.explanation.as_str()),
                     obiettivi,
@@ -349,12 +388,35 @@ impl<'a> Builder<'a> {
         Ok((page, vec![t]))
     }
 
-    /// The performance tree: areas, strategic objectives and, in small plans, the
-    /// operational objectives.
+    /// A plan cycle's own page (`piano-della-performance/<piano>/`): its performance
+    /// tree, with the other plans listed.
     pub(super) fn plan_page(&self) -> Result<(Page, Vec<Table>), Diagnostic> {
         let plan = self.plan();
-        let large = self.large();
+        let url = self.plan_url("");
+        let [section, _] = self.plan_crumbs();
+        let crumbs = [section, (plan.info.title.as_str(), url.as_str())];
+        self.tree_page(&url, &plan.info.title, &crumbs, true)
+    }
+
+    /// The section's entry page (`piano-della-performance/`): the plan in force, with the
+    /// other plans listed.
+    pub(super) fn entry_page(&self) -> Result<(Page, Vec<Table>), Diagnostic> {
         let (title, url, _) = SECTIONS[1];
+        let (page, _) = self.tree_page(url, title, &[(title, url)], false)?;
+        Ok((page, Vec::new()))
+    }
+
+    /// The performance tree of this plan: areas, strategic objectives and, in small
+    /// plans, the operational objectives; its table is published with `own_table`.
+    fn tree_page(
+        &self,
+        url: &str,
+        title: &str,
+        crumbs: &[(&str, &str)],
+        own_table: bool,
+    ) -> Result<(Page, Vec<Table>), Diagnostic> {
+        let plan = self.plan();
+        let large = self.large();
         let base = self.base(&Head {
             url,
             title,
@@ -362,7 +424,7 @@ impl<'a> Builder<'a> {
                 "{}: aree strategiche, obiettivi, indicatori e target.",
                 plan.info.title
             ),
-            crumbs: &[(title, url)],
+            crumbs,
             legal: REF_PLAN,
             published: plan.info.published,
             updated: self.updated(),
@@ -374,7 +436,7 @@ impl<'a> Builder<'a> {
             .map(|a| TreeArea {
                 id: &a.id,
                 titolo: &a.title,
-                url: format!("piano-della-performance/aree/{}/", a.id),
+                url: self.area_url(&a.id),
                 obiettivi: self
                     .strategic_in(a)
                     .map(|s| {
@@ -405,7 +467,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let t = table(
-            meta(PLAN_TABLE),
+            self.plan_table(),
             vec![
                 "area",
                 "obiettivo_strategico",
@@ -415,27 +477,49 @@ impl<'a> Builder<'a> {
             ],
             rows,
         );
+        let cycle = |i: usize, p: &'a Plan| CycleView {
+            id: &p.info.id,
+            titolo: &p.info.title,
+            anni: format!("{}–{}", p.info.first_year, p.info.last_year),
+            url: format!("{}{}/", SECTIONS[1].1, p.info.id),
+            in_vigore: i == self.input.plans.current_index(),
+            corrente: i == self.index,
+            piao: p.info.piao.as_ref().map(PiaoView::from),
+            periodi: p.periods.len(),
+        };
+        let all = self.input.plans.all();
+        let piani = if all.len() > 1 {
+            all.iter()
+                .enumerate()
+                .rev()
+                .map(|(i, p)| cycle(i, p))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let context = PlanPage {
+            piano: cycle(self.index, plan),
+            piani,
             aree,
-            individuali_url: "piano-della-performance/obiettivi-individuali/",
-            comuni_url: "piano-della-performance/obiettivi-comuni/",
+            individuali_url: self.plan_url("obiettivi-individuali/"),
+            comuni_url: self.plan_url("obiettivi-comuni/"),
             download: t.meta.download(),
         };
         let page = page(url.to_owned(), "piano.html", &base, &context)?;
-        Ok((page, vec![t]))
+        Ok((page, if own_table { vec![t] } else { Vec::new() }))
     }
 
     /// A strategic area: its score, its strategic objectives and a chart of them.
     pub(super) fn area(&self, a: &'a Area) -> Result<(Page, Vec<Table>), Diagnostic> {
         let plan = self.plan();
         let current = self.current();
-        let url = format!("piano-della-performance/aree/{}/", a.id);
+        let url = self.area_url(&a.id);
         let title = format!("Area strategica {}: {}", a.id, a.title);
         let base = self.base(&Head {
             url: &url,
             title: &title,
             description: &format!("Obiettivi strategici dell'area {}.", a.title),
-            crumbs: &[(SECTIONS[1].0, SECTIONS[1].1), (&title, &url)],
+            crumbs: &[self.plan_crumbs()[0], self.plan_crumbs()[1], (&title, &url)],
             legal: REF_PLAN,
             published: plan.info.published,
             updated: self.updated(),
@@ -464,7 +548,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let t = table(
-            area_table(a),
+            area_table(&self.tables, a),
             vec!["obiettivo", "titolo", "stato", "raggiungimento"],
             rows,
         );

@@ -17,6 +17,7 @@ type Expected = Vec<(Kind, String, KpiUpdate)>;
 /// Groups the rows per objective and computes each file's new text.
 pub(super) fn plan_changes(
     sources: &[Source],
+    plan: &Plan,
     period: &Period,
     rows: Vec<Row>,
     csv: &Path,
@@ -35,7 +36,7 @@ pub(super) fn plan_changes(
     let mut taken: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
     for ((kind, objective), updates) in groups {
         let existing = sources.iter().find(|s| {
-            in_folder(&s.path, &period.id, kind)
+            in_folder(&s.path, &plan.info.folder, &period.id, kind)
                 && report_file::objective_of(&s.text).as_deref() == Some(objective.as_str())
         });
         let (path, text, created) = match existing {
@@ -61,7 +62,8 @@ pub(super) fn plan_changes(
                         }
                     })
                     .collect();
-                let folder = Path::new("monitoraggio")
+                let folder = Path::new(&plan.info.folder)
+                    .join("monitoraggio")
                     .join(&period.id)
                     .join(kind.folder());
                 let mut path = folder.join(format!("{stem}.toml"));
@@ -105,7 +107,10 @@ pub(super) fn plan_changes(
     Ok(out)
 }
 
-fn in_folder(path: &Path, period: &str, kind: Kind) -> bool {
+fn in_folder(path: &Path, plan_folder: &str, period: &str, kind: Kind) -> bool {
+    let Ok(path) = path.strip_prefix(plan_folder) else {
+        return false;
+    };
     let parts: Vec<&str> = path
         .components()
         .filter_map(|c| match c {
@@ -141,7 +146,8 @@ pub(super) fn verify(
             "nessun file è stato modificato; segnalare il problema indicando il file CSV usato",
         )
     };
-    let Some(plan) = loaded.plan.filter(|_| errors.is_empty()) else {
+    let plans = loaded.plans.filter(|_| errors.is_empty());
+    let Some(plan) = plans.as_ref().map(|p| p.plan_of_period(&period.id)) else {
         errors.push(internal(
             "le misure importate renderebbero i contenuti non validi".into(),
         ));

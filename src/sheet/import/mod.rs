@@ -64,8 +64,8 @@ pub fn prepare(content: &Path, period_id: &str, csv: &Path) -> Result<Prepared, 
         .chain(loaded.diagnostics)
         .filter(Diagnostic::is_error)
         .collect();
-    let plan = match loaded.plan {
-        Some(plan) if content_errors.is_empty() => plan,
+    let plans = match loaded.plans {
+        Some(plans) if content_errors.is_empty() => plans,
         _ => {
             let mut diags = content_errors;
             diags.push(
@@ -75,17 +75,18 @@ pub fn prepare(content: &Path, period_id: &str, csv: &Path) -> Result<Prepared, 
             return Err(diags);
         }
     };
-    let period = find_period(&plan, period_id).map_err(|d| vec![d])?;
+    let plan = plans.plan_of_period(period_id);
+    let period = find_period(plan, period_id).map_err(|d| vec![d])?;
 
     let table = read_table(csv)?;
     let mut diags = table.warnings.clone();
-    let (rows, read) = check_rows(&plan, period, &table, &mut diags);
+    let (rows, read) = check_rows(plan, period, &table, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
         crate::diagnostic::sort(&mut diags);
         return Err(diags);
     }
-    let changes = plan_changes(&sources, period, rows, csv).map_err(|d| vec![d])?;
-    verify(&sources, &changes, &plan, period)?;
+    let changes = plan_changes(&sources, plan, period, rows, csv).map_err(|d| vec![d])?;
+    verify(&sources, &changes, plan, period)?;
     Ok(Prepared {
         changes: changes.into_iter().map(|(c, _)| c).collect(),
         warnings: diags,
