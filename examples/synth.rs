@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Writes a complete content folder in the format of docs/formato-contenuti.md:
-//! `sito.toml`, 4 strategic areas, round(N/10) strategic objectives (2-3 KPIs with a
+//! `sito.toml` and one plan in `piani/2022-2024/`: `piano.toml`, 4 strategic areas,
+//! round(N/10) strategic objectives (2-3 KPIs with a
 //! target per year), N operational objectives (4-6 KPIs each, about 5, of mixed target
 //! kinds: "Sì", ">=70%", "<=20gg.+5", "≥2", "100%", "<=4"; about 300 words of Markdown;
 //! budget as "123.456,78"), a few individual and common objectives, and one or two
@@ -466,7 +467,7 @@ fn strategic_count(n: usize) -> usize {
 
 /// Removes what a previous run wrote; refuses a folder holding anything else.
 fn prepare(out: &Path) -> Result<(), String> {
-    const OURS: [&str; 3] = ["sito.toml", "piano", "monitoraggio"];
+    const OURS: [&str; 2] = ["sito.toml", "piani"];
     if out.exists() {
         let entries = fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?;
         for entry in entries {
@@ -531,6 +532,11 @@ licenza = "CC-BY-4.0"
 dichiarazione_accessibilita = "https://form.agid.gov.it/"
 privacy = "https://www.example.org/privacy"
 note_legali = "https://www.example.org/note-legali"
+"#
+    );
+    write(&out.join("sito.toml"), &site, &mut files).map_err(io)?;
+    let plan = format!(
+        r#"# Il piano sintetico: {n} obiettivi operativi.
 
 [piano]
 titolo = "Piano della Performance 2022/2024"
@@ -548,7 +554,8 @@ soglia_raggiunto = "100%"
 soglia_parziale = "70%"
 "#
     );
-    write(&out.join("sito.toml"), &site, &mut files).map_err(io)?;
+    let out = &out.join("piani/2022-2024");
+    write(&out.join("piano.toml"), &plan, &mut files).map_err(io)?;
 
     // ---- areas
     for (i, (title, _)) in AREAS.iter().enumerate() {

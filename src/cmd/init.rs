@@ -10,18 +10,22 @@ use trasparenza::init::{self, InitError};
 pub struct InitArgs {
     /// Cartella da creare
     dir: PathBuf,
+    /// Esempio completo: due piani (il secondo come sottosezione del PIAO), i risultati di
+    /// fine anno e un semestre, per vedere ogni tipo di pagina
+    #[arg(long)]
+    completo: bool,
 }
 
 impl InitArgs {
     /// Runs the subcommand.
     pub fn run(self) -> ExitCode {
-        create(&self.dir)
+        create(&self.dir, self.completo)
     }
 }
 
 /// Creates a new site folder; exit 1 and nothing written if it exists and is not empty.
-fn create(dir: &Path) -> ExitCode {
-    match init::create(dir) {
+fn create(dir: &Path, complete: bool) -> ExitCode {
+    match init::create(dir, complete) {
         Ok(files) => {
             println!("Nuovo sito creato in {}:", dir.display());
             for f in files {
@@ -37,7 +41,7 @@ fn create(dir: &Path) -> ExitCode {
             println!("  trasparenza serve --theme {theme}   anteprima su http://127.0.0.1:8033/");
             println!("  trasparenza build --theme {theme}   genera il sito in public/");
             println!(
-                "Poi sostituire i dati di esempio con quelli dell'ente, a partire da content/sito.toml."
+                "Poi sostituire i dati di esempio con quelli dell'ente, a partire da content/sito.toml e content/piani/."
             );
             ExitCode::SUCCESS
         }

@@ -1,6 +1,7 @@
 //! `trasparenza init`: a new site with a short, commented example plan that passes
-//! `check` and builds at once. The example files live in `src/init/esempio/` and are
-//! embedded in the binary.
+//! `check` and builds at once; with `complete`, two plan cycles, a year end and a PIAO.
+//! The example files live in `src/init/esempio/` and `src/init/completo/` and are
+//! embedded in the binary. The body is fictional ("Ente di esempio").
 
 use std::fs;
 use std::io;
@@ -14,24 +15,74 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("content/sito.toml", include_str!("esempio/sito.toml")),
     (
-        "content/piano/aree/1.toml",
-        include_str!("esempio/piano/aree/1.toml"),
+        "content/piani/2025-2027/piano.toml",
+        include_str!("esempio/piani/2025-2027/piano.toml"),
     ),
     (
-        "content/piano/obiettivi-strategici/1.1.toml",
-        include_str!("esempio/piano/obiettivi-strategici/1.1.toml"),
+        "content/piani/2025-2027/aree/1.toml",
+        include_str!("esempio/piani/2025-2027/aree/1.toml"),
     ),
     (
-        "content/piano/obiettivi-operativi/1.1.1.toml",
-        include_str!("esempio/piano/obiettivi-operativi/1.1.1.toml"),
+        "content/piani/2025-2027/obiettivi-strategici/1.1.toml",
+        include_str!("esempio/piani/2025-2027/obiettivi-strategici/1.1.toml"),
     ),
     (
-        "content/monitoraggio/2025-S1/periodo.toml",
-        include_str!("esempio/monitoraggio/2025-S1/periodo.toml"),
+        "content/piani/2025-2027/obiettivi-operativi/1.1.1.toml",
+        include_str!("esempio/piani/2025-2027/obiettivi-operativi/1.1.1.toml"),
     ),
     (
-        "content/monitoraggio/2025-S1/obiettivi-operativi/1.1.1.toml",
-        include_str!("esempio/monitoraggio/2025-S1/obiettivi-operativi/1.1.1.toml"),
+        "content/piani/2025-2027/monitoraggio/2025-S1/periodo.toml",
+        include_str!("esempio/piani/2025-2027/monitoraggio/2025-S1/periodo.toml"),
+    ),
+    (
+        "content/piani/2025-2027/monitoraggio/2025-S1/obiettivi-operativi/1.1.1.toml",
+        include_str!("esempio/piani/2025-2027/monitoraggio/2025-S1/obiettivi-operativi/1.1.1.toml"),
+    ),
+];
+
+/// What the complete example adds to [`FILES`]: the year end of the first plan and a
+/// second plan (the Performance sub-section of a PIAO) with its first semester, so that
+/// every kind of page is built.
+pub const COMPLETE: &[(&str, &str)] = &[
+    (
+        "content/piani/2025-2027/monitoraggio/2025-S2/obiettivi-operativi/1.1.1.toml",
+        include_str!("completo/piani/2025-2027/monitoraggio/2025-S2/obiettivi-operativi/1.1.1.toml"),
+    ),
+    (
+        "content/piani/2025-2027/monitoraggio/2025-S2/obiettivi-strategici/1.1.toml",
+        include_str!("completo/piani/2025-2027/monitoraggio/2025-S2/obiettivi-strategici/1.1.toml"),
+    ),
+    (
+        "content/piani/2025-2027/monitoraggio/2025-S2/periodo.toml",
+        include_str!("completo/piani/2025-2027/monitoraggio/2025-S2/periodo.toml"),
+    ),
+    (
+        "content/piani/2026-2028/aree/1.toml",
+        include_str!("completo/piani/2026-2028/aree/1.toml"),
+    ),
+    (
+        "content/piani/2026-2028/monitoraggio/2026-S1/obiettivi-operativi/1.1.1.toml",
+        include_str!("completo/piani/2026-2028/monitoraggio/2026-S1/obiettivi-operativi/1.1.1.toml"),
+    ),
+    (
+        "content/piani/2026-2028/monitoraggio/2026-S1/obiettivi-strategici/1.1.toml",
+        include_str!("completo/piani/2026-2028/monitoraggio/2026-S1/obiettivi-strategici/1.1.toml"),
+    ),
+    (
+        "content/piani/2026-2028/monitoraggio/2026-S1/periodo.toml",
+        include_str!("completo/piani/2026-2028/monitoraggio/2026-S1/periodo.toml"),
+    ),
+    (
+        "content/piani/2026-2028/obiettivi-operativi/1.1.1.toml",
+        include_str!("completo/piani/2026-2028/obiettivi-operativi/1.1.1.toml"),
+    ),
+    (
+        "content/piani/2026-2028/obiettivi-strategici/1.1.toml",
+        include_str!("completo/piani/2026-2028/obiettivi-strategici/1.1.toml"),
+    ),
+    (
+        "content/piani/2026-2028/piano.toml",
+        include_str!("completo/piani/2026-2028/piano.toml"),
     ),
 ];
 
@@ -66,7 +117,7 @@ impl std::fmt::Display for InitError {
 
 /// Writes the example site into `dir`, which must not exist or be empty.
 /// Returns the files written, relative to `dir`. On failure nothing is left behind.
-pub fn create(dir: &Path) -> Result<Vec<&'static str>, InitError> {
+pub fn create(dir: &Path, complete: bool) -> Result<Vec<&'static str>, InitError> {
     let existed = match fs::metadata(dir) {
         Ok(m) if !m.is_dir() => return Err(InitError::NotADirectory(dir.to_path_buf())),
         Ok(_) => {
@@ -79,7 +130,7 @@ pub fn create(dir: &Path) -> Result<Vec<&'static str>, InitError> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(InitError::Io(dir.to_path_buf(), e)),
     };
-    let result = write_all(dir);
+    let result = write_all(dir, complete);
     if result.is_err() {
         // leave the folder as it was found: removed if we created it, emptied otherwise
         if existed {
@@ -100,9 +151,10 @@ pub fn create(dir: &Path) -> Result<Vec<&'static str>, InitError> {
     result
 }
 
-fn write_all(dir: &Path) -> Result<Vec<&'static str>, InitError> {
+fn write_all(dir: &Path, complete: bool) -> Result<Vec<&'static str>, InitError> {
     let mut written = Vec::new();
-    for (rel, text) in FILES {
+    let extra = if complete { COMPLETE } else { &[] };
+    for (rel, text) in FILES.iter().chain(extra) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
@@ -118,16 +170,38 @@ mod tests {
     use super::*;
     use crate::diagnostic::Source;
 
+    fn sources(files: &[&[(&str, &'static str)]]) -> Vec<Source> {
+        files
+            .iter()
+            .flat_map(|f| f.iter())
+            .filter_map(|(p, t)| p.strip_prefix("content/").map(|p| Source::new(p, *t)))
+            .collect()
+    }
+
     #[test]
     fn example_is_valid_without_warnings() {
-        let sources: Vec<Source> = FILES
-            .iter()
-            .filter_map(|(p, t)| p.strip_prefix("content/").map(|p| Source::new(p, *t)))
-            .collect();
-        let loaded = crate::load::load_sources(&sources);
+        let loaded = crate::load::load_sources(&sources(&[FILES]));
         assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
-        let plan = loaded.plan.expect("plan");
+        let plans = loaded.plans.expect("plan");
+        assert_eq!(plans.all().len(), 1);
+        let plan = plans.current();
         assert_eq!(plan.strategic.len() + plan.operational.len(), 2);
         assert_eq!(plan.periods.len(), 1);
+    }
+
+    #[test]
+    fn complete_example_has_two_plans_a_year_end_and_a_piao() {
+        let loaded = crate::load::load_sources(&sources(&[FILES, COMPLETE]));
+        assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+        let plans = loaded.plans.expect("plans");
+        let ids: Vec<&str> = plans.all().iter().map(|p| p.info.id.as_str()).collect();
+        assert_eq!(ids, ["2025-2027", "2026-2028"]);
+        let first = &plans.all()[0];
+        let periods: Vec<(&str, bool)> = first.periods.iter().map(|p| (p.id.as_str(), p.is_final())).collect();
+        assert_eq!(periods, [("2025-S1", false), ("2025-S2", true)]);
+        let current = plans.current();
+        assert_eq!(current.periods.len(), 1);
+        let piao = current.info.piao.as_ref().expect("PIAO");
+        assert_eq!(piao.strategic_label.as_deref(), Some("obiettivi di valore pubblico"));
     }
 }

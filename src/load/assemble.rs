@@ -71,6 +71,9 @@ impl<'a> Parts<'a> {
     }
 }
 
+/// The error for content without `sito.toml`.
+pub const NO_SITE: &str = "manca sito.toml, il file con i dati dell'ente";
+
 /// Builds the plans from the parsed files, in path order, with every check across
 /// files; `None` when the basics (sito.toml, a plan) are missing. With `keep` the files
 /// are left as they are (for [`super::Cache`]), otherwise their items are moved out.
@@ -116,7 +119,7 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plans>, Vec<
     let Some(site) = site.flatten() else {
         if site_src.is_none() {
             diags.push(
-                Diagnostic::file(Severity::Error, "sito.toml", "manca sito.toml, il file con i dati dell'ente e del piano")
+                Diagnostic::file(Severity::Error, "sito.toml", NO_SITE)
                     .hint("crearlo nella cartella dei contenuti (vedi docs/formato-contenuti.md, o `trasparenza init`)"),
             );
         }
@@ -324,7 +327,7 @@ fn attach_reports(
         }
         let Some(at) = periods.iter().position(|p| p.value.id == folder) else {
             diags.push(
-                Diagnostic::file(Severity::Error, src.path(), format!("misure per un periodo sconosciuto: \"{folder}\"")).hint(format!("creare monitoraggio/{folder}/periodo.toml, o spostare il file nella cartella del periodo giusto")),
+                Diagnostic::file(Severity::Error, src.path(), format!("misure per un periodo sconosciuto: \"{folder}\"")).hint(format!("creare {}, o spostare il file nella cartella del periodo giusto", period_file(src))),
             );
             continue;
         };
@@ -357,6 +360,15 @@ fn attach_reports(
         periods[at].value.reports.push(report);
         diags.append(&mut own);
     }
+}
+
+/// The `periodo.toml` a monitoring file's folder needs: `<piano>/monitoraggio/<periodo>/periodo.toml`.
+fn period_file(src: &Text) -> String {
+    let folder = src.path().parent().and_then(|kind| kind.parent());
+    folder.map_or_else(
+        || "periodo.toml".to_owned(),
+        |f| f.join("periodo.toml").to_string_lossy().replace('\\', "/"),
+    )
 }
 
 /// The plan from the checked parts: objectives and areas in natural order of id.

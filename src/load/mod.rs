@@ -142,6 +142,14 @@ pub fn load_sources(sources: &[Source]) -> Loaded {
 
 /// Sorts the diagnostics; no plan when any is an error.
 fn finish(plans: Option<Plans>, mut diagnostics: Vec<Diagnostic>) -> Loaded {
+    // a sito.toml that could not be read (empty, not UTF-8...) is not also "missing"
+    let site = std::path::Path::new("sito.toml");
+    let unreadable = diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.file == site && d.message != assemble::NO_SITE);
+    if unreadable {
+        diagnostics.retain(|d| d.message != assemble::NO_SITE);
+    }
     diagnostic::sort(&mut diagnostics);
     let plans = if diagnostics.iter().any(Diagnostic::is_error) {
         None

@@ -86,23 +86,23 @@ struct PeriodPage<'a> {
 impl<'a> Builder<'a> {
     pub(super) fn monitoring_list(&self) -> Result<Page, Diagnostic> {
         let plan = self.plan();
+        let plans = self.input.plans.all();
         let url = "monitoraggio/";
+        let first = plans.iter().flat_map(|p| &p.periods).map(|p| p.published).min();
         let base = self.base(&Head {
             url,
             title: "Monitoraggio",
             description: "Monitoraggi periodici degli obiettivi del piano.",
             crumbs: &[(SECTIONS[1].0, SECTIONS[1].1), ("Monitoraggio", url)],
             legal: REF_PLAN,
-            published: plan
-                .periods
-                .first()
-                .map_or(plan.info.published, |p| p.published),
+            published: first.unwrap_or(plan.info.published),
             updated: self.updated(),
         });
-        let periodi = plan
-            .periods
+        // every plan's periods, the most recent first
+        let periodi = plans
             .iter()
             .rev()
+            .flat_map(|p| p.periods.iter().rev())
             .map(|p| PeriodItem {
                 id: &p.id,
                 titolo: &p.title,

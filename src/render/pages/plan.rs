@@ -140,7 +140,7 @@ struct CycleView<'a> {
     url: String,
     /// The plan in force (the most recently adopted).
     in_vigore: bool,
-    /// The page being built is this plan's.
+    /// The page being built is this plan's own page.
     corrente: bool,
     piao: Option<PiaoView<'a>>,
     periodi: usize,
@@ -483,7 +483,7 @@ impl<'a> Builder<'a> {
             anni: format!("{}–{}", p.info.first_year, p.info.last_year),
             url: format!("{}{}/", SECTIONS[1].1, p.info.id),
             in_vigore: i == self.input.plans.current_index(),
-            corrente: i == self.index,
+            corrente: own_table && i == self.index,
             piao: p.info.piao.as_ref().map(PiaoView::from),
             periodi: p.periods.len(),
         };
