@@ -54,16 +54,31 @@ step "accessibilità, tastiera, reflow, terze parti, cookie (Chromium + axe-core
 node web/gates.mjs --site "$SITES/root" --all -q \
   /=cruscotto \
   /piano-della-performance/=piano \
-  /piano-della-performance/aree/1/=area \
-  /piano-della-performance/obiettivi-strategici/1.6/=obiettivo-strategico \
-  /piano-della-performance/obiettivi-operativi/1.6.1/=obiettivo-operativo \
-  /piano-della-performance/obiettivi-individuali/=obiettivi-individuali \
-  /piano-della-performance/obiettivi-comuni/=obiettivi-comuni \
+  /piano-della-performance/2022-2024/=piano-2022-2024 \
+  /piano-della-performance/2022-2024/aree/1/=area \
+  /piano-della-performance/2022-2024/obiettivi-strategici/1.6/=obiettivo-strategico \
+  /piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/=obiettivo-operativo \
+  /piano-della-performance/2022-2024/obiettivi-individuali/=obiettivi-individuali \
+  /piano-della-performance/2022-2024/obiettivi-comuni/=obiettivi-comuni \
+  /piano-della-performance/obiettivi-operativi/1.6.1/=pagina-spostata \
   /monitoraggio/2022-S1/=monitoraggio \
   /relazione-sulla-performance/=sezione-vuota \
   /archivio/=archivio \
   /404.html=404
-node web/gates.mjs --site "$SITES/sub" -q / /piano-della-performance/obiettivi-operativi/1.6.1/ /monitoraggio/2022-S1/
+node web/gates.mjs --site "$SITES/sub" -q / /piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/ /monitoraggio/2022-S1/
+
+step "esempio completo di init (fittizio): due piani, PIAO, fine anno"
+"$BIN" init --completo "$SITES/esempio"
+"$BIN" check --content "$SITES/esempio/content"
+"$BIN" build --content "$SITES/esempio/content" --theme themes/default --output "$SITES/esempio-sito" --base-url "https://www.example.it/"
+"$BIN" check --links "$SITES/esempio-sito"
+bash scripts/vnu.sh "$SITES/esempio-sito"
+node web/gates.mjs --site "$SITES/esempio-sito" --all -q \
+  /piano-della-performance/=esempio-piano-in-vigore \
+  /piano-della-performance/2025-2027/=esempio-piano-precedente \
+  /piano-della-performance/2026-2028/obiettivi-strategici/1.1/=esempio-obiettivo-piao \
+  /monitoraggio/2025-S2/=esempio-fine-anno \
+  /monitoraggio/=esempio-monitoraggi
 
 step "autotest dei controlli"
 bash scripts/gates-selftest.sh

@@ -235,9 +235,10 @@ fn new_user_goes_from_init_to_a_published_section() {
     assert!(stdout.contains("Importate 3 misure"), "{}", text(&out));
 
     // the operational objective's file: new values, and what was written by hand kept
-    let op =
-        fs::read_to_string(content.join("monitoraggio/2025-S1/obiettivi-operativi/1.1.1.toml"))
-            .unwrap();
+    let op = fs::read_to_string(
+        content.join("piani/2025-2027/monitoraggio/2025-S1/obiettivi-operativi/1.1.1.toml"),
+    )
+    .unwrap();
     assert!(op.contains("valore = \"si\""), "{op}");
     assert!(op.contains("valore = \"35 gg\""), "{op}");
     assert!(
@@ -258,8 +259,10 @@ fn new_user_goes_from_init_to_a_published_section() {
         "i commenti restano: {op}"
     );
     // the strategic objective had no file in the period: created
-    let st = fs::read_to_string(content.join("monitoraggio/2025-S1/obiettivi-strategici/1.1.toml"))
-        .unwrap();
+    let st = fs::read_to_string(
+        content.join("piani/2025-2027/monitoraggio/2025-S1/obiettivi-strategici/1.1.toml"),
+    )
+    .unwrap();
     assert!(
         st.contains("obiettivo = \"1.1\"") && st.contains("valore = \"92,5%\""),
         "{st}"
@@ -307,7 +310,10 @@ fn new_user_goes_from_init_to_a_published_section() {
     // the operational objective page shows the imported values and the computed status:
     // KPI 2: target ≤ 30 giorni, valore 35 -> 30/35 = 85,7% (>= soglia parziale 70%): parzialmente raggiunto;
     // KPI 1: Sì = Sì: 100%; objective: 40% × 100 + 60% × 85,71 = 91,4%: parzialmente raggiunto.
-    let doc = page(&site, "piano-della-performance/obiettivi-operativi/1.1.1");
+    let doc = page(
+        &site,
+        "piano-della-performance/2025-2027/obiettivi-operativi/1.1.1",
+    );
     let kpi2 = text_of(&doc, "tr#kpi-2");
     assert!(kpi2.contains("35 giorni"), "{kpi2}");
     assert!(kpi2.contains("85,7%"), "{kpi2}");
@@ -327,7 +333,7 @@ fn new_user_goes_from_init_to_a_published_section() {
 
     // ...and it is the status the evaluation engine computes from the content
     let plan = trasparenza::load::load_dir(&content)
-        .plan
+        .into_current()
         .expect("contenuti validi");
     let eval = trasparenza::evaluate::evaluate(&plan, &plan.periods[0]);
     let result = eval
@@ -337,7 +343,10 @@ fn new_user_goes_from_init_to_a_published_section() {
     assert!(summary.contains(result.score.status.label()), "{summary}");
 
     // the strategic objective: 92,5% against ≥ 90% at 30 June: in line
-    let doc = page(&site, "piano-della-performance/obiettivi-strategici/1.1");
+    let doc = page(
+        &site,
+        "piano-della-performance/2025-2027/obiettivi-strategici/1.1",
+    );
     let kpi = text_of(&doc, "tr#kpi-1");
     assert!(kpi.contains("92,5%") && kpi.contains("In linea"), "{kpi}");
 
@@ -363,7 +372,8 @@ fn new_user_goes_from_init_to_a_published_section() {
         std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
         bytes
     };
-    let archived_page = "data/piano-della-performance/obiettivi-operativi/1.1.1/index.html";
+    let archived_page =
+        "data/piano-della-performance/2025-2027/obiettivi-operativi/1.1.1/index.html";
     let page_bytes = read(&format!("2025-S1/{archived_page}"));
     let archived = String::from_utf8_lossy(&page_bytes);
     assert!(

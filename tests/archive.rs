@@ -467,7 +467,7 @@ fn changes_between_versions_are_published() {
     // A corrected value and a changed target, archived as a new revision.
     let m = tmp
         .path()
-        .join("content/monitoraggio/2022-S1/obiettivi-operativi/1.2.2.toml");
+        .join("content/piani/2022-2024/monitoraggio/2022-S1/obiettivi-operativi/1.2.2.toml");
     fs::write(
         &m,
         fs::read_to_string(&m)
@@ -477,7 +477,7 @@ fn changes_between_versions_are_published() {
     .unwrap();
     let p = tmp
         .path()
-        .join("content/piano/obiettivi-operativi/1.2.1.toml");
+        .join("content/piani/2022-2024/obiettivi-operativi/1.2.1.toml");
     fs::write(
         &p,
         fs::read_to_string(&p)

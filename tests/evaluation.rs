@@ -10,7 +10,7 @@ use trasparenza::model::{Kind, Plan, Status};
 
 fn setup() -> (Plan, Evaluation) {
     let plan = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))
-        .plan
+        .into_current()
         .expect("content loads");
     let e = evaluate(&plan, &plan.periods[0]);
     (plan, e)

@@ -258,7 +258,7 @@ fn unsafe_paths_are_refused_before_anything_is_replaced() {
 /// `copies` times with new ids.
 fn large_content(dir: &Path, copies: usize) {
     copy_dir(&manifest().join("content"), dir);
-    let folder = dir.join("piano/obiettivi-operativi");
+    let folder = dir.join("piani/2022-2024/obiettivi-operativi");
     let originals: Vec<PathBuf> = fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())

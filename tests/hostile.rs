@@ -139,46 +139,56 @@ fn hostile_markdown_never_reaches_the_pages() {
         "MARCA-NOTA-KPI",
         "MARCA-NOTA-STRATEGICO",
     ];
-    edit(&content, "piano/aree/1.toml", |t| {
+    edit(&content, "piani/2022-2024/aree/1.toml", |t| {
         set(t, "descrizione", payload(markers[0]))
-    });
-    edit(&content, "piano/obiettivi-strategici/1.6.toml", |t| {
-        set(t, "descrizione", payload(markers[1]))
-    });
-    edit(&content, "piano/obiettivi-operativi/1.6.1.toml", |t| {
-        set(t, "descrizione", payload(markers[2]));
-        set(t, "risultati_attesi", payload(markers[3]));
-        set(t, "benefici_attesi", payload(markers[4]));
-        // plain-text fields: escaped by the templates, never interpreted
-        set(
-            t,
-            "titolo",
-            "<script>alert('titolo')</script><img src=x onerror=alert(1)> Mantenimento".into(),
-        );
-        set(
-            t,
-            "missione",
-            "<iframe src=javascript:alert(1)></iframe>".into(),
-        );
-        let k = first_kpi(t);
-        set(k, "nome", "<svg onload=alert(1)>Iscrizione</svg>".into());
-        set(k, "algoritmo", "\"><script>alert(1)</script>".into());
-        set(k, "fonte", "javascript:alert(1)".into());
-    });
-    edit(&content, "piano/obiettivi-comuni/1.toml", |t| {
-        set(t, "descrizione", payload(markers[5]))
-    });
-    edit(&content, "piano/obiettivi-individuali/1.toml", |t| {
-        set(t, "descrizione", payload(markers[6]));
-        set(
-            t,
-            "ruolo",
-            "<style>*{display:none}</style>Segretario Generale".into(),
-        );
     });
     edit(
         &content,
-        "monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml",
+        "piani/2022-2024/obiettivi-strategici/1.6.toml",
+        |t| set(t, "descrizione", payload(markers[1])),
+    );
+    edit(
+        &content,
+        "piani/2022-2024/obiettivi-operativi/1.6.1.toml",
+        |t| {
+            set(t, "descrizione", payload(markers[2]));
+            set(t, "risultati_attesi", payload(markers[3]));
+            set(t, "benefici_attesi", payload(markers[4]));
+            // plain-text fields: escaped by the templates, never interpreted
+            set(
+                t,
+                "titolo",
+                "<script>alert('titolo')</script><img src=x onerror=alert(1)> Mantenimento".into(),
+            );
+            set(
+                t,
+                "missione",
+                "<iframe src=javascript:alert(1)></iframe>".into(),
+            );
+            let k = first_kpi(t);
+            set(k, "nome", "<svg onload=alert(1)>Iscrizione</svg>".into());
+            set(k, "algoritmo", "\"><script>alert(1)</script>".into());
+            set(k, "fonte", "javascript:alert(1)".into());
+        },
+    );
+    edit(&content, "piani/2022-2024/obiettivi-comuni/1.toml", |t| {
+        set(t, "descrizione", payload(markers[5]))
+    });
+    edit(
+        &content,
+        "piani/2022-2024/obiettivi-individuali/1.toml",
+        |t| {
+            set(t, "descrizione", payload(markers[6]));
+            set(
+                t,
+                "ruolo",
+                "<style>*{display:none}</style>Segretario Generale".into(),
+            );
+        },
+    );
+    edit(
+        &content,
+        "piani/2022-2024/monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml",
         |t| {
             set(t, "nota", payload(markers[7]));
             set(
@@ -193,7 +203,7 @@ fn hostile_markdown_never_reaches_the_pages() {
     );
     edit(
         &content,
-        "monitoraggio/2022-S1/obiettivi-strategici/1.6.toml",
+        "piani/2022-2024/monitoraggio/2022-S1/obiettivi-strategici/1.6.toml",
         |t| set(t, "nota", payload(markers[9])),
     );
 

@@ -24,8 +24,8 @@ fn manifest() -> PathBuf {
 fn large_content(dir: &Path, copies: usize) {
     copy_dir(&manifest().join("content"), dir);
     for folder in [
-        "piano/obiettivi-operativi",
-        "monitoraggio/2022-S1/obiettivi-operativi",
+        "piani/2022-2024/obiettivi-operativi",
+        "piani/2022-2024/monitoraggio/2022-S1/obiettivi-operativi",
     ] {
         let folder = dir.join(folder);
         let originals: Vec<PathBuf> = fs::read_dir(&folder)
@@ -71,7 +71,7 @@ fn list_pages_of_a_large_plan_are_split_and_complete() {
     let content = tmp.path().join("content");
     large_content(&content, 16);
     let plan = trasparenza::load::load_dir(&content)
-        .plan
+        .into_current()
         .expect("valid content");
     assert!(
         plan.operational.len() > LARGE_PLAN,

@@ -9,9 +9,9 @@ use std::time::Duration;
 use trasparenza::load::{Cache, Loaded, load_dir, load_dir_cached};
 use trasparenza::model::{Kind, Measured, Plan};
 
-const REPORT: &str = "monitoraggio/2022-S1/obiettivi-operativi/1.2.2.toml";
-const OBJECTIVE: &str = "piano/obiettivi-operativi/1.2.2.toml";
-const NEW_AREA: &str = "piano/aree/5.toml";
+const REPORT: &str = "piani/2022-2024/monitoraggio/2022-S1/obiettivi-operativi/1.2.2.toml";
+const OBJECTIVE: &str = "piani/2022-2024/obiettivi-operativi/1.2.2.toml";
+const NEW_AREA: &str = "piani/2022-2024/aree/5.toml";
 
 /// A copy of the shipped content in a temporary folder.
 fn content() -> (tempfile::TempDir, PathBuf) {
@@ -35,7 +35,7 @@ fn load_same(dir: &Path, cache: &mut Cache) -> Loaded {
     let cached = load_dir_cached(dir, cache);
     let fresh = load_dir(dir);
     assert_eq!(cached.diagnostics, fresh.diagnostics);
-    assert_eq!(format!("{:?}", cached.plan), format!("{:?}", fresh.plan));
+    assert_eq!(format!("{:?}", cached.plans), format!("{:?}", fresh.plans));
     cached
 }
 
@@ -61,13 +61,13 @@ fn every_change_gives_what_a_fresh_load_gives() {
     let mut cache = Cache::default();
 
     let first = load_same(&dir, &mut cache);
-    let plan = first.plan.expect("the shipped content loads");
+    let plan = first.into_current().expect("the shipped content loads");
     assert_eq!(measured(&plan), &Measured::YesNo { value: true });
     assert_eq!(cache.len(), 78);
 
     // a measured value, edited without changing the file's length
     edit(&dir, REPORT, "valore = \"si\"", "valore = \"no\"");
-    let plan = load_same(&dir, &mut cache).plan.unwrap();
+    let plan = load_same(&dir, &mut cache).into_current().unwrap();
     assert_eq!(measured(&plan), &Measured::YesNo { value: false });
     assert_eq!(cache.parsed(), 1);
 
@@ -77,14 +77,14 @@ fn every_change_gives_what_a_fresh_load_gives() {
         "id = \"5\"\ntitolo = \"Area aggiunta\"\n",
     )
     .unwrap();
-    let plan = load_same(&dir, &mut cache).plan.unwrap();
+    let plan = load_same(&dir, &mut cache).into_current().unwrap();
     assert!(plan.areas.iter().any(|a| a.id == "5"));
     assert_eq!(cache.parsed(), 1);
 
     // a syntax error
     edit(&dir, OBJECTIVE, "id = \"1.2.2\"", "id = \"1.2.2");
     let broken = load_same(&dir, &mut cache);
-    assert!(broken.plan.is_none());
+    assert!(broken.plans.is_none());
     assert!(
         broken
             .diagnostics
@@ -94,12 +94,12 @@ fn every_change_gives_what_a_fresh_load_gives() {
 
     // a removed file
     fs::remove_file(dir.join(NEW_AREA)).unwrap();
-    assert!(load_same(&dir, &mut cache).plan.is_none());
+    assert!(load_same(&dir, &mut cache).plans.is_none());
     assert_eq!(cache.len(), 78);
 
     // the error fixed: everything as before, with the edited value
     edit(&dir, OBJECTIVE, "id = \"1.2.2", "id = \"1.2.2\"");
-    let plan = load_same(&dir, &mut cache).plan.unwrap();
+    let plan = load_same(&dir, &mut cache).into_current().unwrap();
     assert!(!plan.areas.iter().any(|a| a.id == "5"));
     assert_eq!(measured(&plan), &Measured::YesNo { value: false });
     assert_eq!(cache.parsed(), 1);
@@ -119,7 +119,7 @@ fn files_left_alone_for_a_while_are_not_read_again() {
     assert_eq!((cache.read(), cache.parsed()), (0, 0));
 
     edit(&dir, REPORT, "valore = \"si\"", "valore = \"no\"");
-    let plan = load_same(&dir, &mut cache).plan.unwrap();
+    let plan = load_same(&dir, &mut cache).into_current().unwrap();
     assert_eq!(measured(&plan), &Measured::YesNo { value: false });
     assert_eq!((cache.read(), cache.parsed()), (1, 1));
 }
@@ -129,6 +129,6 @@ fn a_missing_folder_is_reported_the_same_way() {
     let tmp = tempfile::tempdir().unwrap();
     let mut cache = Cache::default();
     let loaded = load_same(&tmp.path().join("assente"), &mut cache);
-    assert!(loaded.plan.is_none());
+    assert!(loaded.plans.is_none());
     assert!(cache.is_empty());
 }

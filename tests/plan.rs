@@ -15,7 +15,7 @@ fn loaded() -> Loaded {
 
 fn plan() -> Plan {
     loaded()
-        .plan
+        .into_current()
         .expect("the shipped content loads without errors")
 }
 
@@ -42,7 +42,7 @@ fn objective<'a>(list: &'a [Objective], id: &str) -> &'a Objective {
 #[test]
 fn loads_with_warnings_only_and_reports_the_source_inconsistencies() {
     let l = loaded();
-    assert!(l.plan.is_some());
+    assert!(l.plans.is_some());
     assert!(
         l.diagnostics
             .iter()

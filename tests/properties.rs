@@ -43,9 +43,10 @@ fn real_plan() -> &'static Plan {
     static PLAN: OnceLock<Plan> = OnceLock::new();
     PLAN.get_or_init(|| {
         let loaded = trasparenza::load::load_dir(&manifest().join("content"));
+        let diagnostics = format!("{:?}", loaded.diagnostics);
         loaded
-            .plan
-            .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
+            .into_current()
+            .unwrap_or_else(|| panic!("{diagnostics}"))
     })
 }
 
@@ -366,7 +367,7 @@ proptest! {
             }
             let _ = d.to_string();
         }
-        prop_assert_eq!(loaded.plan.is_some(), loaded.errors() == 0);
+        prop_assert_eq!(loaded.plans.is_some(), loaded.errors() == 0);
     }
 
     #[test]
@@ -379,7 +380,7 @@ proptest! {
         ],
     ) {
         let loaded = load_sources(&[Source::new(place, text)]);
-        prop_assert!(loaded.plan.is_none() || loaded.errors() == 0);
+        prop_assert!(loaded.plans.is_none() || loaded.errors() == 0);
     }
 }
 

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 mod common;
 use common::copy_dir;
 
-const MEASURE: &str = "monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml";
-const OBJECTIVE_PAGE: &str = "/piano-della-performance/obiettivi-operativi/1.6.1/";
+const MEASURE: &str = "piani/2022-2024/monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml";
+const OBJECTIVE_PAGE: &str = "/piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/";
 const SCRIPT_MARK: &str = "/_trasparenza/event-stream";
 const STARTUP: Duration = Duration::from_secs(120);
 const REBUILD: Duration = Duration::from_secs(30);
@@ -597,12 +597,16 @@ fn misura_latenza() {
     };
     let original = fs::read_to_string(&target).unwrap();
     // the page that shows the edited measurement, fetched as the browser does after the reload
+    let plan = rel
+        .strip_prefix("piani/")
+        .and_then(|r| r.split_once('/'))
+        .map_or_else(String::new, |(plan, _)| format!("{plan}/"));
     let page = rel
         .rsplit_once("obiettivi-operativi/")
         .and_then(|(_, f)| f.strip_suffix(".toml"))
         .map_or_else(
             || "/".to_owned(),
-            |id| format!("/piano-della-performance/obiettivi-operativi/{id}/"),
+            |id| format!("/piano-della-performance/{plan}obiettivi-operativi/{id}/"),
         );
     let mut latencies = Vec::new();
     let mut fetched = Vec::new();

@@ -32,7 +32,7 @@ fn build(out: &Path, base_url: Option<&str>) {
 }
 
 fn plan() -> Plan {
-    load_dir(&root().join("content")).plan.unwrap()
+    load_dir(&root().join("content")).into_current().unwrap()
 }
 
 fn page(site: &Path, rel: &str) -> Html {

@@ -46,7 +46,9 @@ pub const FILES: &[(&str, &str)] = &[
 pub const COMPLETE: &[(&str, &str)] = &[
     (
         "content/piani/2025-2027/monitoraggio/2025-S2/obiettivi-operativi/1.1.1.toml",
-        include_str!("completo/piani/2025-2027/monitoraggio/2025-S2/obiettivi-operativi/1.1.1.toml"),
+        include_str!(
+            "completo/piani/2025-2027/monitoraggio/2025-S2/obiettivi-operativi/1.1.1.toml"
+        ),
     ),
     (
         "content/piani/2025-2027/monitoraggio/2025-S2/obiettivi-strategici/1.1.toml",
@@ -62,7 +64,9 @@ pub const COMPLETE: &[(&str, &str)] = &[
     ),
     (
         "content/piani/2026-2028/monitoraggio/2026-S1/obiettivi-operativi/1.1.1.toml",
-        include_str!("completo/piani/2026-2028/monitoraggio/2026-S1/obiettivi-operativi/1.1.1.toml"),
+        include_str!(
+            "completo/piani/2026-2028/monitoraggio/2026-S1/obiettivi-operativi/1.1.1.toml"
+        ),
     ),
     (
         "content/piani/2026-2028/monitoraggio/2026-S1/obiettivi-strategici/1.1.toml",
@@ -197,11 +201,18 @@ mod tests {
         let ids: Vec<&str> = plans.all().iter().map(|p| p.info.id.as_str()).collect();
         assert_eq!(ids, ["2025-2027", "2026-2028"]);
         let first = &plans.all()[0];
-        let periods: Vec<(&str, bool)> = first.periods.iter().map(|p| (p.id.as_str(), p.is_final())).collect();
+        let periods: Vec<(&str, bool)> = first
+            .periods
+            .iter()
+            .map(|p| (p.id.as_str(), p.is_final()))
+            .collect();
         assert_eq!(periods, [("2025-S1", false), ("2025-S2", true)]);
         let current = plans.current();
         assert_eq!(current.periods.len(), 1);
         let piao = current.info.piao.as_ref().expect("PIAO");
-        assert_eq!(piao.strategic_label.as_deref(), Some("obiettivi di valore pubblico"));
+        assert_eq!(
+            piao.strategic_label.as_deref(),
+            Some("obiettivi di valore pubblico")
+        );
     }
 }

@@ -327,7 +327,15 @@ fn attach_reports(
         }
         let Some(at) = periods.iter().position(|p| p.value.id == folder) else {
             diags.push(
-                Diagnostic::file(Severity::Error, src.path(), format!("misure per un periodo sconosciuto: \"{folder}\"")).hint(format!("creare {}, o spostare il file nella cartella del periodo giusto", period_file(src))),
+                Diagnostic::file(
+                    Severity::Error,
+                    src.path(),
+                    format!("misure per un periodo sconosciuto: \"{folder}\""),
+                )
+                .hint(format!(
+                    "creare {}, o spostare il file nella cartella del periodo giusto",
+                    period_file(src)
+                )),
             );
             continue;
         };

@@ -282,8 +282,9 @@ impl<'a> Builder<'a> {
 
     /// The pages left at the addresses from before plan folders: for the plan
     /// published there, one per page of its own; none for the others.
+    /// An archived snapshot has none: it keeps the site's own pages as they were.
     pub fn moved_ids(&self) -> Vec<Moved> {
-        if self.input.plans.legacy() != Some(self.index) {
+        if self.input.plans.legacy() != Some(self.index) || self.input.archived_as.is_some() {
             return Vec::new();
         }
         let plan = self.plan();

@@ -88,7 +88,11 @@ impl<'a> Builder<'a> {
         let plan = self.plan();
         let plans = self.input.plans.all();
         let url = "monitoraggio/";
-        let first = plans.iter().flat_map(|p| &p.periods).map(|p| p.published).min();
+        let first = plans
+            .iter()
+            .flat_map(|p| &p.periods)
+            .map(|p| p.published)
+            .min();
         let base = self.base(&Head {
             url,
             title: "Monitoraggio",

@@ -53,7 +53,7 @@ fn same(a: &LiveSite, b: &Site) {
     }
 }
 
-const MEASURE: &str = "monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml";
+const MEASURE: &str = "piani/2022-2024/monitoraggio/2022-S1/obiettivi-operativi/1.6.1.toml";
 
 /// Each partial rebuild gives exactly what a full build gives.
 #[test]
@@ -186,7 +186,7 @@ fn tracker_reports_real_changes_only() {
     // Editor leftovers and non-TOML files: nothing.
     let swap = opts
         .content
-        .join("monitoraggio/2022-S1/obiettivi-operativi/.1.6.1.toml.swp");
+        .join("piani/2022-2024/monitoraggio/2022-S1/obiettivi-operativi/.1.6.1.toml.swp");
     fs::write(&swap, "x").unwrap();
     let notes = opts.content.join("appunti.txt");
     fs::write(&notes, "x").unwrap();
@@ -237,7 +237,7 @@ fn tracker_reports_real_changes_only() {
     );
 
     // A removed folder: every file under it counts as changed.
-    let folder = opts.content.join("monitoraggio");
+    let folder = opts.content.join("piani/2022-2024/monitoraggio");
     fs::remove_dir_all(&folder).unwrap();
     let c = t.update(&[folder]);
     assert!(c.dirty.content);
