@@ -128,7 +128,7 @@ mod tests {
         let e = base_url("ente.it:8080/p/").unwrap_err();
         assert!(e.contains("https://"), "{e}");
         assert!(base_url("ftp://www.ente.it/").is_err());
-        assert!(base_url("https:///performance").is_err());
+        assert!(base_url("https://").is_err());
     }
 
     #[test]
