@@ -11,6 +11,7 @@ use crate::evaluate::{self, Evaluation};
 use crate::load;
 use crate::model::{Date, Plan, Plans};
 use crate::opendata::Document;
+use crate::render::theme::ThemeSource;
 use crate::render::{self, ArchivedVersion, Input, Renderer, Sink, Site, Theme};
 use crate::write::{Staging, WriteError};
 
@@ -19,8 +20,8 @@ use crate::write::{Staging, WriteError};
 pub struct Options {
     /// Content folder (`content/`).
     pub content: PathBuf,
-    /// Theme folder (`themes/default/`).
-    pub theme: PathBuf,
+    /// The theme: built in (default) or a folder.
+    pub theme: ThemeSource,
     /// Overrides `base_url` of `sito.toml` (e.g. to publish under another sub-path).
     pub base_url: Option<String>,
     /// Preview build (`serve`): pages know it, nothing else changes.
@@ -49,7 +50,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             content: PathBuf::from("content"),
-            theme: PathBuf::from("themes/default"),
+            theme: ThemeSource::BuiltIn,
             base_url: None,
             preview: false,
             archive: Vec::new(),
@@ -186,13 +187,13 @@ pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built
 /// `next` (see [`archive::next_version`] and [`archive::create`]).
 pub fn snapshot(
     content: &Path,
-    theme: &Path,
+    theme: &ThemeSource,
     req: &archive::Request,
     next: &archive::NextVersion,
 ) -> Result<Built, Vec<Diagnostic>> {
     build(&Options {
         content: content.to_path_buf(),
-        theme: theme.to_path_buf(),
+        theme: theme.clone(),
         archive: next.earlier.clone(),
         snapshot: Some(Snapshot {
             period: req.period.to_owned(),

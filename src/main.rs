@@ -40,6 +40,8 @@ enum Command {
     Esporta(cmd::sheet::EsportaArgs),
     /// Legge il modello CSV compilato e scrive le misure del periodo, solo se non ci sono errori
     Importa(cmd::sheet::ImportaArgs),
+    /// Scrive il tema predefinito in una cartella, per modificarlo (poi build --theme CARTELLA)
+    Tema(cmd::theme::ThemeArgs),
 }
 
 /// Help in Italian: headings, usage line and the help/version flags.
@@ -88,5 +90,6 @@ fn main() -> ExitCode {
         Command::Init(args) => args.run(),
         Command::Esporta(args) => args.run(),
         Command::Importa(args) => args.run(),
+        Command::Tema(args) => args.run(),
     }
 }

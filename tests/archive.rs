@@ -16,6 +16,7 @@ use trasparenza::build;
 use trasparenza::diagnostic::Diagnostic;
 use trasparenza::model::Date;
 use trasparenza::opendata::{self, Document};
+use trasparenza::render::theme::ThemeSource;
 use walkdir::WalkDir;
 
 mod common;
@@ -406,7 +407,8 @@ fn archive_with(
     after_file: impl FnMut(&Path) -> io::Result<()>,
 ) -> Result<Created, Vec<Diagnostic>> {
     let next = archive::next_version(req)?;
-    let mut built = build::snapshot(content, theme, req, &next)?;
+    let theme = ThemeSource::Folder(theme.to_path_buf());
+    let mut built = build::snapshot(content, &theme, req, &next)?;
     let files = std::mem::take(&mut built.site.files);
     archive::create_with(req, &next, files, &built.document(), after_file)
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use trasparenza::build::{Options, build};
 use trasparenza::render::Site;
+use trasparenza::render::theme::ThemeSource;
 use trasparenza::write::{write_site, write_site_with};
 
 mod common;
@@ -65,7 +66,7 @@ fn site_tree(site: &Site) -> BTreeMap<String, Vec<u8>> {
 fn real_site() -> Site {
     build(&Options {
         content: manifest().join("content"),
-        theme: manifest().join("themes/default"),
+        theme: ThemeSource::Folder(manifest().join("themes/default")),
         ..Options::default()
     })
     .unwrap_or_else(|d| panic!("the real content must build: {d:?}"))

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use scraper::{Html, Selector};
 use toml::Value;
 use trasparenza::build::{Options, build};
+use trasparenza::render::theme::ThemeSource;
 
 mod common;
 use common::copy_dir;
@@ -121,7 +122,7 @@ fn hostile_markdown_never_reaches_the_pages() {
 
     let clean = build(&Options {
         content: content.clone(),
-        theme: manifest().join("themes/default"),
+        theme: ThemeSource::Folder(manifest().join("themes/default")),
         ..Options::default()
     })
     .unwrap_or_else(|d| panic!("the real content must build: {d:?}"));
@@ -209,7 +210,7 @@ fn hostile_markdown_never_reaches_the_pages() {
 
     let hostile = build(&Options {
         content: content.clone(),
-        theme: manifest().join("themes/default"),
+        theme: ThemeSource::Folder(manifest().join("themes/default")),
         ..Options::default()
     })
     .unwrap_or_else(|d| panic!("hostile content is text, it must still build: {d:?}"));

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use trasparenza::archive::{self, Created, Request, clock};
 use trasparenza::build;
 use trasparenza::diagnostic::Diagnostic;
+use trasparenza::render::theme::ThemeSource;
 
 /// Arguments of `trasparenza archive`.
 #[derive(clap::Args)]
@@ -16,9 +17,8 @@ pub struct ArchiveArgs {
     source: super::Source,
     /// Periodo da archiviare, es. 2022-S1
     period: Option<String>,
-    /// Cartella del tema
-    #[arg(long, default_value = "themes/default")]
-    theme: PathBuf,
+    #[command(flatten)]
+    theme: super::args::ThemeArg,
     /// Cartella dell'archivio
     #[arg(long, default_value = "archivio")]
     archive_dir: PathBuf,
@@ -33,7 +33,7 @@ pub struct ArchiveArgs {
 impl ArchiveArgs {
     /// Archives a period or verifies the archive.
     pub fn run(self) -> ExitCode {
-        let content = &self.source.content;
+        let content = &self.source.folder();
         let dir = if self.archive_dir == Path::new("archivio") {
             archive::default_dir(content)
         } else {
@@ -48,7 +48,7 @@ impl ArchiveArgs {
                     new_revision: self.nuova_revisione,
                     today: clock::today(),
                 };
-                run_create(content, &self.theme, &req)
+                run_create(content, &self.theme.source(), &req)
             }
             (Some(_), true) => {
                 usage("indicare il periodo da archiviare oppure --verify, non entrambi")
@@ -65,7 +65,7 @@ fn usage(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn run_create(content: &Path, theme: &Path, req: &Request) -> ExitCode {
+fn run_create(content: &Path, theme: &ThemeSource, req: &Request) -> ExitCode {
     let dir = req.dir;
     match create(content, theme, req) {
         Ok((c, warnings)) => {
@@ -104,7 +104,7 @@ fn run_create(content: &Path, theme: &Path, req: &Request) -> ExitCode {
 /// Builds the site as it stood for the period, then freezes it; with the content's warnings.
 fn create(
     content: &Path,
-    theme: &Path,
+    theme: &ThemeSource,
     req: &Request,
 ) -> Result<(Created, Vec<Diagnostic>), Vec<Diagnostic>> {
     let next = archive::next_version(req)?;

@@ -13,14 +13,13 @@ use trasparenza::render::Site;
 pub struct BuildArgs {
     #[command(flatten)]
     source: super::Source,
-    /// Cartella del tema
-    #[arg(long, default_value = "themes/default")]
-    theme: PathBuf,
-    /// Cartella di uscita
-    #[arg(long, short, default_value = "public")]
-    output: PathBuf,
+    #[command(flatten)]
+    theme: super::args::ThemeArg,
+    /// Cartella di uscita (predefinita: public/ accanto alla cartella dei contenuti)
+    #[arg(long, short, value_name = "CARTELLA")]
+    output: Option<PathBuf>,
     /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
-    #[arg(long)]
+    #[arg(long, value_name = "INDIRIZZO", value_parser = super::args::base_url)]
     base_url: Option<String>,
     /// Scrive anche il pacchetto per il webmaster: uno zip del sito con SHA256SUMS, e FILE.sha256
     #[arg(long, value_name = "FILE.zip")]
@@ -30,13 +29,17 @@ pub struct BuildArgs {
 impl BuildArgs {
     /// Runs the subcommand.
     pub fn run(self) -> ExitCode {
+        let content = self.source.folder();
+        let output = self
+            .output
+            .unwrap_or_else(|| super::args::beside_content(&content, "public"));
         let opts = Options {
-            content: self.source.content,
-            theme: self.theme,
+            content,
+            theme: self.theme.source(),
             base_url: self.base_url,
             ..Options::default()
         };
-        run(&opts, &self.output, self.pacchetto.as_deref())
+        run(&opts, &output, self.pacchetto.as_deref())
     }
 }
 

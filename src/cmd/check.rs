@@ -19,7 +19,7 @@ pub struct CheckArgs {
 impl CheckArgs {
     /// Runs the subcommand.
     pub fn run(self) -> ExitCode {
-        check(&self.source.content, self.links.as_deref())
+        check(&self.source.folder(), self.links.as_deref())
     }
 }
 

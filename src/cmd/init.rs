@@ -31,15 +31,12 @@ fn create(dir: &Path, complete: bool) -> ExitCode {
             for f in files {
                 println!("  {f}");
             }
-            let theme = shipped_theme()
-                .map(|t| t.display().to_string())
-                .unwrap_or_else(|| "<cartella di trasparenza>/themes/default".to_owned());
             println!();
             println!("Prossimi passi (guida completa: docs/guida.md):");
             println!("  cd {}", dir.display());
-            println!("  trasparenza check                          controlla i contenuti");
-            println!("  trasparenza serve --theme {theme}   anteprima su http://127.0.0.1:8033/");
-            println!("  trasparenza build --theme {theme}   genera il sito in public/");
+            println!("  trasparenza check   controlla i contenuti");
+            println!("  trasparenza serve   anteprima su http://127.0.0.1:8033/");
+            println!("  trasparenza build   genera il sito in public/");
             println!(
                 "Poi sostituire i dati di esempio con quelli dell'ente, a partire da content/sito.toml e content/piani/."
             );
@@ -56,19 +53,4 @@ fn create(dir: &Path, complete: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The default theme shipped with the tool, when it can be found: next to the
-/// executable (release archive) or in the source folder it was built from.
-fn shipped_theme() -> Option<PathBuf> {
-    let mut candidates = Vec::new();
-    if let Ok(exe) = std::env::current_exe()
-        && let Some(dir) = exe.parent()
-    {
-        candidates.push(dir.join("themes/default"));
-    }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"));
-    candidates
-        .into_iter()
-        .find(|p| p.join("templates").is_dir())
 }

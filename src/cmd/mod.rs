@@ -1,11 +1,13 @@
 //! One file per subcommand.
 
 pub mod archive;
+pub mod args;
 pub mod build;
 pub mod check;
 pub mod init;
 pub mod serve;
 pub mod sheet;
+pub mod theme;
 
 use std::path::PathBuf;
 
@@ -14,9 +16,9 @@ use trasparenza::diagnostic::Diagnostic;
 /// The content folder, an option of every subcommand that reads the content.
 #[derive(clap::Args, Clone)]
 pub struct Source {
-    /// Cartella dei contenuti
-    #[arg(long, default_value = "content")]
-    pub content: PathBuf,
+    /// Cartella dei contenuti (predefinita: content/, o quella in cui ci si trova se contiene sito.toml)
+    #[arg(long, value_name = "CARTELLA")]
+    pub content: Option<PathBuf>,
 }
 
 /// Prints diagnostics to stderr with a closing count.

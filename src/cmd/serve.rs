@@ -1,6 +1,5 @@
 //! `trasparenza serve`: local preview with live reload (see `trasparenza::serve`).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use trasparenza::serve::{self, Config};
@@ -10,9 +9,8 @@ use trasparenza::serve::{self, Config};
 pub struct ServeArgs {
     #[command(flatten)]
     source: super::Source,
-    /// Cartella del tema
-    #[arg(long, default_value = "themes/default")]
-    theme: PathBuf,
+    #[command(flatten)]
+    theme: super::args::ThemeArg,
     /// Porta (predefinita 8033; 0 = una porta libera qualsiasi)
     #[arg(long, default_value_t = 8033)]
     port: u16,
@@ -25,8 +23,8 @@ impl ServeArgs {
     /// Runs the preview until Ctrl-C; 1 if it cannot start.
     pub fn run(self) -> ExitCode {
         let config = Config {
-            content: self.source.content,
-            theme: self.theme,
+            content: self.source.folder(),
+            theme: self.theme.source(),
             port: self.port,
             open: self.open,
         };

@@ -52,7 +52,7 @@ impl ImportaArgs {
 
 /// Writes the CSV template of a period; refuses to overwrite an existing file unless asked.
 fn esporta(args: &EsportaArgs) -> ExitCode {
-    let content = &args.source.content;
+    let content = &args.source.folder();
     let loaded = load::load_dir(content);
     let Some(plans) = loaded.plans else {
         let errors: Vec<_> = loaded
@@ -118,7 +118,7 @@ fn esporta(args: &EsportaArgs) -> ExitCode {
 
 /// Reads a filled-in template; writes the measurements only if there is no error.
 fn importa(args: &ImportaArgs) -> ExitCode {
-    let content = &args.source.content;
+    let content = &args.source.folder();
     let csv = args.file.as_path();
     let prepared = match import::prepare(content, &args.periodo, csv) {
         Ok(p) => p,

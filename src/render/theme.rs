@@ -1,4 +1,4 @@
-//! A theme folder: tera templates compiled once, static files listed.
+//! A theme, built in or from a folder: tera templates compiled once, static files listed.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,8 +25,80 @@ impl Theme {
     }
 }
 
-/// Loads and compiles every template of `dir/templates` and reads `dir/static`.
-pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
+/// Where the theme comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeSource {
+    /// The default theme compiled into the binary (`themes/default/` when it was built).
+    BuiltIn,
+    /// A theme folder with `templates/` and `static/` (`--theme`).
+    Folder(PathBuf),
+}
+
+impl ThemeSource {
+    /// The theme folder, if the theme is read from one.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            ThemeSource::BuiltIn => None,
+            ThemeSource::Folder(dir) => Some(dir),
+        }
+    }
+}
+
+/// The default theme's files, compiled into the binary by `build.rs`: path relative to
+/// the theme folder (`templates/base.html`, `static/css/…`), sorted, and content.
+pub const BUILT_IN: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// Where the built-in theme's templates are said to be in diagnostics.
+const BUILT_IN_SHOWN: &str = "themes/default";
+
+/// Loads and compiles every template of the theme and reads its static files.
+pub fn load(source: &ThemeSource) -> Result<Theme, Vec<Diagnostic>> {
+    match source {
+        ThemeSource::BuiltIn => compile(built_in_templates()?, || Ok(built_in_statics())),
+        ThemeSource::Folder(dir) => compile(read_templates(dir)?, || {
+            read_statics(&dir.join("static")).map_err(|e| vec![e])
+        }),
+    }
+}
+
+/// The built-in templates, by name relative to `templates/`.
+fn built_in_templates() -> Result<Vec<(String, Source)>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for (path, bytes) in BUILT_IN {
+        let Some(name) = path.strip_prefix("templates/") else {
+            continue;
+        };
+        let shown = Path::new(BUILT_IN_SHOWN).join(path);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => files.push((name.to_owned(), Source::new(shown, text))),
+            Err(_) => diags.push(Diagnostic::file(
+                Severity::Error,
+                shown,
+                "template non in UTF-8",
+            )),
+        }
+    }
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags)
+    }
+}
+
+/// The built-in static files, by path relative to `static/`, sorted as a folder's are.
+fn built_in_statics() -> Vec<(String, Vec<u8>)> {
+    BUILT_IN
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let rel = path.strip_prefix("static/")?;
+            Some((rel.to_owned(), bytes.to_vec()))
+        })
+        .collect()
+}
+
+/// Reads every template of `dir/templates`, by name relative to it.
+fn read_templates(dir: &Path) -> Result<Vec<(String, Source)>, Vec<Diagnostic>> {
     let templates = dir.join("templates");
     let mut files: Vec<(String, Source)> = Vec::new();
     let mut diags = Vec::new();
@@ -40,7 +112,7 @@ pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
                         &templates,
                         format!("tema non leggibile: {e}"),
                     )
-                    .hint("indicare con --theme una cartella di tema valida"),
+                    .hint("indicare con --theme una cartella di tema valida, o toglierlo per usare il tema incluso"),
                 );
                 continue;
             }
@@ -76,19 +148,28 @@ pub fn load(dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
                 .hint("il tema deve avere la cartella templates/ (vedi docs/temi.md)"),
         );
     }
-    if !diags.is_empty() {
-        return Err(diags);
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags)
     }
+}
+
+/// Compiles the templates, keeping their sources for locating later render errors, then
+/// reads the static files (after: a template error is the one to report first).
+fn compile(
+    files: Vec<(String, Source)>,
+    statics: impl FnOnce() -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>,
+) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     if let Err(e) = tera.add_raw_templates(files.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
     {
         return Err(vec![template_error(&e, &files, "")]);
     }
-    let statics = read_statics(&dir.join("static")).map_err(|e| vec![e])?;
     Ok(Theme {
         tera,
-        statics,
+        statics: statics()?,
         sources: files,
     })
 }

@@ -34,6 +34,7 @@ use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::build::Options;
 use crate::diagnostic::Diagnostic;
+use crate::render::theme::ThemeSource;
 use pipeline::{Dirty, Pipeline, Tracker};
 
 /// Port used when none is given.
@@ -56,7 +57,7 @@ const GRACE: Duration = Duration::from_millis(500);
 #[derive(Debug, Clone)]
 pub struct Config {
     pub content: PathBuf,
-    pub theme: PathBuf,
+    pub theme: ThemeSource,
     /// 0 = any free port.
     pub port: u16,
     /// Open the browser on the preview.
@@ -161,7 +162,11 @@ impl Shared {
 /// Runs the preview until Ctrl-C (SIGINT) or SIGTERM.
 pub fn run(config: &Config) -> Result<(), Error> {
     let content_root = canonical_dir(&config.content, "dei contenuti")?;
-    let theme_root = canonical_dir(&config.theme, "tema")?;
+    // the built-in theme cannot change: only a theme folder is watched
+    let theme_root = match config.theme.folder() {
+        Some(dir) => Some(canonical_dir(dir, "tema")?),
+        None => None,
+    };
     let opts = Options {
         content: config.content.clone(),
         theme: config.theme.clone(),
@@ -210,7 +215,7 @@ pub fn run(config: &Config) -> Result<(), Error> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(|e| Error::Watch(e.to_string()))?;
-    for root in [&content_root, &theme_root] {
+    for root in std::iter::once(&content_root).chain(&theme_root) {
         debouncer
             .watch(root, notify::RecursiveMode::Recursive)
             .map_err(|e| Error::Watch(format!("{}: {e}", root.display())))?;

@@ -205,7 +205,8 @@ impl Pipeline {
 /// swap file) triggers nothing.
 pub struct Tracker {
     content: PathBuf,
-    theme: PathBuf,
+    /// The theme folder; `None` for the built-in theme, which cannot change.
+    theme: Option<PathBuf>,
     hashes: HashMap<PathBuf, u64>,
 }
 
@@ -245,7 +246,7 @@ impl Changes {
 impl Tracker {
     /// Hashes every tracked file under the two folders (use canonical paths:
     /// the watcher reports paths under the folders it was given).
-    pub fn new(content: PathBuf, theme: PathBuf) -> Self {
+    pub fn new(content: PathBuf, theme: Option<PathBuf>) -> Self {
         let mut t = Tracker {
             content,
             theme,
@@ -257,7 +258,9 @@ impl Tracker {
 
     /// Hashes everything again and reports what differs from before.
     pub fn rescan(&mut self) -> Changes {
-        let roots = [self.content.clone(), self.theme.clone()];
+        let roots: Vec<PathBuf> = std::iter::once(self.content.clone())
+            .chain(self.theme.clone())
+            .collect();
         let mut seen = Vec::new();
         for root in &roots {
             for entry in WalkDir::new(root).into_iter().flatten() {
@@ -341,10 +344,11 @@ impl Tracker {
         if is_editor_temp(&name) {
             return None;
         }
-        if path.starts_with(self.theme.join("templates")) {
+        let theme = self.theme.as_ref()?;
+        if path.starts_with(theme.join("templates")) {
             return Some(Stage::Templates);
         }
-        if path.starts_with(self.theme.join("static")) {
+        if path.starts_with(theme.join("static")) {
             return Some(Stage::Statics);
         }
         None
@@ -354,12 +358,14 @@ impl Tracker {
         if let Ok(rel) = path.strip_prefix(&self.content) {
             return rel.display().to_string();
         }
-        let name = self
-            .theme
+        let Some(theme) = &self.theme else {
+            return path.display().to_string();
+        };
+        let name = theme
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match path.strip_prefix(&self.theme) {
+        match path.strip_prefix(theme) {
             Ok(rel) => format!("{name}/{}", rel.display()),
             Err(_) => path.display().to_string(),
         }

@@ -4,6 +4,7 @@
 use super::*;
 use crate::build::build as full;
 use crate::render::Site;
+use crate::render::theme::ThemeSource;
 
 fn copy_dir(from: &Path, to: &Path) {
     for entry in WalkDir::new(from) {
@@ -30,11 +31,18 @@ fn fixture() -> (tempfile::TempDir, Options) {
     );
     let opts = Options {
         content: dir.path().join("content").canonicalize().unwrap(),
-        theme: dir.path().join("tema").canonicalize().unwrap(),
+        theme: ThemeSource::Folder(dir.path().join("tema").canonicalize().unwrap()),
         preview: true,
         ..Options::default()
     };
     (dir, opts)
+}
+
+/// The fixture's theme folder.
+fn tema(opts: &Options) -> &Path {
+    opts.theme
+        .folder()
+        .expect("the fixture uses a theme folder")
 }
 
 /// Every file of the full build `b`, asked one by one from the preview site `a`
@@ -80,11 +88,11 @@ fn partial_rebuilds_match_full_build() {
     assert!(first.render_all().unwrap().files != full2.files);
 
     // Static file only: pages are kept, static files replaced.
-    let css = opts.theme.join("static/css/trasparenza.css");
+    let css = tema(&opts).join("static/css/trasparenza.css");
     let mut bytes = fs::read(&css).unwrap();
     bytes.extend_from_slice(b"\n/* prova */\n");
     fs::write(&css, bytes).unwrap();
-    fs::write(opts.theme.join("static/nuovo.txt"), "nuovo").unwrap();
+    fs::write(tema(&opts).join("static/nuovo.txt"), "nuovo").unwrap();
     let (third, _) = p
         .build(Dirty {
             statics: true,
@@ -94,7 +102,7 @@ fn partial_rebuilds_match_full_build() {
     same(&third, &full(&opts).unwrap().site);
 
     // Template: the cached plan is reused.
-    let base = opts.theme.join("templates/base.html");
+    let base = tema(&opts).join("templates/base.html");
     let text = fs::read_to_string(&base).unwrap().replace(
         "<main id=\"contenuto\">",
         "<main id=\"contenuto\" data-prova=\"1\">",
@@ -139,7 +147,7 @@ fn errors_are_returned_and_cleared() {
     })
     .unwrap();
 
-    let base = opts.theme.join("templates/base.html");
+    let base = tema(&opts).join("templates/base.html");
     let tpl = fs::read_to_string(&base).unwrap();
     fs::write(
         &base,
@@ -176,7 +184,7 @@ fn errors_are_returned_and_cleared() {
 #[test]
 fn tracker_reports_real_changes_only() {
     let (_dir, opts) = fixture();
-    let mut t = Tracker::new(opts.content.clone(), opts.theme.clone());
+    let mut t = Tracker::new(opts.content.clone(), Some(tema(&opts).to_path_buf()));
     let file = opts.content.join(MEASURE);
     let text = fs::read_to_string(&file).unwrap();
 
@@ -217,7 +225,7 @@ fn tracker_reports_real_changes_only() {
     assert!(c.dirty.content);
 
     // Theme: templates vs static files.
-    let css = opts.theme.join("static/css/trasparenza.css");
+    let css = tema(&opts).join("static/css/trasparenza.css");
     fs::write(&css, "body{}").unwrap();
     assert_eq!(
         t.update(std::slice::from_ref(&css)).dirty,
@@ -226,7 +234,7 @@ fn tracker_reports_real_changes_only() {
             ..Dirty::default()
         }
     );
-    let tpl = opts.theme.join("templates/base.html");
+    let tpl = tema(&opts).join("templates/base.html");
     fs::write(&tpl, "x").unwrap();
     assert_eq!(
         t.update(std::slice::from_ref(&tpl)).dirty,
