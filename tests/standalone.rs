@@ -116,7 +116,7 @@ fn the_binary_alone_creates_checks_builds_and_archives_a_site() {
     let home = read(&site.join("public/index.html"));
     assert!(home.contains("Ente di esempio"), "la home nomina l'ente");
     let objective =
-        read(&site.join("public/piano-della-performance/obiettivi-operativi/1.1.1/index.html"));
+        read(&site.join("public/piano-della-performance/2025-2027/obiettivi-operativi/1.1.1/index.html"));
     assert!(
         objective.contains("<table"),
         "la pagina dell'obiettivo ha la tabella dei KPI"
@@ -148,12 +148,12 @@ fn the_binary_alone_creates_checks_builds_and_archives_a_site() {
     ok(i.run(&site, &["build"]));
     let before = files(&site.join("public"));
     fs::remove_dir_all(site.join("public")).unwrap();
-    ok(i.run(&content.join("monitoraggio"), &["build"]));
+    ok(i.run(&content.join("piani/2025-2027/monitoraggio"), &["build"]));
     assert!(
         !content.join("public").exists(),
         "niente sito dentro content/"
     );
-    assert!(!content.join("monitoraggio/public").exists());
+    assert!(!content.join("piani/2025-2027/monitoraggio/public").exists());
     same(
         &files(&site.join("public")),
         &before,

@@ -148,7 +148,7 @@ mod tests {
     fn content_found_from_inside_it() {
         let tmp = tempfile::tempdir().unwrap();
         let content = tmp.path().join("content");
-        let deep = content.join("monitoraggio/2025-S1");
+        let deep = content.join("piani/2025-2027/monitoraggio/2025-S1");
         std::fs::create_dir_all(&deep).unwrap();
         std::fs::write(content.join(SITE_FILE), "").unwrap();
         assert_eq!(
@@ -157,7 +157,7 @@ mod tests {
         );
         assert_eq!(
             enclosing_content(&deep),
-            Some((PathBuf::from("../../../content"), 2))
+            Some((PathBuf::from("../../../../../content"), 4))
         );
         assert_eq!(enclosing_content(tmp.path()), None);
         assert_eq!(
