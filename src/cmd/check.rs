@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use trasparenza::italian::count;
 use trasparenza::model::Kind;
 use trasparenza::{linkcheck, load};
 
@@ -35,13 +36,21 @@ fn check(content: &Path, site: Option<&Path>) -> ExitCode {
                 .map(|o| o.kpis.len())
                 .sum();
             println!(
-                "Contenuti validi: {} aree, {} obiettivi strategici, {} operativi, {} individuali, {} comuni, {kpis} KPI, {} periodi di monitoraggio.",
-                plan.areas.len(),
-                plan.strategic.len(),
-                plan.operational.len(),
-                plan.individual.len(),
-                plan.common.len(),
-                plan.periods.len()
+                "Contenuti validi: {}, {}, {}, {}, {}, {kpis} KPI, {}.",
+                count(plan.areas.len(), "area", "aree"),
+                count(
+                    plan.strategic.len(),
+                    "obiettivo strategico",
+                    "obiettivi strategici"
+                ),
+                count(plan.operational.len(), "operativo", "operativi"),
+                count(plan.individual.len(), "individuale", "individuali"),
+                count(plan.common.len(), "comune", "comuni"),
+                count(
+                    plan.periods.len(),
+                    "periodo di monitoraggio",
+                    "periodi di monitoraggio"
+                )
             );
             true
         }
