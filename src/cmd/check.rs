@@ -27,7 +27,11 @@ impl CheckArgs {
 /// Loads and validates everything; exit 0 with only warnings, 1 on any error.
 fn check(content: &Path, site: Option<&Path>) -> ExitCode {
     let loaded = load::load_dir(content);
-    super::report(&loaded.diagnostics);
+    let mut diagnostics = loaded.diagnostics;
+    if let Some(plan) = &loaded.plan {
+        diagnostics.extend(super::plan_warnings::plan_warnings(plan));
+    }
+    super::report(&diagnostics);
     let content_ok = match &loaded.plan {
         Some(plan) => {
             let kpis: usize = Kind::ALL

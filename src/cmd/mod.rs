@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod italian;
+pub mod plan_warnings;
 pub mod serve;
 pub mod sheet;
 
