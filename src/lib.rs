@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod init;
+pub mod italian;
 pub mod lines;
 pub mod linkcheck;
 pub mod load;

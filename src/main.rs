@@ -5,6 +5,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 // The build allocates many small values (page contexts, strings) from all cores at once:
@@ -27,59 +28,45 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Genera il sito nella cartella di uscita (predefinita: public/)
+    #[command(name = "genera", alias = "build")]
     Build(cmd::build::BuildArgs),
     /// Controlla i contenuti e segnala ogni problema con file:riga:colonna
+    #[command(name = "controlla", alias = "check")]
     Check(cmd::check::CheckArgs),
     /// Anteprima locale con ricarica automatica (solo su 127.0.0.1)
+    #[command(name = "anteprima", alias = "serve")]
     Serve(cmd::serve::ServeArgs),
     /// Archivia la versione pubblicata di un periodo (es. 2022-S1), o verifica l'archivio
+    #[command(name = "archivia", alias = "archive")]
     Archive(cmd::archive::ArchiveArgs),
     /// Crea una nuova cartella di contenuti con un piano di esempio
+    #[command(name = "crea", alias = "init")]
     Init(cmd::init::InitArgs),
     /// Scrive il modello CSV delle misure di un periodo, da compilare nel foglio di calcolo
+    #[command(name = "esporta", alias = "export")]
     Esporta(cmd::sheet::EsportaArgs),
     /// Legge il modello CSV compilato e scrive le misure del periodo, solo se non ci sono errori
+    #[command(name = "importa", alias = "import")]
     Importa(cmd::sheet::ImportaArgs),
     /// Scrive il tema predefinito in una cartella, per modificarlo (poi build --theme CARTELLA)
     Tema(cmd::theme::ThemeArgs),
 }
 
-/// Help in Italian: headings, usage line and the help/version flags.
-fn italian(cmd: clap::Command, top: bool) -> clap::Command {
-    use clap::{Arg, ArgAction};
-    let template = if top {
-        "{about}\n\nUso: {usage}\n\nComandi:\n{subcommands}\n\nOpzioni:\n{options}\n"
-    } else {
-        "{about}\n\nUso: {usage}\n\nArgomenti e opzioni:\n{positionals}{options}\n"
-    };
-    let mut cmd = cmd.help_template(template).disable_help_flag(true).arg(
-        Arg::new("aiuto")
-            .short('h')
-            .long("help")
-            .action(ArgAction::Help)
-            .help("Mostra questo aiuto"),
-    );
-    if top {
-        cmd = cmd
-            .subcommand_value_name("COMANDO")
-            .disable_version_flag(true)
-            .arg(
-                Arg::new("versione")
-                    .short('V')
-                    .long("version")
-                    .action(ArgAction::Version)
-                    .help("Mostra la versione"),
-            )
-            .mut_subcommands(|s| italian(s, false));
-    }
-    cmd
-}
-
 fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
-    let matches = italian(Cli::command(), true).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    let parsed = cmd::italian::italian(Cli::command(), true)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
+        Err(e)
+            if e.use_stderr()
+                && e.kind() != ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            eprint!("{}", cmd::italian::error_text(&e));
+            return ExitCode::from(2);
+        }
+        // help and version, and the help when no command is given
         Err(e) => e.exit(),
     };
     match cli.command {

@@ -140,11 +140,12 @@ fn new_user_goes_from_init_to_a_published_section() {
     let content = site.join("content");
     assert!(content.join("sito.toml").is_file());
 
-    // check: valid at once, without even a warning
+    // check: valid at once, with a warning that the example data is still there
     let out = ok(run(&site, &["check"]));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        !stderr.contains("errore") && !stderr.contains("avviso"),
+        !stderr.contains("errore")
+            && stderr.contains("sito.toml: avviso: i contenuti sono ancora quelli di esempio"),
         "{}",
         text(&out)
     );

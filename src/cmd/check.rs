@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use trasparenza::italian::count;
 use trasparenza::model::Kind;
 use trasparenza::{linkcheck, load};
 
@@ -26,7 +27,18 @@ impl CheckArgs {
 /// Loads and validates everything; exit 0 with only warnings, 1 on any error.
 fn check(content: &Path, site: Option<&Path>) -> ExitCode {
     let loaded = load::load_dir(content);
-    super::report(&loaded.diagnostics);
+    let mut diagnostics = loaded.diagnostics;
+    if let Some(plans) = &loaded.plans {
+        for plan in plans.all() {
+            for w in super::plan_warnings::plan_warnings(plan) {
+                // the body's warnings (example data) are the same for every plan
+                if !diagnostics.iter().any(|d| d.file == w.file && d.message == w.message) {
+                    diagnostics.push(w);
+                }
+            }
+        }
+    }
+    super::report(&diagnostics);
     let content_ok = match &loaded.plans {
         Some(plans) => {
             let several = plans.all().len() > 1;
@@ -40,13 +52,21 @@ fn check(content: &Path, site: Option<&Path>) -> ExitCode {
                     .map(|o| o.kpis.len())
                     .sum();
                 println!(
-                    "Contenuti validi: {} aree, {} obiettivi strategici, {} operativi, {} individuali, {} comuni, {kpis} KPI, {} periodi di monitoraggio.",
-                    plan.areas.len(),
-                    plan.strategic.len(),
-                    plan.operational.len(),
-                    plan.individual.len(),
-                    plan.common.len(),
-                    plan.periods.len()
+                    "Contenuti validi: {}, {}, {}, {}, {}, {kpis} KPI, {}.",
+                    count(plan.areas.len(), "area", "aree"),
+                    count(
+                        plan.strategic.len(),
+                        "obiettivo strategico",
+                        "obiettivi strategici"
+                    ),
+                    count(plan.operational.len(), "operativo", "operativi"),
+                    count(plan.individual.len(), "individuale", "individuali"),
+                    count(plan.common.len(), "comune", "comuni"),
+                    count(
+                        plan.periods.len(),
+                        "periodo di monitoraggio",
+                        "periodi di monitoraggio"
+                    )
                 );
             }
             true

@@ -5,6 +5,8 @@ pub mod args;
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod italian;
+pub mod plan_warnings;
 pub mod serve;
 pub mod sheet;
 pub mod theme;
@@ -12,6 +14,7 @@ pub mod theme;
 use std::path::PathBuf;
 
 use trasparenza::diagnostic::Diagnostic;
+use trasparenza::italian::count;
 
 /// The content folder, an option of every subcommand that reads the content.
 #[derive(clap::Args, Clone)]
@@ -29,6 +32,10 @@ pub fn report(diagnostics: &[Diagnostic]) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if !diagnostics.is_empty() {
-        eprintln!("{errors} errori, {warnings} avvisi");
+        eprintln!(
+            "{}, {}",
+            count(errors, "errore", "errori"),
+            count(warnings, "avviso", "avvisi")
+        );
     }
 }

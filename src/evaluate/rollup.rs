@@ -195,12 +195,12 @@ pub fn from_children(
     let counted = scores.iter().filter(|s| s.achievement.is_some()).count();
     let explanation = match score.achievement {
         Some(a) => format!(
-            "Media dei {what} valutabili ({counted} su {}), a pesi uguali: {}; stato: {}.",
+            "Media degli {what} valutabili ({counted} su {}), a pesi uguali: {}; stato: {}.",
             scores.len(),
             format_percent(a),
             score.status.label().to_lowercase()
         ),
-        None => format!("Nessuno dei {what} è valutabile nel periodo: non valutabile."),
+        None => format!("Nessuno degli {what} è valutabile nel periodo: non valutabile."),
     };
     let basis = if counted == 0 {
         Basis::Nothing
@@ -492,7 +492,7 @@ mod tests {
         ));
         assert_eq!(
             explanation,
-            "Media dei obiettivi operativi valutabili (1 su 2), a pesi uguali: 100%; stato: in linea."
+            "Media degli obiettivi operativi valutabili (1 su 2), a pesi uguali: 100%; stato: in linea."
         );
         let (s, _, _) = from_children(&[&done, &done], &Rules::default(), INTERIM, "x");
         assert_eq!(s.status, Status::Raggiunto);
@@ -502,7 +502,7 @@ mod tests {
         assert!(matches!(basis, Basis::Nothing));
         assert_eq!(
             explanation,
-            "Nessuno dei obiettivi strategici è valutabile nel periodo: non valutabile."
+            "Nessuno degli obiettivi strategici è valutabile nel periodo: non valutabile."
         );
     }
 

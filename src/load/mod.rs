@@ -28,6 +28,7 @@
 //! | `placed.rs` | a file's value with its origin and spans; ids used twice |
 //! | `assemble.rs` | gathering the files, unique ids, the plan in order |
 //! | `references.rs` | parents, reported objectives and KPIs that must exist |
+//! | `written.rs` | Word quotes, day-first dates, decimal commas: office habits TOML refuses |
 //! | `lints.rs` | years outside the plan, copied KPI names, spellings |
 
 mod assemble;
@@ -48,6 +49,7 @@ mod spans;
 mod text;
 mod toml_error;
 mod values;
+mod written;
 
 use std::path::Path;
 
@@ -116,9 +118,16 @@ fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
             }
         }
     }
+    // a file that could not be read still tells where it was: no knock-on "inesistente"
+    let mut unreadable: Vec<ParsedFile> = entries
+        .iter()
+        .filter(|e| e.parsed.is_none())
+        .map(|e| ParsedFile::unreadable(&e.shown))
+        .collect();
     let parsed = entries
         .iter_mut()
         .filter_map(|e| e.parsed.as_deref_mut())
+        .chain(unreadable.iter_mut())
         .collect();
     let (plan, mut found) = assemble::assemble(parsed, keep);
     diagnostics.append(&mut found);

@@ -139,6 +139,22 @@ impl ParsedFile {
         }
     }
 
+    /// A file that could not be read or decoded (its problem is already reported): it
+    /// gives nothing, but its place counts as failed, so that references to what it
+    /// holds are not reported again as missing.
+    pub fn unreadable(shown: &std::path::Path) -> ParsedFile {
+        let src = Source::new(shown, "");
+        let (plan, place) = Place::of(&src);
+        ParsedFile {
+            plan,
+            place,
+            src: Text::new(src),
+            id_span: 0..0,
+            item: Item::Nothing,
+            diags: Vec::new(),
+        }
+    }
+
     /// The item and the diagnostics: moved out, or copied when the file is kept for later.
     pub fn claim(&mut self, keep: bool) -> Claimed<'_> {
         let (item, diags) = if keep {

@@ -183,6 +183,31 @@ pub struct KpiReportRaw {
     pub nota: String,
 }
 
+/// Keys of an objective or monitoring file that are not keys of a `[[kpi]]` table: written
+/// after the first `[[kpi]]`, they are read as the KPI's and refused.
+pub const OUTSIDE_KPI_KEYS: [&str; 20] = [
+    "titolo",
+    "area",
+    "obiettivo_strategico",
+    "anno",
+    "missione",
+    "programma",
+    "descrizione",
+    "risultati_attesi",
+    "benefici_attesi",
+    "impatto_organizzativo",
+    "centro_di_costo",
+    "area_organizzativa",
+    "budget",
+    "budget_nota",
+    "ruolo",
+    "titolare",
+    "peso_generale",
+    "obiettivo",
+    "stato_dichiarato",
+    "avanzamento",
+];
+
 /// Keys allowed per objective folder (the struct accepts their union).
 pub fn allowed_objective_keys(folder: &str) -> &'static [&'static str] {
     match folder {

@@ -63,9 +63,18 @@ impl<'a> Candidates<'a> {
         }
         let hint = match did_you_mean(parent, self.ids.iter().copied()) {
             Some(best) => format!(
-                "forse intendevi \"{best}\"? Valori esistenti: {}",
+                "forse intendeva \"{best}\"? Valori esistenti: {}",
                 self.ids.join(", ")
             ),
+            None if self.ids.is_empty() => match self.what {
+                "area" => {
+                    "i contenuti non hanno ancora nessuna area: crearne il file in piano/aree/"
+                        .to_owned()
+                }
+                what => format!(
+                    "i contenuti non hanno ancora nessun {what}: crearne il file nella sua cartella (vedi docs/formato-contenuti.md)"
+                ),
+            },
             None => format!("valori esistenti: {}", self.ids.join(", ")),
         };
         p.error(
@@ -92,7 +101,7 @@ pub fn objective_of(
     let Some(&at) = index.get(id.as_str()) else {
         let ids: Vec<&str> = objectives.iter().map(|o| o.value.id.as_str()).collect();
         let hint = match did_you_mean(id, ids.iter().copied()) {
-            Some(best) => format!("forse intendevi \"{best}\"?"),
+            Some(best) => format!("forse intendeva \"{best}\"?"),
             None => format!(
                 "gli {} esistenti sono: {}",
                 kind.folder().replace('-', " "),
@@ -131,7 +140,7 @@ pub fn report_from(kind: Kind, draft: Draft, objective: &Objective, p: &mut Prob
             let ids: Vec<&str> = objective.kpis.iter().map(|x| x.id.as_str()).collect();
             let hint = match did_you_mean(&kid, ids.iter().copied()) {
                 Some(best) => format!(
-                    "forse intendevi \"{best}\"? KPI dell'obiettivo: {}",
+                    "forse intendeva \"{best}\"? KPI dell'obiettivo: {}",
                     ids.join(", ")
                 ),
                 None => format!("KPI dell'obiettivo {id}: {}", ids.join(", ")),

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::problems::Problems;
 use super::raw::{self, ReportFile};
 use super::text::Text;
-use super::values::{decimal, percent, word};
+use super::values::{decimal, misread_number, percent, word};
 use crate::diagnostic::Diagnostic;
 use crate::model::number::MAX_ABS;
 use crate::model::target::VALUE_FORMS;
@@ -87,6 +87,7 @@ fn kpi_draft(k: raw::KpiReportRaw, src: &Text) -> KpiDraft {
 /// nothing (not measured).
 fn measured_from(k: &raw::KpiReportRaw, p: &mut Problems) -> Option<Measured> {
     match (&k.valore, &k.numeratore, &k.denominatore) {
+        (Some(v), None, None) if misread_number(v, "valore", p) => None,
         (Some(v), None, None) => match value(v.get_ref()) {
             Ok(m) => Some(m),
             Err(message) => {
@@ -192,6 +193,35 @@ mod tests {
                 "valori ammessi: \"raggiunto\", \"in linea\", \"parzialmente raggiunto\", \"non raggiunto\", \"non valutabile\""
             )
         );
+    }
+
+    #[test]
+    fn a_bare_number_read_differently_in_italian_is_an_error() {
+        let d = draft(
+            "obiettivo = \"1\"\n[[kpi]]\nid = \"a\"\nvalore = 8.000\n[[kpi]]\nid = \"b\"\nnumeratore = 1.250\ndenominatore = 2000\n[[kpi]]\nid = \"c\"\nvalore = 8.5\n",
+        );
+        let [a, b, c] = &d.kpis[..] else {
+            panic!("three KPIs")
+        };
+        assert_eq!(a.value, None);
+        assert_eq!((a.diags[0].line, a.diags[0].column), (4, 10));
+        assert_eq!(
+            a.diags[0].message,
+            "valore = 8.000 vale 8 per TOML, non 8000: senza virgolette il punto separa i decimali"
+        );
+        assert_eq!(
+            a.diags[0].hint.as_deref(),
+            Some(
+                "scrivere valore = 8000 se il punto separa le migliaia, oppure valore = 8 se separa i decimali"
+            )
+        );
+        assert_eq!(b.value, None);
+        assert!(
+            b.diags[0]
+                .message
+                .starts_with("numeratore = 1.250 vale 1,25")
+        );
+        assert!(c.diags.is_empty());
     }
 
     #[test]

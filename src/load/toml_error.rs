@@ -1,14 +1,19 @@
 //! TOML and serde errors, told in Italian with a suggestion.
 
+use std::ops::Range;
+
 use serde::de::DeserializeOwned;
 
+use super::raw::OUTSIDE_KPI_KEYS;
+use super::spans::key_before;
+use super::written::{Habit, day_first_date, habit, key_value};
 use crate::diagnostic::{Diagnostic, Severity, Source, did_you_mean};
 
 /// Parses a source into `T`, or explains why not.
 pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
     toml::from_str::<T>(&src.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        let (message, hint) = translate(e.message(), &src.text[span.clone()]);
+        let (message, hint) = translate(e.message(), &src.text, span.clone());
         let mut d = Diagnostic::at(Severity::Error, src, span, message);
         if let Some(h) = hint {
             d = d.hint(h);
@@ -17,15 +22,22 @@ pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
     })
 }
 
-/// Turns a serde/toml message into an Italian message and hint.
-fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
+/// Turns a serde/toml message about `span` of `text` into an Italian message and hint.
+fn translate(message: &str, text: &str, span: Range<usize>) -> (String, Option<String>) {
+    let spanned_text = text.get(span.clone()).unwrap_or("");
     let first_line = message.lines().next().unwrap_or(message).trim();
     if let Some(rest) = first_line.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        if OUTSIDE_KPI_KEYS.contains(&field) && table_before(text, span.start) == Some("[[kpi]]") {
+            return (
+                format!("chiave `{field}` dentro un [[kpi]]"),
+                Some("questa chiave appartiene all'obiettivo: spostarla sopra il primo [[kpi]] (ciò che segue [[kpi]] descrive il KPI)".into()),
+            );
+        }
         let hint = match did_you_mean(field, candidates.iter().copied()) {
             Some(best) => format!(
-                "forse intendevi `{best}`? Chiavi ammesse: {}",
+                "forse intendeva `{best}`? Chiavi ammesse: {}",
                 candidates.join(", ")
             ),
             None => format!("chiavi ammesse: {}", candidates.join(", ")),
@@ -43,6 +55,18 @@ fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = first_line.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        if found.starts_with("string")
+            && it_type(expected) == "una data"
+            && let Some(iso) = day_first_date(spanned_text)
+        {
+            let key = text.get(key_before(text, &span)).unwrap_or("data");
+            return (
+                format!("data tra virgolette: {}", spanned_text.trim()),
+                Some(format!(
+                    "scrivere la data come {iso}, senza virgolette: {key} = {iso}"
+                )),
+            );
+        }
         return (
             format!(
                 "tipo non valido: trovato {}, atteso {}",
@@ -70,6 +94,12 @@ fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
             Some("ogni chiave (e ogni tabella [..]) compare una volta sola nel file: eliminare o rinominare la copia".into()),
         );
     }
+    if let Some(told) = line_at(text, span.start)
+        .and_then(key_value)
+        .and_then(|(key, value)| Some(tell_habit(key, habit(value)?)))
+    {
+        return told;
+    }
     if let Some((_, message, hint)) = SYNTAX
         .iter()
         .find(|(needles, _, _)| needles.iter().any(|n| first_line.contains(n)))
@@ -86,6 +116,46 @@ fn translate(message: &str, spanned_text: &str) -> (String, Option<String>) {
         "sintassi TOML non valida".to_owned(),
         Some("controllare virgolette, parentesi e il segno `=` su questa riga; i testi vanno tra virgolette".into()),
     )
+}
+
+/// A habit of office software on a refused line, with the line to write instead.
+fn tell_habit(key: &str, habit: Habit) -> (String, Option<String>) {
+    match habit {
+        Habit::WordQuotes(inner) => (
+            "virgolette di Word al posto delle virgolette dritte".into(),
+            Some(format!(
+                "le virgolette di Word “…” vanno sostituite con \"…\": scrivere {key} = \"{inner}\""
+            )),
+        ),
+        Habit::DayFirstDate(iso) => (
+            "data scritta come giorno/mese/anno".into(),
+            Some(format!(
+                "scrivere la data come {iso} (anno-mese-giorno), senza virgolette: {key} = {iso}"
+            )),
+        ),
+        Habit::BareItalianNumber(number) => (
+            format!("{key} = {number}: un numero scritto all'italiana va tra virgolette"),
+            Some(format!(
+                "scrivere {key} = \"{number}\" (tra virgolette, così la virgola resta quella dei decimali)"
+            )),
+        ),
+    }
+}
+
+/// The line of `text` that contains `offset`.
+fn line_at(text: &str, offset: usize) -> Option<&str> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    text[start..].lines().next()
+}
+
+/// The header of the table (`[ente]`, `[[kpi]]`) the text before `offset` is in.
+fn table_before(text: &str, offset: usize) -> Option<&str> {
+    text.get(..offset)?
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.split(" #").next().unwrap_or(l).trim())
 }
 
 fn it_type(serde_type: &str) -> String {

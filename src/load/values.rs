@@ -54,9 +54,51 @@ pub fn percent(value: &S<String>, what: &str, p: &mut Problems) -> Option<Decima
     }
 }
 
+/// A bare TOML number an Italian reads differently from TOML: `8.000` is 8.0 for TOML
+/// and eight thousand for whoever wrote it. Reported as an error naming both
+/// readings, so that a wrong number never reaches a page; `true` when reported.
+pub fn misread_number(value: &S<toml::Value>, what: &str, p: &mut Problems) -> bool {
+    if !matches!(value.get_ref(), toml::Value::Float(_)) {
+        return false;
+    }
+    let span = value.span();
+    let written = p.src.get().text.get(span.clone()).unwrap_or("").trim();
+    let Some((thousands, decimal)) = thousands_reading(written) else {
+        return false;
+    };
+    p.error(
+        span,
+        format!("{what} = {written} vale {} per TOML, non {thousands}: senza virgolette il punto separa i decimali", decimal.replace('.', ",")),
+        format!("scrivere {what} = {thousands} se il punto separa le migliaia, oppure {what} = {decimal} se separa i decimali"),
+    );
+    true
+}
+
+/// For `8.000`, `1.250`, `12.500` (digits, a dot, exactly three digits): the number
+/// without the dot and the number TOML reads (`("8000", "8")`, `("1250", "1.25")`).
+fn thousands_reading(written: &str) -> Option<(String, String)> {
+    let unsigned = written.strip_prefix('+').unwrap_or(written);
+    let (int, frac) = unsigned.split_once('.')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    // `0.500` or `1234.500` are not how anyone writes thousands: read as TOML reads them
+    if !digits(int) || int.len() > 3 || int.starts_with('0') || frac.len() != 3 || !digits(frac) {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    let decimal = if frac.is_empty() {
+        int.to_owned()
+    } else {
+        format!("{int}.{frac}")
+    };
+    Some((format!("{int}{}", &unsigned[int.len() + 1..]), decimal))
+}
+
 /// A number written as a TOML integer or float, or as text in the Italian way
 /// (`"161.957,34"`, `"33%"`).
 pub fn decimal(value: &S<toml::Value>, what: &str, p: &mut Problems) -> Option<Decimal> {
+    if misread_number(value, what, p) {
+        return None;
+    }
     let parsed = match value.get_ref() {
         toml::Value::Integer(i) if Decimal::from(*i).abs() > MAX_ABS => Err(NumberError::TooLarge),
         toml::Value::Integer(i) => Ok(Decimal::from(*i)),
@@ -120,4 +162,23 @@ pub fn polarity(value: &S<String>, p: &mut Problems) -> Option<Polarity> {
         |w| format!("polarità \"{}\" sconosciuta", w.trim()),
         p,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dot_before_three_digits_has_two_readings() {
+        let pair = |a: &str, b: &str| Some((a.to_owned(), b.to_owned()));
+        assert_eq!(thousands_reading("8.000"), pair("8000", "8"));
+        assert_eq!(thousands_reading("1.250"), pair("1250", "1.25"));
+        assert_eq!(thousands_reading("12.500"), pair("12500", "12.5"));
+        assert_eq!(thousands_reading("+999.001"), pair("999001", "999.001"));
+        for one_reading in [
+            "8.5", "69.25", "0.500", "1234.500", "8.0000", "8", "-8.000", "8e3", "8.00_0",
+        ] {
+            assert_eq!(thousands_reading(one_reading), None, "{one_reading}");
+        }
+    }
 }

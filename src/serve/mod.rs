@@ -14,6 +14,7 @@ pub mod overlay;
 pub mod path;
 pub mod pipeline;
 
+use crate::italian::count;
 use live::LiveSite;
 
 use std::fmt;
@@ -487,14 +488,11 @@ fn report_errors(diagnostics: &[Diagnostic]) {
     }
     let warnings = diagnostics.len() - errors.len();
     let n = errors.len();
-    let mut line = if n == 1 {
-        "1 errore".to_owned()
-    } else {
-        format!("{n} errori")
-    };
+    let mut line = count(n, "errore", "errori");
     if warnings > 0 && !errors.is_empty() {
         line.push_str(&format!(
-            " (e {warnings} avvisi: elenco completo con trasparenza check)"
+            " (e {}: elenco completo con trasparenza controlla)",
+            count(warnings, "avviso", "avvisi")
         ));
     }
     eprintln!("{line}");

@@ -3,6 +3,7 @@
 //! The published build never goes through this module.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::italian::count;
 use crate::render::escape;
 
 /// Path of the server-sent events stream (served by `tower-livereload`).
@@ -59,8 +60,7 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let title = match errors {
         0 => "Il sito non è stato rigenerato".to_owned(),
-        1 => "1 errore nei contenuti".to_owned(),
-        n => format!("{n} errori nei contenuti"),
+        n => format!("{} nei contenuti", count(n, "errore", "errori")),
     };
     let mut out = String::with_capacity(512 + diagnostics.len() * 256);
     out.push_str(concat!(

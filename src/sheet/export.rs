@@ -31,7 +31,7 @@ pub fn find_period<'a>(plan: &'a Plan, id: &str) -> Result<&'a Period, Diagnosti
         let ids: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
         let known = if ids.is_empty() { "nessuno".to_owned() } else { ids.join(", ") };
         let hint = match did_you_mean(id, ids.iter().copied()) {
-            Some(best) => format!("forse intendevi \"{best}\"? Periodi esistenti: {known}"),
+            Some(best) => format!("forse intendeva \"{best}\"? Periodi esistenti: {known}"),
             None => format!("periodi esistenti: {known}; per un periodo nuovo creare prima {}monitoraggio/{id}/periodo.toml (vedi docs/formato-contenuti.md)", plan.info.folder),
         };
         Diagnostic::file(Severity::Error, format!("{}monitoraggio/{id}", plan.info.folder), format!("periodo di monitoraggio \"{id}\" inesistente")).hint(hint)

@@ -19,11 +19,14 @@ pub struct StatusView {
 impl From<Status> for StatusView {
     fn from(s: Status) -> Self {
         let descrizione = match s {
-            Status::Raggiunto => "obiettivo raggiunto",
+            // says more than the label, which the badge shows already
+            Status::Raggiunto => "il risultato raggiunge il target",
             Status::InLinea => "in linea con il target alla data del monitoraggio",
-            Status::Parziale => "obiettivo raggiunto solo in parte",
-            Status::NonRaggiunto => "obiettivo non raggiunto",
-            Status::NonValutabile => "non valutabile: mancano i valori per calcolarlo",
+            Status::Parziale => "il risultato raggiunge il target solo in parte",
+            Status::NonRaggiunto => {
+                "il risultato resta sotto la soglia del raggiungimento parziale"
+            }
+            Status::NonValutabile => "mancano i valori per calcolarlo",
         };
         StatusView {
             codice: s.code(),

@@ -52,7 +52,7 @@ pub(super) fn check_rows(
             } else {
                 let hint = match did_you_mean(kpi_id, ids.iter().copied()) {
                     Some(best) => format!(
-                        "forse intendevi \"{best}\"? KPI dell'obiettivo: {}",
+                        "forse intendeva \"{best}\"? KPI dell'obiettivo: {}",
                         ids.join(", ")
                     ),
                     None => format!(
@@ -228,7 +228,7 @@ fn find_objective<'a>(
                 .map(|o| o.id.as_str())
                 .collect();
             let hint = match did_you_mean(id, ids.iter().copied()) {
-                Some(best) => format!("forse intendevi \"{best}\"?{}", date_hint(id)),
+                Some(best) => format!("forse intendeva \"{best}\"?{}", date_hint(id)),
                 None if ids.is_empty() => {
                     format!("il piano non ha obiettivi di tipo {}", kind_word(kind))
                 }

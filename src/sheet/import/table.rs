@@ -194,7 +194,7 @@ pub(super) fn read_table(csv: &Path) -> Result<Table, Vec<Diagnostic>> {
                                 i,
                                 format!("colonna «{name}» sconosciuta"),
                                 format!(
-                                    "forse intendevi «{best}»? Colonne del modello: {}",
+                                    "forse intendeva «{best}»? Colonne del modello: {}",
                                     COLUMNS.join(", ")
                                 ),
                             )),

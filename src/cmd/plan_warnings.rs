@@ -1,0 +1,53 @@
+//! Warnings `controlla` gives about what the content says once it is valid: example
+//! data still in place, KPIs without a value, declared statuses the numbers contradict.
+
+use trasparenza::diagnostic::{Diagnostic, Severity};
+use trasparenza::evaluate::{Agreement, evaluate_all};
+use trasparenza::model::Plan;
+
+/// The body name `crea` writes in its example `sito.toml`.
+pub const EXAMPLE_BODY: &str = "Ente di esempio";
+
+/// Every warning about a valid plan, in period order.
+pub fn plan_warnings(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if plan.body.name.trim() == EXAMPLE_BODY {
+        out.push(
+            Diagnostic::file(Severity::Warning, "sito.toml", format!("i contenuti sono ancora quelli di esempio (ente \"{EXAMPLE_BODY}\")"))
+                .hint("sostituire i dati di esempio con quelli dell'ente (sito.toml, piano/, monitoraggio/) prima di pubblicare"),
+        );
+    }
+    for evaluation in evaluate_all(plan) {
+        let folder = format!("monitoraggio/{}", evaluation.period);
+        for o in &evaluation.objectives {
+            let what = format!("{} {}", o.kind.label(), o.id);
+            let missing: Vec<&str> = o
+                .kpis
+                .iter()
+                .filter(|k| k.value.is_none() && k.met.is_none())
+                .map(|k| k.id.as_str())
+                .collect();
+            if !missing.is_empty() {
+                out.push(
+                    Diagnostic::file(Severity::Warning, &folder, format!(
+                        "{what}: {} KPI senza valore nel periodo {} ({})",
+                        missing.len(),
+                        evaluation.period,
+                        missing.join(", ")
+                    ))
+                    .hint("indicare `valore` (o `numeratore` e `denominatore`) nel file di monitoraggio dell'obiettivo; senza valore il KPI risulta «non valutabile»"),
+                );
+            }
+            if o.comparison.agreement == Agreement::Contradicts {
+                out.push(
+                    Diagnostic::file(Severity::Warning, &folder, format!(
+                        "{what}: lo stato dichiarato non concorda con quello calcolato ({})",
+                        o.comparison.reason
+                    ))
+                    .hint("verificare i valori e lo `stato_dichiarato` nel file di monitoraggio; se sono giusti, il sito mostra entrambi gli stati"),
+                );
+            }
+        }
+    }
+    out
+}
