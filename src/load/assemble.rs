@@ -14,10 +14,13 @@ use super::placed::{ObjectivesByKind, Placed, check_unique};
 use super::problems::Problems;
 use super::references::{check_parents, objective_of, report_from};
 use super::report::Draft;
+use super::revisions::{RevisionSpans, check_revisions};
 use super::site::Site;
 use super::text::Text;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Area, Kind, Objective, Period, Plan, Report, natural_cmp};
+use crate::model::{
+    Area, Kind, Objective, Period, Plan, Report, Revision, Revisions, natural_cmp,
+};
 
 /// The files' items gathered by place, and which places had files that failed.
 #[derive(Default)]
@@ -31,6 +34,8 @@ struct Parts<'a> {
     periods: Vec<Placed<'a, Period, PeriodSpans>>,
     /// Period folder, draft, kind, file.
     reports: Vec<(&'a str, Draft, Kind, &'a Text)>,
+    /// The revisions of each revisions file.
+    revisions: Vec<Placed<'a, Vec<(Revision, RevisionSpans)>>>,
     // files that failed: references to them are not reported again as "inesistente"
     failed_kinds: BTreeSet<Kind>,
     failed_areas: bool,
@@ -67,6 +72,7 @@ impl<'a> Parts<'a> {
             (Place::Report(folder, kind), Item::Report(d)) => {
                 self.reports.push((folder.as_str(), *d, *kind, src))
             }
+            (_, Item::Revisions(list)) => self.revisions.push(Placed::new(list, (), src, id_span)),
             (Place::Area, _) => self.failed_areas = true,
             (Place::Objective(kind), _) => {
                 self.failed_kinds.insert(*kind);
@@ -142,11 +148,19 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plan>, Vec<D
         failed_strategic,
         &mut diags,
     );
+    let failed = |kind: Kind| parts.failed_kinds.contains(&kind);
+    let revisions = check_revisions(
+        std::mem::take(&mut parts.revisions),
+        &parts.objectives,
+        &failed,
+        info,
+        &mut diags,
+    );
     check_copies(&parts.objectives, &mut diags);
     check_spellings(&parts.objectives, &mut diags);
     let mut periods = check_periods(std::mem::take(&mut parts.periods), info, &mut diags);
     attach_reports(&mut parts, &mut periods, &mut diags);
-    let plan = into_plan(parts, periods, site);
+    let plan = into_plan(parts, periods, site, revisions);
     (Some(plan), diags)
 }
 
@@ -204,7 +218,12 @@ fn attach_reports(
 }
 
 /// The plan from the checked parts: objectives and areas in natural order of id.
-fn into_plan(mut parts: Parts, periods: Vec<Placed<Period, PeriodSpans>>, site: Site) -> Plan {
+fn into_plan(
+    mut parts: Parts,
+    periods: Vec<Placed<Period, PeriodSpans>>,
+    site: Site,
+    revisions: Revisions,
+) -> Plan {
     let mut take = |kind: Kind| {
         let mut list = parts.objectives.remove(&kind).unwrap_or_default();
         list.par_sort_by(|a, b| natural_cmp(&a.value.id, &b.value.id));
@@ -235,5 +254,6 @@ fn into_plan(mut parts: Parts, periods: Vec<Placed<Period, PeriodSpans>>, site: 
                 p
             })
             .collect(),
+        revisions,
     }
 }

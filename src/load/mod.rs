@@ -28,6 +28,7 @@
 //! | `placed.rs` | a file's value with its origin and spans; ids used twice |
 //! | `assemble.rs` | gathering the files, unique ids, the plan in order |
 //! | `references.rs` | parents, reported objectives and KPIs that must exist |
+//! | `revisions.rs` | `piano/revisioni.toml`: revisions, and the objectives, KPIs and years they change |
 //! | `lints.rs` | years outside the plan, copied KPI names, spellings |
 
 mod assemble;
@@ -43,6 +44,7 @@ mod problems;
 mod raw;
 mod references;
 mod report;
+mod revisions;
 mod site;
 mod spans;
 mod text;

@@ -9,12 +9,13 @@ use super::period::{PeriodSpans, period_from};
 use super::problems::Problems;
 use super::raw;
 use super::report::{Draft, draft_from};
+use super::revisions::{RevisionSpans, revisions_from};
 use super::site::{Site, site_from};
 use super::spans::key_before;
 use super::text::Text;
 use super::toml_error::parse;
 use crate::diagnostic::{Diagnostic, Severity, Source};
-use crate::model::{Area, Kind, Objective, Period};
+use crate::model::{Area, Kind, Objective, Period, Revision};
 
 /// Where a file sits in the content tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub enum Place {
     Period(String),
     /// The period folder and the kind of objective reported on.
     Report(String, Kind),
+    /// `piano/revisioni.toml`.
+    Revisions,
     Unknown,
 }
 
@@ -43,6 +46,7 @@ impl Place {
         let kind_of = |folder: &str| Kind::ALL.into_iter().find(|k| k.folder() == folder);
         match parts.as_slice() {
             ["sito.toml"] => Place::Site,
+            ["piano", "revisioni.toml"] => Place::Revisions,
             ["piano", "aree", _] => Place::Area,
             ["piano", folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
             ["monitoraggio", period, "periodo.toml"] => Place::Period((*period).to_owned()),
@@ -66,6 +70,8 @@ pub enum Item {
     /// `None` when the period is invalid.
     Period(Option<Box<(Period, PeriodSpans)>>),
     Report(Box<Draft>),
+    /// The revisions valid on their own, with where their values are.
+    Revisions(Vec<(Revision, RevisionSpans)>),
     /// Not valid for its place, or in no known place.
     Nothing,
 }
@@ -157,9 +163,11 @@ fn item_from(place: &Place, p: &mut Problems) -> (Item, Range<usize>) {
         }),
         Place::Report(..) => parse::<raw::ReportFile>(src)
             .map(|f| (Item::Report(Box::new(draft_from(f, p.src))), 0..0)),
+        Place::Revisions => parse::<raw::RevisionsFile>(src)
+            .map(|f| (Item::Revisions(revisions_from(f, p)), 0..0)),
         Place::Unknown => Err(
             Diagnostic::file(Severity::Error, p.src.path(), "file in una posizione non prevista")
-                .hint("le posizioni ammesse sono sito.toml, piano/aree/, piano/obiettivi-{strategici,operativi,individuali,comuni}/, monitoraggio/<periodo>/periodo.toml e monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
+                .hint("le posizioni ammesse sono sito.toml, piano/revisioni.toml, piano/aree/, piano/obiettivi-{strategici,operativi,individuali,comuni}/, monitoraggio/<periodo>/periodo.toml e monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
         ),
     };
     parsed.unwrap_or_else(|d| {
