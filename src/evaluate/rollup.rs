@@ -40,10 +40,7 @@ pub enum Basis {
 /// KPI weights normalised to sum to 100; equal weights when none is given. `weights`
 /// are those in force, one per KPI of `o` in order (a revision may have changed them).
 pub fn normalised_weights(o: &Objective, weights: &[Option<Decimal>]) -> BTreeMap<String, Decimal> {
-    let given: Vec<Decimal> = weights
-        .iter()
-        .map(|w| w.unwrap_or(Decimal::ZERO))
-        .collect();
+    let given: Vec<Decimal> = weights.iter().map(|w| w.unwrap_or(Decimal::ZERO)).collect();
     let total: Decimal = given.iter().sum();
     o.kpis
         .iter()
@@ -299,7 +296,9 @@ mod tests {
 
     #[test]
     fn weights_are_equal_when_none_is_given() {
-        let written = |o: &Objective| normalised_weights(o, &o.kpis.iter().map(|k| k.weight).collect::<Vec<_>>());
+        let written = |o: &Objective| {
+            normalised_weights(o, &o.kpis.iter().map(|k| k.weight).collect::<Vec<_>>())
+        };
         let w = written(&objective(&[None, None, None]));
         assert_eq!(
             w,

@@ -18,9 +18,7 @@ use super::revisions::{RevisionSpans, check_revisions};
 use super::site::Site;
 use super::text::Text;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{
-    Area, Kind, Objective, Period, Plan, Report, Revision, Revisions, natural_cmp,
-};
+use crate::model::{Area, Kind, Objective, Period, Plan, Report, Revision, Revisions, natural_cmp};
 
 /// The files' items gathered by place, and which places had files that failed.
 #[derive(Default)]

@@ -112,7 +112,10 @@ fn change_from(c: ChangeRaw, p: &mut Problems) -> Option<(Change, ChangeSpans)> 
             .collect();
         p.error(
             c.tipo.span(),
-            format!("tipo di obiettivo \"{}\" sconosciuto", c.tipo.get_ref().trim()),
+            format!(
+                "tipo di obiettivo \"{}\" sconosciuto",
+                c.tipo.get_ref().trim()
+            ),
             format!("valori ammessi: {}", accepted.join(", ")),
         );
     }
@@ -337,7 +340,10 @@ fn check_change(
     if failed(c.kind) {
         return;
     }
-    let list = objectives.get(&c.kind).map(Vec::as_slice).unwrap_or_default();
+    let list = objectives
+        .get(&c.kind)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let Some(o) = list.iter().find(|o| o.value.id == c.objective) else {
         let ids = list.iter().map(|o| o.value.id.as_str());
         let hint = match did_you_mean(&c.objective, ids) {
@@ -361,12 +367,19 @@ fn check_change(
     let Some(k) = o.value.kpis.iter().find(|k| k.id == kpi) else {
         let ids: Vec<&str> = o.value.kpis.iter().map(|k| k.id.as_str()).collect();
         let hint = match did_you_mean(kpi, ids.iter().copied()) {
-            Some(best) => format!("forse intendevi \"{best}\"? KPI dell'obiettivo: {}", ids.join(", ")),
+            Some(best) => format!(
+                "forse intendevi \"{best}\"? KPI dell'obiettivo: {}",
+                ids.join(", ")
+            ),
             None => format!("KPI dell'obiettivo {}: {}", c.objective, ids.join(", ")),
         };
         p.error(
             span,
-            format!("KPI \"{kpi}\" inesistente nell'{} {}", c.kind.label(), c.objective),
+            format!(
+                "KPI \"{kpi}\" inesistente nell'{} {}",
+                c.kind.label(),
+                c.objective
+            ),
             hint,
         );
         return;

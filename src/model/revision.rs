@@ -264,14 +264,32 @@ mod tests {
         let before = revisions.in_force(&o, 2022, date("2022-06-30"));
         assert_eq!(before.presence, Presence::InForce);
         let k = &before.kpis[0];
-        assert_eq!((k.target.unwrap().value.written.as_str(), k.target.unwrap().by), (">=10", None));
-        assert_eq!(k.weight, Set { value: Some(dec!(50)), by: None });
+        assert_eq!(
+            (
+                k.target.unwrap().value.written.as_str(),
+                k.target.unwrap().by
+            ),
+            (">=10", None)
+        );
+        assert_eq!(
+            k.weight,
+            Set {
+                value: Some(dec!(50)),
+                by: None
+            }
+        );
         let on_the_day = revisions.in_force(&o, 2022, date("2022-07-01"));
         assert_eq!(on_the_day.kpis[0].target.unwrap().by, Some(0));
         let after = revisions.in_force(&o, 2022, date("2022-12-31"));
         let k = &after.kpis[0];
         assert_eq!(k.target.unwrap().value.written, ">=8");
-        assert_eq!(k.weight, Set { value: Some(dec!(70)), by: Some(1) });
+        assert_eq!(
+            k.weight,
+            Set {
+                value: Some(dec!(70)),
+                by: Some(1)
+            }
+        );
         // another year's target is untouched
         let next = revisions.in_force(&o, 2023, date("2023-12-31"));
         assert_eq!(next.kpis[0].target.unwrap().value.written, ">=12");
