@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use super::Builder;
-use crate::evaluate::Evaluation;
+use crate::evaluate::{Evaluation, KpiResult};
 use crate::model::number::format_it;
 use crate::model::revision::What;
-use crate::model::{Objective, Revision};
+use crate::model::{Kpi, Objective, Revision, YearTarget};
 
 /// A revision as pages name it: date, act and the act's address.
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +95,27 @@ impl<'a> Builder<'a> {
             .filter_map(|i| all.get(*i))
             .map(RevisionView::of)
             .collect()
+    }
+
+    /// The target `k` was compared with for `year`: the one the revision named by its
+    /// result set, or else the one adopted.
+    pub(super) fn target_in_force(
+        &self,
+        k: &'a Kpi,
+        year: i32,
+        result: Option<&KpiResult>,
+    ) -> Option<&'a YearTarget> {
+        let revised = self
+            .revision(result.and_then(|r| r.target_revision))
+            .and_then(|r| {
+                r.changes.iter().find_map(|c| match &c.what {
+                    What::Target { kpi, target } if *kpi == k.id && target.year == year => {
+                        Some(target)
+                    }
+                    _ => None,
+                })
+            });
+        revised.or_else(|| k.target_for(year))
     }
 
     /// The revision that set a target, by its position.
