@@ -115,7 +115,11 @@ fn page_text(site: &Path, rel: &str) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // a tag closed before a comma is not a space
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ,", ",")
 }
 
 #[test]
