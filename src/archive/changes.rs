@@ -117,8 +117,10 @@ fn revision_changes(old: &Document, new: &Document) -> Vec<Change> {
 
 /// Compares two documents, `new` against `old`; links point into `new_prefix`.
 pub fn diff(old: &Document, new: &Document, new_prefix: &str) -> Changes {
-    let mut out = Changes::default();
-    out.indicatori = revision_changes(old, new);
+    let mut out = Changes {
+        indicatori: revision_changes(old, new),
+        ..Changes::default()
+    };
     for kind in Kind::ALL {
         let (label, page) = kind_label(kind);
         let url = |id: &str| Some(format!("{new_prefix}{}", page.replace("{}", id)));
