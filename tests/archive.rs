@@ -538,6 +538,25 @@ fn frozen(name: &str) -> Document<'static> {
     opendata::read(&fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+#[test]
+fn a_new_revision_of_the_plan_is_named_among_the_changes() {
+    let revised = frozen("v3/piano-rivisto.json");
+    let mut before = revised.clone();
+    before.piano.revisions.clear();
+    let c = changes::diff(&before, &revised, "archivio/2025-S2/");
+    assert_eq!(
+        indicators(&c),
+        [(
+            "Piano",
+            "revisione del piano",
+            "—",
+            "Delibera di Giunta n. 45 del 15/09/2025, dal 15/09/2025 (5 modifiche)"
+        )]
+    );
+    // a revision already published is not named again
+    assert!(changes::diff(&revised, &revised, "").indicatori.is_empty());
+}
+
 /// (object, what, before, after) of each change to objectives, indicators and targets.
 fn indicators(c: &Changes) -> Vec<(&str, &str, &str, &str)> {
     c.indicatori
@@ -550,9 +569,17 @@ fn indicators(c: &Changes) -> Vec<(&str, &str, &str, &str)> {
 fn every_published_version_of_the_document_is_compared() {
     let v1 = frozen("v1/piano.json");
     let v2 = frozen("v2/piano.json");
+    let v3 = frozen("v3/piano.json");
     let changed = frozen("v2/piano-modificato.json");
-    // the same content, in either version: nothing changed
-    for (old, new) in [(&v1, &v1), (&v1, &v2), (&v2, &v1), (&v2, &v2)] {
+    // the same content, in any version: nothing changed
+    for (old, new) in [
+        (&v1, &v1),
+        (&v1, &v2),
+        (&v2, &v1),
+        (&v2, &v2),
+        (&v2, &v3),
+        (&v3, &v1),
+    ] {
         assert_eq!(changes::diff(old, new, ""), Changes::default());
     }
     // the three changes of the modified content, found from either version

@@ -86,9 +86,41 @@ fn kind_label(kind: Kind) -> (&'static str, &'static str) {
     }
 }
 
+/// The revisions of the plan in `new` that `old` did not have (by date and act): they
+/// explain the changes to targets, weights and objectives listed after them.
+fn revision_changes(old: &Document, new: &Document) -> Vec<Change> {
+    let known = |r: &crate::opendata::Revision| {
+        old.piano
+            .revisions
+            .iter()
+            .any(|o| o.date == r.date && o.act == r.act)
+    };
+    new.piano
+        .revisions
+        .iter()
+        .filter(|r| !known(r))
+        .map(|r| {
+            let count = match r.changes.len() {
+                1 => "1 modifica".to_owned(),
+                n => format!("{n} modifiche"),
+            };
+            change(
+                "Piano",
+                None,
+                "revisione del piano",
+                "—".into(),
+                format!("{}, dal {} ({count})", r.act, r.date.short()),
+            )
+        })
+        .collect()
+}
+
 /// Compares two documents, `new` against `old`; links point into `new_prefix`.
 pub fn diff(old: &Document, new: &Document, new_prefix: &str) -> Changes {
-    let mut out = Changes::default();
+    let mut out = Changes {
+        indicatori: revision_changes(old, new),
+        ..Changes::default()
+    };
     for kind in Kind::ALL {
         let (label, page) = kind_label(kind);
         let url = |id: &str| Some(format!("{new_prefix}{}", page.replace("{}", id)));

@@ -27,6 +27,9 @@ pub struct KpiResult {
     pub comparison: String,
     /// How it was computed, in Italian, for people.
     pub explanation: String,
+    /// The revision (position in `Plan::revisions`) that set the target compared;
+    /// `None` for the target first adopted.
+    pub target_revision: Option<usize>,
 }
 
 /// Evaluates one KPI against its target for the period's year.
@@ -46,6 +49,7 @@ pub fn evaluate(
             value,
             comparison,
             explanation,
+            target_revision: None,
         };
     let Some(target) = target else {
         return result(
@@ -355,6 +359,7 @@ fn amount(
         value: Some(v),
         comparison,
         explanation: steps,
+        target_revision: None,
     }
 }
 

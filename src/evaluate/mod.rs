@@ -48,6 +48,7 @@
 
 mod achievement;
 pub mod kpi;
+mod presence;
 mod rollup;
 pub mod status;
 
@@ -59,7 +60,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::number::format_percent;
-use crate::model::{Kind, Measured, Objective, Period, Plan, Plans, Rules, Status};
+use crate::model::revision::Presence;
+use crate::model::{Kind, Measured, Objective, Period, Plan, Plans, Revisions, Rules, Status};
 pub use kpi::KpiResult;
 pub use rollup::{Basis, Score};
 pub use status::PeriodShare;
@@ -77,6 +79,9 @@ pub struct Evaluation {
     pub areas: Vec<AreaResult>,
     /// The whole body.
     pub body: Score,
+    /// The revisions in force at the period's end (positions in `Plan::revisions`), oldest
+    /// first: the version of the plan the period was evaluated against.
+    pub revisions: Vec<usize>,
     /// Position of each objective in `objectives`, by kind and id.
     #[serde(skip)]
     index: HashMap<Kind, HashMap<String, usize>>,
@@ -117,6 +122,9 @@ pub struct ObjectiveResult {
     pub comparison: Comparison,
     /// How the score was obtained, in Italian.
     pub explanation: String,
+    /// Whether the objective was part of the plan at the period's end; one added later or
+    /// withdrawn is not evaluated.
+    pub presence: Presence,
 }
 
 /// One evaluated strategic area.
@@ -147,7 +155,7 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
         is_final: period.is_final(),
     };
     let rules = &plan.rules;
-    let own = |o: &Objective| own_result(o, period, rules, share);
+    let own = |o: &Objective| own_result(o, period, rules, share, &plan.revisions);
     let operational: Vec<ObjectiveResult> = plan.operational.par_iter().map(own).collect();
     let mut objectives: Vec<ObjectiveResult> = plan.strategic.par_iter().map(own).collect();
     // strategic objectives with nothing of their own are rolled up from their operational ones
@@ -183,7 +191,9 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
                 .strategic
                 .iter()
                 .zip(&objectives)
-                .filter(|(s, _)| s.parent.as_deref() == Some(a.id.as_str()))
+                .filter(|(s, r)| {
+                    s.parent.as_deref() == Some(a.id.as_str()) && r.presence == Presence::InForce
+                })
                 .map(|(_, r)| &r.score)
                 .collect();
             let (score, _, explanation) =
@@ -211,6 +221,14 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
         objectives,
         areas,
         body,
+        revisions: plan
+            .revisions
+            .all()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.date <= period.end)
+            .map(|(i, _)| i)
+            .collect(),
         index,
     }
 }
@@ -225,7 +243,11 @@ fn children<'r>(
     results: &'r [ObjectiveResult],
 ) -> Vec<Option<Vec<&'r ObjectiveResult>>> {
     let mut by_parent: HashMap<&str, Vec<&ObjectiveResult>> = HashMap::new();
+    // an objective outside the plan at the period's end counts for nobody
     for (o, r) in operational.iter().zip(results) {
+        if r.presence != Presence::InForce {
+            continue;
+        }
         if let Some(p) = o.parent.as_deref() {
             by_parent.entry(p).or_default().push(r);
         }
@@ -234,32 +256,44 @@ fn children<'r>(
         .iter()
         .zip(own)
         .map(|(s, r)| {
-            matches!(r.basis, Basis::Nothing)
+            (matches!(r.basis, Basis::Nothing) && r.presence == Presence::InForce)
                 .then(|| by_parent.remove(s.id.as_str()).unwrap_or_default())
         })
         .collect()
 }
 
-/// An objective from its own KPIs, or else from the progress the body declared.
+/// An objective from its own KPIs, or else from the progress the body declared, against
+/// the targets and weights in force at the period's end; not evaluated when it was not
+/// part of the plan then.
 fn own_result(
     o: &Objective,
     period: &Period,
     rules: &Rules,
     share: PeriodShare,
+    revisions: &Revisions,
 ) -> ObjectiveResult {
+    let in_force = revisions.in_force(o, period.year, period.end);
+    if in_force.presence != Presence::InForce {
+        return presence::absent(o, in_force.presence, revisions);
+    }
     let report = period.report(o.kind, &o.id);
     let missing = Measured::Missing;
     let kpis: Vec<KpiResult> = o
         .kpis
         .iter()
-        .map(|k| {
+        .zip(&in_force.kpis)
+        .map(|(k, held)| {
             let measured = report
                 .and_then(|r| r.kpis.iter().find(|m| m.kpi == k.id))
                 .map_or(&missing, |m| &m.value);
-            kpi::evaluate(k, k.target_for(period.year), measured, rules, share)
+            let target = held.target.map(|t| t.value);
+            let mut result = kpi::evaluate(k, target, measured, rules, share);
+            result.target_revision = held.target.and_then(|t| t.by);
+            result
         })
         .collect();
-    let weights = rollup::normalised_weights(o);
+    let given: Vec<_> = in_force.kpis.iter().map(|k| k.weight.value).collect();
+    let weights = rollup::normalised_weights(o, &given);
     let (score, basis, explanation) = match rollup::from_kpis(o, &kpis, &weights, rules, share) {
         Some(found) => found,
         None => match report.and_then(|r| r.progress) {
@@ -288,6 +322,7 @@ fn own_result(
             reason: String::new(),
         },
         explanation,
+        presence: Presence::InForce,
     };
     result.comparison = compare(report.and_then(|r| r.declared), &result);
     result

@@ -37,13 +37,10 @@ pub enum Basis {
     Nothing,
 }
 
-/// KPI weights normalised to sum to 100; equal weights when none is given.
-pub fn normalised_weights(o: &Objective) -> BTreeMap<String, Decimal> {
-    let given: Vec<Decimal> = o
-        .kpis
-        .iter()
-        .map(|k| k.weight.unwrap_or(Decimal::ZERO))
-        .collect();
+/// KPI weights normalised to sum to 100; equal weights when none is given. `weights`
+/// are those in force, one per KPI of `o` in order (a revision may have changed them).
+pub fn normalised_weights(o: &Objective, weights: &[Option<Decimal>]) -> BTreeMap<String, Decimal> {
+    let given: Vec<Decimal> = weights.iter().map(|w| w.unwrap_or(Decimal::ZERO)).collect();
     let total: Decimal = given.iter().sum();
     o.kpis
         .iter()
@@ -282,6 +279,7 @@ mod tests {
             value: None,
             comparison: String::new(),
             explanation: String::new(),
+            target_revision: None,
         }
     }
 
@@ -298,18 +296,28 @@ mod tests {
 
     #[test]
     fn weights_are_equal_when_none_is_given() {
-        let w = normalised_weights(&objective(&[None, None, None]));
+        let written = |o: &Objective| {
+            normalised_weights(o, &o.kpis.iter().map(|k| k.weight).collect::<Vec<_>>())
+        };
+        let w = written(&objective(&[None, None, None]));
         assert_eq!(
             w,
             weights(&[("1", dec!(33.33)), ("2", dec!(33.33)), ("3", dec!(33.33))])
         );
         // a KPI without weight next to weighted ones weighs nothing
-        let w = normalised_weights(&objective(&[Some(dec!(3)), None, Some(dec!(1))]));
+        let w = written(&objective(&[Some(dec!(3)), None, Some(dec!(1))]));
         assert_eq!(
             w,
             weights(&[("1", dec!(75)), ("2", dec!(0)), ("3", dec!(25))])
         );
-        assert!(normalised_weights(&objective(&[])).is_empty());
+        assert!(written(&objective(&[])).is_empty());
+        // the weights in force replace those written
+        let o = objective(&[Some(dec!(3)), None, Some(dec!(1))]);
+        let w = normalised_weights(&o, &[Some(dec!(1)), Some(dec!(1)), Some(dec!(2))]);
+        assert_eq!(
+            w,
+            weights(&[("1", dec!(25)), ("2", dec!(25)), ("3", dec!(50))])
+        );
     }
 
     #[test]

@@ -14,10 +14,13 @@ use super::placed::{ObjectivesByKind, Placed, check_unique};
 use super::problems::Problems;
 use super::references::{check_parents, objective_of, report_from};
 use super::report::Draft;
+use super::revisions::{RevisionSpans, check_revisions};
 use super::site::PlanSettings;
 use super::text::Text;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Area, Body, Kind, Objective, Period, Plan, Plans, Report, natural_cmp};
+use crate::model::{
+    Area, Body, Kind, Objective, Period, Plan, Plans, Report, Revision, Revisions, natural_cmp,
+};
 
 /// The files' items gathered by place, and which places had files that failed.
 #[derive(Default)]
@@ -28,6 +31,8 @@ struct Parts<'a> {
     periods: Vec<Placed<'a, Period, PeriodSpans>>,
     /// Period folder, draft, kind, file.
     reports: Vec<(&'a str, Draft, Kind, &'a Text)>,
+    /// The revisions of each revisions file.
+    revisions: Vec<Placed<'a, Vec<(Revision, RevisionSpans)>>>,
     // files that failed: references to them are not reported again as "inesistente"
     failed_kinds: BTreeSet<Kind>,
     failed_areas: bool,
@@ -59,6 +64,7 @@ impl<'a> Parts<'a> {
             (Place::Report(folder, kind), Item::Report(d)) => {
                 self.reports.push((folder.as_str(), *d, *kind, src))
             }
+            (_, Item::Revisions(list)) => self.revisions.push(Placed::new(list, (), src, id_span)),
             (Place::Area, _) => self.failed_areas = true,
             (Place::Objective(kind), _) => {
                 self.failed_kinds.insert(*kind);
@@ -301,12 +307,20 @@ fn assemble_plan(
         failed_strategic,
         diags,
     );
+    let failed = |kind: Kind| parts.failed_kinds.contains(&kind);
+    let revisions = check_revisions(
+        std::mem::take(&mut parts.revisions),
+        &parts.objectives,
+        &failed,
+        info,
+        diags,
+    );
     check_copies(&parts.objectives, diags);
     check_spellings(&parts.objectives, diags);
     let mut periods = check_periods(std::mem::take(&mut parts.periods), info, owner, diags);
     attach_reports(&mut parts, &mut periods, diags);
     let legacy = settings.legacy_urls;
-    (into_plan(parts, periods, body, settings), legacy)
+    (into_plan(parts, periods, body, settings, revisions), legacy)
 }
 
 /// Checks each monitoring file against its period and objective, in path order, and
@@ -385,6 +399,7 @@ fn into_plan(
     periods: Vec<Placed<Period, PeriodSpans>>,
     body: Body,
     settings: PlanSettings,
+    revisions: Revisions,
 ) -> Plan {
     let mut take = |kind: Kind| {
         let mut list = parts.objectives.remove(&kind).unwrap_or_default();
@@ -416,5 +431,6 @@ fn into_plan(
                 p
             })
             .collect(),
+        revisions,
     }
 }

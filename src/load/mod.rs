@@ -29,6 +29,7 @@
 //! | `assemble.rs` | gathering the files, unique ids, the plan in order |
 //! | `references.rs` | parents, reported objectives and KPIs that must exist |
 //! | `written.rs` | Word quotes, day-first dates, decimal commas: office habits TOML refuses |
+//! | `revisions.rs` | `piano/revisioni.toml`: revisions, and the objectives, KPIs and years they change |
 //! | `lints.rs` | years outside the plan, copied KPI names, spellings |
 
 mod assemble;
@@ -44,6 +45,7 @@ mod problems;
 mod raw;
 mod references;
 mod report;
+mod revisions;
 mod site;
 mod spans;
 mod text;

@@ -9,12 +9,13 @@ use super::period::{PeriodSpans, period_from};
 use super::problems::Problems;
 use super::raw;
 use super::report::{Draft, draft_from};
+use super::revisions::{RevisionSpans, revisions_from};
 use super::site::{PlanSettings, Site, plan_file_from, site_from};
 use super::spans::key_before;
 use super::text::Text;
 use super::toml_error::parse;
 use crate::diagnostic::{Diagnostic, Severity, Source};
-use crate::model::{Area, Kind, Objective, Period};
+use crate::model::{Area, Kind, Objective, Period, Revision};
 
 /// Where a file sits in the content tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub enum Place {
     Period(String),
     /// The period folder and the kind of objective reported on.
     Report(String, Kind),
+    /// `piano/revisioni.toml`.
+    Revisions,
     Unknown,
 }
 
@@ -53,6 +56,7 @@ impl Place {
         };
         match parts.as_slice() {
             ["sito.toml"] => (None, Place::Site),
+            ["piano", "revisioni.toml"] => (None, Place::Revisions),
             ["piano", "aree", _] => (None, Place::Area),
             ["piano", folder, _] => (
                 None,
@@ -62,6 +66,7 @@ impl Place {
             ["piani", plan, rest @ ..] => {
                 let place = match rest {
                     ["piano.toml"] => Place::PlanFile,
+                    ["revisioni.toml"] => Place::Revisions,
                     ["aree", _] => Place::Area,
                     ["monitoraggio", rest @ ..] => in_period(rest),
                     [folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
@@ -88,6 +93,8 @@ pub enum Item {
     /// `None` when the period is invalid.
     Period(Option<Box<(Period, PeriodSpans)>>),
     Report(Box<Draft>),
+    /// The revisions valid on their own, with where their values are.
+    Revisions(Vec<(Revision, RevisionSpans)>),
     /// Not valid for its place, or in no known place.
     Nothing,
 }
@@ -208,9 +215,11 @@ fn item_from(plan: Option<&str>, place: &Place, p: &mut Problems) -> (Item, Rang
         }),
         Place::Report(..) => parse::<raw::ReportFile>(src)
             .map(|f| (Item::Report(Box::new(draft_from(f, p.src))), 0..0)),
+        Place::Revisions => parse::<raw::RevisionsFile>(src)
+            .map(|f| (Item::Revisions(revisions_from(f, p)), 0..0)),
         Place::Unknown => Err(
             Diagnostic::file(Severity::Error, p.src.path(), "file in una posizione non prevista")
-                .hint("le posizioni ammesse sono sito.toml e, per ogni piano, piani/<piano>/piano.toml, piani/<piano>/aree/, piani/<piano>/obiettivi-{strategici,operativi,individuali,comuni}/, piani/<piano>/monitoraggio/<periodo>/periodo.toml e piani/<piano>/monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
+                .hint("le posizioni ammesse sono sito.toml e, per ogni piano, piani/<piano>/piano.toml, piani/<piano>/revisioni.toml, piani/<piano>/aree/, piani/<piano>/obiettivi-{strategici,operativi,individuali,comuni}/, piani/<piano>/monitoraggio/<periodo>/periodo.toml e piani/<piano>/monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
         ),
     };
     parsed.unwrap_or_else(|d| {

@@ -208,6 +208,39 @@ pub const OUTSIDE_KPI_KEYS: [&str; 20] = [
     "avanzamento",
 ];
 
+/// `piano/revisioni.toml`: the plan's revisions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionsFile {
+    #[serde(default)]
+    pub revisione: Vec<RevisionRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionRaw {
+    pub data: S<Datetime>,
+    pub atto: S<String>,
+    pub url_atto: Option<S<String>>,
+    #[serde(default)]
+    pub motivazione: String,
+    #[serde(default)]
+    pub modifica: Vec<ChangeRaw>,
+}
+
+/// One change; which keys go together is checked after parsing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRaw {
+    pub obiettivo: S<String>,
+    pub tipo: S<String>,
+    pub kpi: Option<S<String>>,
+    pub anno: Option<S<i64>>,
+    pub target: Option<S<String>>,
+    pub peso: Option<S<toml::Value>>,
+    pub azione: Option<S<String>>,
+}
+
 /// Keys allowed per objective folder (the struct accepts their union).
 pub fn allowed_objective_keys(folder: &str) -> &'static [&'static str] {
     match folder {

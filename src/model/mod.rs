@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod number;
+pub mod revision;
 pub mod rules;
 pub mod target;
 
@@ -14,6 +15,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use date::Date;
+pub use revision::{Revision, Revisions};
 pub use rules::Rules;
 pub use target::{Goal, Measured, Op, Polarity, Target, Unit};
 
@@ -30,6 +32,8 @@ pub struct Plan {
     pub common: Vec<Objective>,
     /// Monitoring periods, oldest first.
     pub periods: Vec<Period>,
+    /// Revisions of the plan, oldest first (`piano/revisioni.toml`).
+    pub revisions: Revisions,
 }
 
 impl Plan {

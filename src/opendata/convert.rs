@@ -3,15 +3,15 @@
 
 use std::borrow::Cow;
 
-use super::v2::*;
+use super::v3::*;
 use crate::evaluate;
 use crate::model;
 
-fn text(s: &str) -> Text<'_> {
+pub(super) fn text(s: &str) -> Text<'_> {
     Cow::Borrowed(s)
 }
 
-fn opt(s: &Option<String>) -> Option<Text<'_>> {
+pub(super) fn opt(s: &Option<String>) -> Option<Text<'_>> {
     s.as_deref().map(Cow::Borrowed)
 }
 
@@ -67,6 +67,7 @@ impl<'a> From<&'a model::Plan> for Plan<'a> {
             individual: objectives(&p.individual),
             common: objectives(&p.common),
             periods: p.periods.iter().map(Period::from).collect(),
+            revisions: p.revisions.all().iter().map(Revision::from).collect(),
         }
     }
 }
@@ -201,15 +202,7 @@ impl<'a> From<&'a model::Kpi> for Kpi<'a> {
             polarity: k.polarity.map(Polarity::from),
             responsible: opt(&k.responsible),
             frequency: opt(&k.frequency),
-            targets: k
-                .targets
-                .iter()
-                .map(|t| YearTarget {
-                    year: t.year,
-                    target: Target::from(&t.target),
-                    written: text(&t.written),
-                })
-                .collect(),
+            targets: k.targets.iter().map(YearTarget::from).collect(),
         }
     }
 }
@@ -336,6 +329,7 @@ impl<'a> From<&'a evaluate::Evaluation> for Evaluation<'a> {
                 })
                 .collect(),
             body: Score::from(&e.body),
+            revisions: e.revisions.iter().map(|i| *i as u64).collect(),
         }
     }
 }
@@ -367,6 +361,7 @@ impl<'a> From<&'a evaluate::ObjectiveResult> for ObjectiveResult<'a> {
                     value: k.value,
                     comparison: text(&k.comparison),
                     explanation: text(&k.explanation),
+                    target_revision: k.target_revision.map(|i| i as u64),
                 })
                 .collect(),
             weights: o.weights.iter().map(|(k, w)| (text(k), *w)).collect(),
@@ -403,6 +398,7 @@ impl<'a> From<&'a evaluate::ObjectiveResult> for ObjectiveResult<'a> {
                 reason: text(&c.reason),
             },
             explanation: text(&o.explanation),
+            presence: o.presence.into(),
         }
     }
 }

@@ -7,28 +7,31 @@
 //! | version | written by | difference |
 //! |--------:|------------|------------|
 //! | 1 | the first releases | no `schema_version` field |
-//! | 2 | this release ([`SCHEMA_VERSION`]) | `schema_version: 2` |
+//! | 2 | the releases before plan revisions | `schema_version: 2` |
+//! | 3 | this release ([`SCHEMA_VERSION`]) | the plan's revisions, and which one each result used |
 //!
 //! [`Document::new`] converts the model into the current version; [`read`] reads a
 //! document of any published version and migrates it to the current one.
 
 mod convert;
+mod convert_revision;
 #[cfg(test)]
 mod tests;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 use std::fmt;
 
 use serde::Deserialize;
 
-pub use v2::*;
+pub use v3::*;
 
 /// Path of the document in the site.
 pub const PATH: &str = "opendata/piano.json";
 
 /// The version this release writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,9 +75,12 @@ pub fn read(bytes: &[u8]) -> Result<Document<'static>, ReadError> {
     match version_of(bytes)? {
         // a version 1 document never has the field: `"schema_version": 1` is refused
         1 => serde_json::from_slice::<v1::Document>(bytes)
+            .map(|d| Document::from(v2::Document::from(d)))
+            .map_err(invalid),
+        2 => serde_json::from_slice::<v2::Document>(bytes)
             .map(Document::from)
             .map_err(invalid),
-        2 => serde_json::from_slice::<v2::Document>(bytes).map_err(invalid),
+        3 => serde_json::from_slice::<v3::Document>(bytes).map_err(invalid),
         v => Err(ReadError::UnknownVersion(v)),
     }
 }

@@ -10,6 +10,8 @@ use super::*;
 const V1: &[u8] = include_bytes!("../../tests/data/opendata/v1/piano.json");
 const V2: &[u8] = include_bytes!("../../tests/data/opendata/v2/piano.json");
 const V2_CHANGED: &[u8] = include_bytes!("../../tests/data/opendata/v2/piano-modificato.json");
+const V3: &[u8] = include_bytes!("../../tests/data/opendata/v3/piano.json");
+const V3_REVISED: &[u8] = include_bytes!("../../tests/data/opendata/v3/piano-rivisto.json");
 const SCHEMA: &str = include_str!("../render/piano.schema.json");
 
 fn compact(doc: &Document) -> Vec<u8> {
@@ -22,7 +24,13 @@ fn compact(doc: &Document) -> Vec<u8> {
 fn every_published_version_reads() {
     assert_eq!(version_of(V1), Ok(1));
     assert_eq!(version_of(V2), Ok(2));
-    for (name, bytes) in [("v1", V1), ("v2", V2), ("v2 modificato", V2_CHANGED)] {
+    assert_eq!(version_of(V3), Ok(3));
+    for (name, bytes) in [
+        ("v1", V1),
+        ("v2", V2),
+        ("v2 modificato", V2_CHANGED),
+        ("v3", V3),
+    ] {
         let doc = read(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(doc.schema_version, SCHEMA_VERSION, "{name}");
         assert_eq!(doc.piano.body.ipa_code, "cciaa_br", "{name}");
@@ -32,28 +40,60 @@ fn every_published_version_reads() {
         );
         assert_eq!(doc.valutazioni.len(), 1, "{name}");
     }
+    let revised = read(V3_REVISED).unwrap();
+    assert_eq!(revised.piano.body.name, "Ente di esempio");
+    assert_eq!(revised.piano.revisions.len(), 1);
+    assert_eq!(revised.valutazioni.len(), 2);
+}
+
+#[test]
+fn the_revised_document_carries_the_adopted_and_the_revised_target() {
+    let doc = read(V3_REVISED).unwrap();
+    let kpi = &doc.piano.operational[0].kpis[1];
+    assert_eq!(kpi.targets[0].written, "<=30gg");
+    let revision = &doc.piano.revisions[0];
+    assert_eq!(revision.act, "Delibera di Giunta n. 45 del 15/09/2025");
+    assert!(matches!(
+        &revision.changes[0].what,
+        What::Target { kpi, target } if kpi == "2" && target.written == "<=25gg"
+    ));
+    // the period before the revision used the adopted target, the one after the revised
+    let used = |period: usize| {
+        let o = &doc.valutazioni[period].objectives[1];
+        assert_eq!(o.id, "1.1.1");
+        (o.kpis[1].target_revision, o.kpis[1].comparison.to_string())
+    };
+    assert_eq!(used(0), (None, "28 giorni ≤ 30 giorni".to_owned()));
+    assert_eq!(used(1), (Some(0), "28 giorni > 25 giorni".to_owned()));
+    assert_eq!(doc.valutazioni[1].revisions, [0]);
+    assert_eq!(
+        doc.valutazioni[1].objectives[3].presence,
+        Presence::Withdrawn { revision: 0 }
+    );
 }
 
 #[test]
 fn the_current_version_reads_back_byte_for_byte() {
-    for bytes in [V2, V2_CHANGED] {
+    for bytes in [V3, V3_REVISED] {
         assert!(compact(&read(bytes).unwrap()) == bytes);
     }
 }
 
 #[test]
-fn version_1_migrates_to_what_this_release_writes() {
+fn versions_1_and_2_migrate_to_what_this_release_writes() {
     let mut migrated = read(V1).unwrap();
-    let current = read(V2).unwrap();
+    let current = read(V3).unwrap();
     // the archived copy was built for its archive address; the rest is the same content
     assert!(migrated.piano.body.base_url.ends_with("archivio/2022-S1/"));
     migrated.piano.body.base_url = current.piano.body.base_url.clone();
-    assert!(compact(&migrated) == V2);
+    assert!(compact(&migrated) == V3);
+    // a plan written before revisions existed was never revised
+    assert!(compact(&read(V2).unwrap()) == V3);
 }
 
 #[test]
 fn a_field_the_types_do_not_know_is_refused() {
-    let text = std::str::from_utf8(V2).unwrap();
+    let text = std::str::from_utf8(V3).unwrap();
     // a renamed field, as a document of another release would have it
     let renamed = text.replacen("\"ipa_code\"", "\"codice_ipa\"", 1);
     let e = read(renamed.as_bytes()).unwrap_err().to_string();
@@ -63,10 +103,13 @@ fn a_field_the_types_do_not_know_is_refused() {
         .replacen("\"written\"", "\"scritto\"", 1);
     assert!(read(renamed.as_bytes()).is_err());
     // version 1 never declared itself
-    let declared = text.replacen("\"schema_version\":2", "\"schema_version\":1", 1);
+    let declared = text.replacen("\"schema_version\":3", "\"schema_version\":1", 1);
     assert!(read(declared.as_bytes()).is_err());
-    let future = text.replacen("\"schema_version\":2", "\"schema_version\":3", 1);
-    assert_eq!(read(future.as_bytes()), Err(ReadError::UnknownVersion(3)));
+    // a version 3 document declared as version 2 has fields version 2 does not know
+    let declared = text.replacen("\"schema_version\":3", "\"schema_version\":2", 1);
+    assert!(read(declared.as_bytes()).is_err());
+    let future = text.replacen("\"schema_version\":3", "\"schema_version\":4", 1);
+    assert_eq!(read(future.as_bytes()), Err(ReadError::UnknownVersion(4)));
     assert!(matches!(read(b"[]"), Err(ReadError::Invalid(_))));
 }
 
@@ -207,25 +250,24 @@ fn the_schema_describes_the_documents() {
         schema["properties"]["schema_version"]["const"],
         Value::from(SCHEMA_VERSION)
     );
-    // version 1 is the same schema without `schema_version`
-    let mut v1_schema = schema.clone();
-    v1_schema["properties"]
-        .as_object_mut()
-        .unwrap()
-        .remove("schema_version");
-    v1_schema["required"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|r| r != "schema_version");
+    // what this release writes, and every published version once migrated
     let mut seen = BTreeSet::new();
-    for (name, bytes, schema) in [
-        ("v1", V1, &v1_schema),
-        ("v2", V2, &schema),
-        ("v2 modificato", V2_CHANGED, &schema),
+    for (name, bytes) in [
+        ("v1", V1),
+        ("v2", V2),
+        ("v2 modificato", V2_CHANGED),
+        ("v3", V3),
+        ("v3 rivisto", V3_REVISED),
     ] {
+        let doc = serde_json::to_value(read(bytes).unwrap()).unwrap();
+        let mut errors = Vec::new();
+        validate(&schema, &doc, &schema, "#", &mut seen, &mut errors);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    for (name, bytes) in [("v3", V3), ("v3 rivisto", V3_REVISED)] {
         let doc: Value = serde_json::from_slice(bytes).unwrap();
         let mut errors = Vec::new();
-        validate(schema, &doc, schema, "#", &mut seen, &mut errors);
+        validate(&schema, &doc, &schema, "#", &mut seen, &mut errors);
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
     // every property of the schema was found in a document written from the types
@@ -237,7 +279,7 @@ fn the_schema_describes_the_documents() {
         "in the schema, not in the type: {missing:?}"
     );
     // and every field of the document's top level is in the schema
-    let doc: Value = serde_json::from_slice(V2).unwrap();
+    let doc: Value = serde_json::from_slice(V3).unwrap();
     for key in doc.as_object().unwrap().keys() {
         assert!(
             key == "$schema" || schema["properties"].get(key).is_some(),

@@ -1,7 +1,7 @@
-//! Schema version 2 of `opendata/piano.json`, the version this release writes: the
-//! whole plan with one evaluation per monitoring period. Field names and order are
-//! those the documents have had since the first release (re-users parse them); version
-//! 2 adds `schema_version` only.
+//! Schema version 2 of `opendata/piano.json`, frozen: the whole plan with one evaluation
+//! per monitoring period. Field names and order are those the documents have had since
+//! the first release (re-users parse them); version 2 adds `schema_version` only.
+//! Version 3 ([`super::v3`]) reuses every type here that it does not change.
 //!
 //! Every type refuses unknown fields, so that a document whose fields do not match
 //! these types (a field renamed here without a migration, or a document of a newer
@@ -27,7 +27,7 @@ pub struct Document<'a> {
     /// Relative address of the JSON Schema: `piano.schema.json`.
     #[serde(rename = "$schema")]
     pub schema: Text<'a>,
-    /// Always [`super::SCHEMA_VERSION`] for this type.
+    /// Always 2 for this type.
     pub schema_version: u32,
     /// Program and version that wrote the document: `trasparenza 0.1.0`.
     pub generatore: Text<'a>,

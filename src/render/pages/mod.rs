@@ -10,6 +10,7 @@ pub mod changes;
 mod objective;
 mod period;
 mod plan;
+mod revision;
 mod sections;
 mod view;
 

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::base::{Base, Head, page};
+use super::revision::{ChangeRow, RevisionView};
 use super::view::{
     Bar, ComparisonView, KpiRow, LinkView, StatusView, Summary, YearTargetView, iso_value, opt, pct,
 };
@@ -13,7 +14,7 @@ use super::{Builder, Page, REF_PLAN, kpi_table_meta, table};
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Evaluation, KpiResult, Score};
 use crate::model::number::{format_euro, format_it, format_percent};
-use crate::model::{Kind, Kpi, KpiReport, Objective, Period, Status};
+use crate::model::{Kind, Kpi, KpiReport, Objective, Period, Status, YearTarget};
 use crate::render::data::{Download, Table};
 use crate::render::markdown::to_html;
 
@@ -30,6 +31,7 @@ struct StrategicView<'a> {
 struct StrategicPage<'a> {
     obiettivo: StrategicView<'a>,
     kpi: Vec<KpiRow<'a>>,
+    revisioni: Vec<ChangeRow<'a>>,
     operativi: Vec<Summary<'a>>,
     nota_html: String,
     download: Download,
@@ -58,6 +60,7 @@ struct OperationalView<'a> {
 struct OperationalPage<'a> {
     obiettivo: OperationalView<'a>,
     kpi: Vec<KpiRow<'a>>,
+    revisioni: Vec<ChangeRow<'a>>,
     nota_html: String,
     download: Download,
 }
@@ -136,15 +139,15 @@ impl<'a> Builder<'a> {
             let m: Option<&KpiReport> =
                 report.and_then(|rep| rep.kpis.iter().find(|x| x.kpi == k.id));
             let weight = r.and_then(|r| r.weights.get(&k.id).copied());
+            let revision = self.revision(kr.and_then(|x| x.target_revision));
+            let target = self.target_in_force(k, year, kr);
             data.push(vec![
                 k.id.clone(),
                 k.code.clone().unwrap_or_default(),
                 k.name.clone(),
                 k.algorithm.clone().unwrap_or_default(),
                 k.baseline.clone().unwrap_or_default(),
-                k.target_for(year)
-                    .map(|t| t.written.clone())
-                    .unwrap_or_default(),
+                target.map(|t| t.written.clone()).unwrap_or_default(),
                 m.map(|m| iso_value(&m.value)).unwrap_or_default(),
                 kr.and_then(|x| x.achievement)
                     .map(|a| a.to_string())
@@ -154,7 +157,9 @@ impl<'a> Builder<'a> {
                     .to_owned(),
                 m.map(|m| m.note.trim().to_owned()).unwrap_or_default(),
             ]);
-            rows.push(kpi_row(o, k, kr, m, year, weight));
+            let mut row = kpi_row(o, k, kr, m, target, weight);
+            row.revisione = revision.map(RevisionView::of);
+            rows.push(row);
         }
         let columns = vec![
             "id",
@@ -242,6 +247,7 @@ impl<'a> Builder<'a> {
                 }),
             },
             kpi,
+            revisioni: self.revision_rows(s),
             operativi: self
                 .operational_of(&s.id)
                 .into_iter()
@@ -292,6 +298,7 @@ impl<'a> Builder<'a> {
                 budget_nota: opt(&d.budget_note),
             },
             kpi,
+            revisioni: self.revision_rows(o),
             nota_html: self.current_note(o),
             download: table.meta.download(),
         };
@@ -361,12 +368,11 @@ fn kpi_row<'a>(
     k: &'a Kpi,
     r: Option<&'a KpiResult>,
     m: Option<&'a KpiReport>,
-    year: i32,
+    target: Option<&'a YearTarget>,
     weight: Option<Decimal>,
 ) -> KpiRow<'a> {
     let status = r.map_or(Status::NonValutabile, |r| r.status);
     let achievement = r.and_then(|r| r.achievement);
-    let target = k.target_for(year);
     KpiRow {
         id: &k.id,
         ancora: format!(
@@ -399,5 +405,6 @@ fn kpi_row<'a>(
         barra: Bar::of(achievement),
         obiettivo: &o.id,
         targets: None,
+        revisione: None,
     }
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::base::{Head, page};
+use super::revision::RevisionView;
 use super::view::{Summary, agreement_label, iso_pct};
 use super::{Builder, Page, REF_PLAN, SECTIONS, period_area_url, period_table, table};
 use crate::diagnostic::Diagnostic;
@@ -37,6 +38,8 @@ struct PeriodInfo<'a> {
     monitorati: usize,
     discrepanze: usize,
     url: String,
+    /// The revisions of the plan whose targets and weights the period used.
+    revisioni: Vec<RevisionView<'a>>,
 }
 
 /// An objective in a period's listing.
@@ -173,7 +176,7 @@ impl<'a> Builder<'a> {
         ]
     }
 
-    fn period_info(p: &'a Period, e: &Evaluation) -> PeriodInfo<'a> {
+    fn period_info(&self, p: &'a Period, e: &Evaluation) -> PeriodInfo<'a> {
         PeriodInfo {
             id: &p.id,
             titolo: &p.title,
@@ -187,6 +190,7 @@ impl<'a> Builder<'a> {
                 .filter(|o| o.comparison.agreement == Agreement::Contradicts)
                 .count(),
             url: format!("monitoraggio/{}/", p.id),
+            revisioni: self.revisions_used(e),
         }
     }
 
@@ -259,7 +263,7 @@ impl<'a> Builder<'a> {
             rows,
         );
         let context = PeriodPage {
-            periodo: Self::period_info(p, e),
+            periodo: self.period_info(p, e),
             righe,
             discrepanze,
             aree,
@@ -293,7 +297,7 @@ impl<'a> Builder<'a> {
         let ops = self.operational_in_area(&a.id);
         let (righe, discrepanze) = self.period_listing(p, e, ops.into_iter());
         let context = PeriodPage {
-            periodo: Self::period_info(p, e),
+            periodo: self.period_info(p, e),
             righe,
             discrepanze,
             aree: Vec::new(),

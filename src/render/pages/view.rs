@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::revision::RevisionView;
 use crate::evaluate::{Agreement, ObjectiveResult};
 use crate::model::number::format_percent;
 use crate::model::{Measured, Status};
@@ -131,6 +132,9 @@ pub struct KpiRow<'a> {
     /// Strategic objectives only: the target of every year of the plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<YearTargetView<'a>>>,
+    /// The revision of the plan that set the target, when it is not the one adopted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisione: Option<RevisionView<'a>>,
 }
 
 /// The target of one year, as computed and as written in the plan.
