@@ -11,6 +11,7 @@ mod objective;
 mod period;
 mod plan;
 mod sections;
+mod trend;
 mod view;
 
 use std::collections::HashMap;
@@ -163,7 +164,7 @@ fn kpi_table_meta(o: &Objective) -> TableMeta {
 fn period_table(p: &Period) -> TableMeta {
     TableMeta {
         name: format!("monitoraggio-{}", p.id),
-        title: p.title.clone(),
+        title: period::period_table_title(p),
     }
 }
 

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::base::{Base, Head, page};
+use super::trend::{History, history};
 use super::view::{
     Bar, ComparisonView, KpiRow, LinkView, StatusView, Summary, YearTargetView, iso_value, opt, pct,
 };
@@ -33,6 +34,8 @@ struct StrategicPage<'a> {
     operativi: Vec<Summary<'a>>,
     nota_html: String,
     download: Download,
+    #[serde(flatten)]
+    storia: History,
 }
 
 /// `obiettivo` of an operational objective's page.
@@ -60,6 +63,8 @@ struct OperationalPage<'a> {
     kpi: Vec<KpiRow<'a>>,
     nota_html: String,
     download: Download,
+    #[serde(flatten)]
+    storia: History,
 }
 
 /// One individual or common objective on its group's page.
@@ -114,6 +119,12 @@ impl<'a> Builder<'a> {
     pub(super) fn current_summary(&self, o: &'a Objective) -> Summary<'a> {
         let current = self.current();
         self.summary(o, current.map(|c| c.1), current.map(|c| c.0))
+    }
+
+    /// An objective in every period and its trend over the years.
+    fn history(&self, o: &Objective) -> History {
+        let cycles = [(self.plan(), self.input.evaluations)];
+        history(&cycles, o, self.current().map(|(p, _)| p))
     }
 
     /// Achievement of an objective in the latest period.
@@ -246,6 +257,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             nota_html: self.current_note(s),
             download: table.meta.download(),
+            storia: self.history(s),
         };
         let page = page(url, "strategico.html", &base, &context)?;
         Ok((page, vec![table]))
@@ -291,6 +303,7 @@ impl<'a> Builder<'a> {
             kpi,
             nota_html: self.current_note(o),
             download: table.meta.download(),
+            storia: self.history(o),
         };
         let page = page(url, "operativo.html", &base, &context)?;
         Ok((page, vec![table]))
