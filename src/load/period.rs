@@ -64,8 +64,11 @@ pub fn period_from(
             "la data di fine del periodo cade nell'anno del periodo",
         );
     }
+    // only a period with a valid end and share can be told a year end or not
     if let (Some(e), Some(s)) = (end, share)
         && e.year() == year
+        && !s.is_zero()
+        && s <= Decimal::ONE_HUNDRED
     {
         check_year_end(e, s, f.quota_anno.span(), p);
     }
