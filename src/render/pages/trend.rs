@@ -18,34 +18,39 @@ use crate::model::{Goal, Kind, Measured, Objective, Period, Plan, Status, Unit};
 /// One plan cycle and its evaluations (one per period).
 pub type Cycle<'a> = (&'a Plan, &'a [Evaluation]);
 
-/// A period of a plan cycle with its evaluation.
+/// A period of a plan cycle with its evaluation, in a cycle whose plan has the objective.
 #[derive(Clone, Copy)]
 struct Measurement<'a> {
-    plan: &'a Plan,
     period: &'a Period,
     evaluation: &'a Evaluation,
+    /// The objective as that cycle's plan defines it.
+    objective: &'a Objective,
+    rules: &'a crate::model::Rules,
 }
 
 impl<'a> Measurement<'a> {
-    /// The objective in this cycle's plan and its result in this period.
-    fn objective(&self, kind: Kind, id: &str) -> Option<(&'a Objective, &'a ObjectiveResult)> {
-        let o = self.plan.objectives(kind).iter().find(|o| o.id == id)?;
-        Some((o, self.evaluation.objective(kind, id)?))
+    /// The objective and its result in this period.
+    fn result(&self) -> Option<(&'a Objective, &'a ObjectiveResult)> {
+        let o = self.objective;
+        Some((o, self.evaluation.objective(o.kind, &o.id)?))
     }
 }
 
-/// Every evaluated period of every cycle, by end date (a year end after an interim period
-/// ending the same day), in cycle order when equal.
-fn measurements<'a>(cycles: &[Cycle<'a>]) -> Vec<Measurement<'a>> {
+/// Every evaluated period of every cycle whose plan has the objective, by end date (a year
+/// end after an interim period ending the same day), in cycle order when equal.
+fn measurements<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &str) -> Vec<Measurement<'a>> {
     let mut all: Vec<Measurement<'a>> = cycles
         .iter()
         .flat_map(|(plan, evaluations)| {
-            evaluations.iter().filter_map(|e| {
+            // looked up once per cycle: a plan may have thousands of objectives
+            let objective = plan.objectives(kind).iter().find(|o| o.id == id);
+            evaluations.iter().filter_map(move |e| {
                 let period = plan.periods.iter().find(|p| p.id == e.period)?;
                 Some(Measurement {
-                    plan,
                     period,
                     evaluation: e,
+                    objective: objective?,
+                    rules: &plan.rules,
                 })
             })
         })
@@ -115,11 +120,11 @@ impl Series<'_> {
 /// The achievement of an objective over the years, against the threshold from which
 /// each year's rules call it achieved.
 pub fn objective_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &str) -> Series<'a> {
-    let points = by_year(&measurements(cycles))
+    let points = by_year(&measurements(cycles, kind, id))
         .into_iter()
         .filter_map(|m| {
-            let (_, r) = m.objective(kind, id)?;
-            let threshold = m.plan.rules.achieved_from;
+            let (_, r) = m.result()?;
+            let threshold = m.rules.achieved_from;
             Some(Point {
                 year: m.period.year,
                 period: m.period,
@@ -143,10 +148,10 @@ pub fn objective_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &str) -> Serie
 /// One KPI of an objective over the years: value, target of the year, status.
 pub fn kpi_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &str, kpi: &'a str) -> Series<'a> {
     let mut name = String::new();
-    let points = by_year(&measurements(cycles))
+    let points = by_year(&measurements(cycles, kind, id))
         .into_iter()
         .filter_map(|m| {
-            let (o, r) = m.objective(kind, id)?;
+            let (o, r) = m.result()?;
             let k = o.kpis.iter().find(|k| k.id == kpi)?;
             k.name.clone_into(&mut name);
             let result = r.kpis.iter().find(|x| x.id == kpi);
@@ -246,11 +251,11 @@ pub(super) struct History {
 
 /// The history of an objective across `cycles`; `latest` is the period its page shows.
 pub(super) fn history(cycles: &[Cycle<'_>], o: &Objective, latest: Option<&Period>) -> History {
-    let all = measurements(cycles);
+    let all = measurements(cycles, o.kind, &o.id);
     let esiti_periodi = if all.len() > 1 {
         all.iter()
             .filter_map(|m| {
-                let (_, r) = m.objective(o.kind, &o.id)?;
+                let (_, r) = m.result()?;
                 Some(PeriodResultView {
                     nome: capitalised(&period_name(m.period)),
                     titolo: m.period.title.clone(),
