@@ -6,7 +6,9 @@
 //!
 //! The statuses are decided in [`status`]; the achievements they read are computed in
 //! [`kpi`] (one KPI) and `rollup` (everything above it). "Interim" is a period before the
-//! year end; the thresholds `achieved_from` (default 100), `partial_from` (default 70), `cap`
+//! year end; the year end is the period with the whole year elapsed (`quota_anno` 100%,
+//! ending on 31 December), whose results are final: no target is pro-rated and no row gives
+//! in linea there, at any level. The thresholds `achieved_from` (default 100), `partial_from` (default 70), `cap`
 //! (default 100), `interim` and `aggregation` are the body's [`Rules`].
 //!
 //! | for | condition | status |
@@ -43,8 +45,9 @@
 //! - Strategic objective with nothing of its own, area, body: equal-weight mean of the
 //!   children with an achievement; all done when every child, measured or not, is raggiunto.
 //!
-//! A declared status agrees with the computed one when they are equal, or when both are
-//! raggiunto or in linea.
+//! A declared status agrees with the computed one when they are equal, or, at an interim
+//! period, when both are raggiunto or in linea. At year end a declared in linea contradicts
+//! whatever was computed: it is no final outcome.
 
 mod achievement;
 pub mod kpi;
@@ -181,6 +184,7 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
                     .report(Kind::Strategic, &result.id)
                     .and_then(|r| r.declared),
                 result,
+                share,
             );
         });
     let areas: Vec<AreaResult> = plan
@@ -324,12 +328,12 @@ fn own_result(
         explanation,
         presence: Presence::InForce,
     };
-    result.comparison = compare(report.and_then(|r| r.declared), &result);
+    result.comparison = compare(report.and_then(|r| r.declared), &result, share);
     result
 }
 
 /// Compares the declared status with the computed one.
-fn compare(declared: Option<Status>, result: &ObjectiveResult) -> Comparison {
+fn compare(declared: Option<Status>, result: &ObjectiveResult, share: PeriodShare) -> Comparison {
     let computed = result.score.status;
     let word = |s: Status| s.label().to_lowercase();
     let Some(declared) = declared else {
@@ -340,55 +344,62 @@ fn compare(declared: Option<Status>, result: &ObjectiveResult) -> Comparison {
             reason: String::new(),
         };
     };
-    let on_track = |s: Status| matches!(s, Status::Raggiunto | Status::InLinea);
-    let (agreement, reason) =
-        if computed == Status::NonValutabile && declared != Status::NonValutabile {
-            (
-                Agreement::Unverifiable,
-                format!(
-                    "dichiarato: {}; non verificabile: nessun valore rilevato nel periodo",
-                    word(declared)
-                ),
-            )
-        } else if declared == computed || (on_track(declared) && on_track(computed)) {
-            (
-                Agreement::Agrees,
-                format!(
-                    "dichiarato: {}; calcolato: {}",
-                    word(declared),
-                    word(computed)
-                ),
-            )
+    let (agreement, reason) = if share.is_final && declared == Status::InLinea {
+        // whatever the numbers say, a year-end result is final: «in linea» is no outcome
+        (
+            Agreement::Contradicts,
+            format!(
+                "dichiarato: in linea; calcolato: {}; a fine anno il risultato è finale e «in linea» non è un esito",
+                word(computed)
+            ),
+        )
+    } else if computed == Status::NonValutabile && declared != Status::NonValutabile {
+        (
+            Agreement::Unverifiable,
+            format!(
+                "dichiarato: {}; non verificabile: nessun valore rilevato nel periodo",
+                word(declared)
+            ),
+        )
+    } else if status::agrees(declared, computed, share) {
+        (
+            Agreement::Agrees,
+            format!(
+                "dichiarato: {}; calcolato: {}",
+                word(declared),
+                word(computed)
+            ),
+        )
+    } else {
+        let why: Vec<String> = result
+            .kpis
+            .iter()
+            .filter(|k| k.met == Some(false))
+            .map(|k| k.comparison.clone())
+            .collect();
+        let detail = if why.is_empty() {
+            result
+                .score
+                .achievement
+                .map(|a| format!("raggiungimento {}", format_percent(a)))
+                .unwrap_or_default()
         } else {
-            let why: Vec<String> = result
-                .kpis
-                .iter()
-                .filter(|k| k.met == Some(false))
-                .map(|k| k.comparison.clone())
-                .collect();
-            let detail = if why.is_empty() {
-                result
-                    .score
-                    .achievement
-                    .map(|a| format!("raggiungimento {}", format_percent(a)))
-                    .unwrap_or_default()
-            } else {
-                why.join(", ")
-            };
-            (
-                Agreement::Contradicts,
-                format!(
-                    "dichiarato: {}; calcolato: {}{}",
-                    word(declared),
-                    word(computed),
-                    if detail.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {detail}")
-                    }
-                ),
-            )
+            why.join(", ")
         };
+        (
+            Agreement::Contradicts,
+            format!(
+                "dichiarato: {}; calcolato: {}{}",
+                word(declared),
+                word(computed),
+                if detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {detail}")
+                }
+            ),
+        )
+    };
     Comparison {
         declared: Some(declared),
         computed,

@@ -76,6 +76,17 @@ pub fn objective_from_kpis(
     }
 }
 
+/// Whether a declared status agrees with the computed one: when they are equal, or before
+/// the year end when both are on target (raggiunto or in linea). At year end a result is
+/// final: "in linea" is no final status, so declaring it never agrees.
+pub fn agrees(declared: Status, computed: Status, period: PeriodShare) -> bool {
+    let on_track = |s: Status| matches!(s, Status::Raggiunto | Status::InLinea);
+    if period.is_final && declared == Status::InLinea {
+        return false;
+    }
+    declared == computed || (on_track(declared) && on_track(computed))
+}
+
 /// On target: achieved when the year (or the work) is complete, else in line.
 fn on_target(complete: bool) -> Status {
     if complete {
@@ -152,6 +163,51 @@ mod tests {
             objective(dec!(59.99), false, &r, INTERIM),
             Status::NonRaggiunto
         );
+    }
+
+    #[test]
+    fn in_line_agrees_with_achieved_only_before_the_year_end() {
+        use Status::*;
+        assert!(agrees(InLinea, Raggiunto, INTERIM));
+        assert!(agrees(Raggiunto, InLinea, INTERIM));
+        assert!(!agrees(InLinea, Raggiunto, FINAL));
+        assert!(agrees(Raggiunto, Raggiunto, FINAL));
+        assert!(!agrees(Parziale, Raggiunto, FINAL));
+        assert!(!agrees(InLinea, Parziale, INTERIM));
+    }
+
+    #[test]
+    fn no_rule_gives_in_line_at_the_year_end() {
+        let r = rules();
+        let achievements = [
+            dec!(0),
+            dec!(59.99),
+            dec!(60),
+            dec!(89.99),
+            dec!(90),
+            dec!(150),
+        ];
+        for a in achievements {
+            for flag in [false, true] {
+                assert_ne!(numeric_kpi(flag, a, &r, FINAL), Status::InLinea);
+                assert_ne!(objective(a, flag, &r, FINAL), Status::InLinea);
+                for missed in [false, true] {
+                    let all = Rules {
+                        aggregation: Aggregation::TuttiRaggiunti,
+                        ..rules()
+                    };
+                    assert_ne!(
+                        objective_from_kpis(a, flag, missed, &r, FINAL),
+                        Status::InLinea
+                    );
+                    assert_ne!(
+                        objective_from_kpis(a, flag, missed, &all, FINAL),
+                        Status::InLinea
+                    );
+                }
+            }
+            assert_ne!(yes_no_kpi(a.is_zero(), FINAL), Status::InLinea);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Monitoring periods (`monitoraggio/<periodo>/periodo.toml`): each file on its own,
 //! then all of them against the plan's years.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -10,13 +11,18 @@ use super::problems::Problems;
 use super::raw;
 use super::values::{date, percent};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Period, PlanInfo};
+use crate::model::number::format_percent;
+use crate::model::{Date, Period, PlanInfo};
 
-/// Where a period file's values are, for the checks against the plan.
+/// Where a period file's values are, for the checks against the plan and the other periods.
 #[derive(Debug, Clone)]
 pub struct PeriodSpans {
     /// The key `anno`.
     pub year: Range<usize>,
+    /// The value of `fine`.
+    pub end: Range<usize>,
+    /// The value of `quota_anno`.
+    pub share: Range<usize>,
 }
 
 /// The period of the file in folder `folder`; `None` when its id is not the folder's
@@ -58,6 +64,14 @@ pub fn period_from(
             "la data di fine del periodo cade nell'anno del periodo",
         );
     }
+    // only a period with a valid end and share can be told a year end or not
+    if let (Some(e), Some(s)) = (end, share)
+        && e.year() == year
+        && !s.is_zero()
+        && s <= Decimal::ONE_HUNDRED
+    {
+        check_year_end(e, s, f.quota_anno.span(), p);
+    }
     if let (Some(pu), Some(up)) = (published, updated)
         && up < pu
     {
@@ -72,6 +86,8 @@ pub fn period_from(
     }
     let spans = PeriodSpans {
         year: p.key_of(&f.anno),
+        end: f.fine.span(),
+        share: f.quota_anno.span(),
     };
     let period = Period {
         id,
@@ -84,6 +100,41 @@ pub fn period_from(
         reports: Vec::new(),
     };
     Some((period, spans))
+}
+
+/// The year end is the period on 31 December with the whole year elapsed: one without
+/// the other would evaluate final results as interim ones, or pro-rate final targets.
+fn check_year_end(end: Date, share: Decimal, share_span: Range<usize>, p: &mut Problems) {
+    let on_year_end = Date::new(end.year(), 12, 31) == Some(end);
+    let whole_year = share >= Decimal::ONE_HUNDRED;
+    if on_year_end && !whole_year {
+        p.error(
+            share_span,
+            format!(
+                "il periodo termina il {} ma quota_anno è {}: al 31 dicembre è trascorso tutto l'anno",
+                end.italian(),
+                format_percent(share)
+            ),
+            "per i risultati di fine anno (consuntivo) usare quota_anno = \"100%\"; per un monitoraggio intermedio correggere la data di fine",
+        );
+    } else if whole_year && !on_year_end {
+        p.error(
+            share_span,
+            format!(
+                "quota_anno 100% indica i risultati di fine anno, ma il periodo termina il {}",
+                end.italian()
+            ),
+            format!(
+                "per il consuntivo usare fine = {}-12-31; per un monitoraggio intermedio indicare la parte dell'anno trascorsa alla data di fine (ad esempio \"50%\" al 30 giugno)",
+                end.year()
+            ),
+        );
+    }
+}
+
+/// Whether a period is on 31 December exactly when the whole year has elapsed.
+fn year_end_consistent(p: &Period) -> bool {
+    (Date::new(p.end.year(), 12, 31) == Some(p.end)) == p.is_final()
 }
 
 /// Periods within the plan's years and with distinct ids; returned oldest first.
@@ -125,7 +176,68 @@ pub fn check_periods<'a>(
         "periodo",
         diags,
     );
+    check_order(&periods, diags);
     periods
+}
+
+/// Within each year, periods sorted by end date: at most one year end, nothing after it,
+/// and each period with more of the year elapsed than the one before.
+fn check_order(periods: &[Placed<Period, PeriodSpans>], diags: &mut Vec<Diagnostic>) {
+    let mut by_year: BTreeMap<i32, Vec<&Placed<Period, PeriodSpans>>> = BTreeMap::new();
+    for period in periods {
+        by_year.entry(period.value.year).or_default().push(period);
+    }
+    for (year, periods) in by_year {
+        let mut year_end: Option<&Placed<Period, PeriodSpans>> = None;
+        let mut previous: Option<&Placed<Period, PeriodSpans>> = None;
+        for period in periods {
+            let p = &period.value;
+            let mut problems = Problems::new(period.src, diags);
+            match (p.is_final(), year_end, previous) {
+                (true, Some(first), _) => problems.error(
+                    period.spans.share.clone(),
+                    format!(
+                        "secondo periodo di fine anno per il {year}: {} ha già quota_anno 100% ({})",
+                        first.value.id,
+                        first.src.path().display()
+                    ),
+                    "un anno ha un solo consuntivo: tenere un solo periodo con quota_anno = \"100%\", o correggere l'anno o la quota dell'altro",
+                ),
+                (false, Some(end), _) => problems.error(
+                    period.spans.end.clone(),
+                    format!(
+                        "il periodo {} (al {}) viene dopo i risultati di fine anno {year} (periodo {}, quota_anno 100%)",
+                        p.id,
+                        p.end.italian(),
+                        end.value.id
+                    ),
+                    "dopo il consuntivo non ci sono altri monitoraggi dello stesso anno: correggere la data di fine o la quota dell'anno di uno dei due periodi",
+                ),
+                // a year end on the wrong day, or the reverse, is reported on its own
+                (_, None, Some(before))
+                    if p.year_share <= before.value.year_share && year_end_consistent(p) =>
+                {
+                    problems
+                    .error(
+                        period.spans.share.clone(),
+                        format!(
+                            "quota_anno {} del periodo {} non è maggiore di quella del periodo precedente {} ({})",
+                            format_percent(p.year_share),
+                            p.id,
+                            before.value.id,
+                            format_percent(before.value.year_share)
+                        ),
+                        "nello stesso anno, un periodo che termina più tardi ha una parte dell'anno trascorsa maggiore: correggere quota_anno o la data di fine",
+                    );
+                }
+                _ => {}
+            }
+            if p.is_final() && year_end.is_none() {
+                year_end = Some(period);
+            }
+            previous = Some(period);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod period;
 mod plan;
 mod revision;
 mod sections;
+mod trend;
 mod view;
 
 use std::collections::HashMap;
@@ -200,7 +201,7 @@ fn kpi_table_meta(tables: &str, o: &Objective) -> TableMeta {
 fn period_table(p: &Period) -> TableMeta {
     TableMeta {
         name: format!("monitoraggio-{}", p.id),
-        title: p.title.clone(),
+        title: period::period_table_title(p),
     }
 }
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::base::{Base, Head, page};
 use super::revision::{ChangeRow, RevisionView};
+use super::trend::{History, history};
 use super::view::{
     Bar, ComparisonView, KpiRow, LinkView, StatusView, Summary, YearTargetView, iso_value, opt, pct,
 };
@@ -14,7 +15,7 @@ use super::{Builder, Page, REF_PLAN, kpi_table_meta, table};
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Evaluation, KpiResult, Score};
 use crate::model::number::{format_euro, format_it, format_percent};
-use crate::model::{Kind, Kpi, KpiReport, Objective, Period, Status, YearTarget};
+use crate::model::{Kind, Kpi, KpiReport, Objective, Period, Plan, Status, YearTarget};
 use crate::render::data::{Download, Table};
 use crate::render::markdown::to_html;
 
@@ -35,6 +36,8 @@ struct StrategicPage<'a> {
     operativi: Vec<Summary<'a>>,
     nota_html: String,
     download: Download,
+    #[serde(flatten)]
+    storia: History,
 }
 
 /// `obiettivo` of an operational objective's page.
@@ -63,6 +66,8 @@ struct OperationalPage<'a> {
     revisioni: Vec<ChangeRow<'a>>,
     nota_html: String,
     download: Download,
+    #[serde(flatten)]
+    storia: History,
 }
 
 /// One individual or common objective on its group's page.
@@ -117,6 +122,19 @@ impl<'a> Builder<'a> {
     pub(super) fn current_summary(&self, o: &'a Objective) -> Summary<'a> {
         let current = self.current();
         self.summary(o, current.map(|c| c.1), current.map(|c| c.0))
+    }
+
+    /// An objective in every period and its trend over the years: the same objective
+    /// (kind and code) in this plan and in the plans adopted before it.
+    fn history(&self, o: &Objective) -> History {
+        let plans = self.input.plans.all();
+        let cycles: Vec<(&Plan, &[Evaluation])> = (0..=self.index)
+            .map(|i| {
+                let evaluations = self.input.evaluations.get(i).map_or(&[][..], Vec::as_slice);
+                (&plans[i], evaluations)
+            })
+            .collect();
+        history(&cycles, o, self.current().map(|(p, _)| p))
     }
 
     /// Achievement of an objective in the latest period.
@@ -255,6 +273,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             nota_html: self.current_note(s),
             download: table.meta.download(),
+            storia: self.history(s),
         };
         let page = page(url, "strategico.html", &base, &context)?;
         Ok((page, vec![table]))
@@ -301,6 +320,7 @@ impl<'a> Builder<'a> {
             revisioni: self.revision_rows(o),
             nota_html: self.current_note(o),
             download: table.meta.download(),
+            storia: self.history(o),
         };
         let page = page(url, "operativo.html", &base, &context)?;
         Ok((page, vec![table]))

@@ -20,6 +20,17 @@ struct PeriodItem<'a> {
     url: String,
     data_pubblicazione: String,
     data_pubblicazione_iso: String,
+    /// The year end: final results.
+    consuntivo: bool,
+    /// `risultati al 31 dicembre 2022`, `monitoraggio al 30 giugno 2022`.
+    nome: String,
+}
+
+/// Another period of the same year, linked from a period's page.
+#[derive(Serialize)]
+struct SeeAlso {
+    nome: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -40,6 +51,14 @@ struct PeriodInfo<'a> {
     url: String,
     /// The revisions of the plan whose targets and weights the period used.
     revisioni: Vec<RevisionView<'a>>,
+    /// The year end: final results, nothing pro-rated.
+    consuntivo: bool,
+    /// `risultati al 31 dicembre 2022`, `monitoraggio al 30 giugno 2022`.
+    nome: String,
+    /// The title in table captions, naming the year end as such.
+    titolo_tabella: String,
+    /// The other periods of the same year, by end date.
+    vedi_anche: Vec<SeeAlso>,
 }
 
 /// An objective in a period's listing.
@@ -113,9 +132,11 @@ impl<'a> Builder<'a> {
             .map(|p| PeriodItem {
                 id: &p.id,
                 titolo: &p.title,
-                url: format!("monitoraggio/{}/", p.id),
+                url: period_url(p),
                 data_pubblicazione: p.published.italian(),
                 data_pubblicazione_iso: p.published.iso(),
+                consuntivo: p.is_final(),
+                nome: period_name(p),
             })
             .collect();
         page(
@@ -189,8 +210,21 @@ impl<'a> Builder<'a> {
                 .iter()
                 .filter(|o| o.comparison.agreement == Agreement::Contradicts)
                 .count(),
-            url: format!("monitoraggio/{}/", p.id),
+            url: period_url(p),
             revisioni: self.revisions_used(e),
+            consuntivo: p.is_final(),
+            nome: period_name(p),
+            titolo_tabella: period_table_title(p),
+            vedi_anche: self
+                .plan()
+                .periods
+                .iter()
+                .filter(|other| other.year == p.year && other.id != p.id)
+                .map(|other| SeeAlso {
+                    nome: period_name(other),
+                    url: period_url(other),
+                })
+                .collect(),
         }
     }
 
@@ -201,7 +235,7 @@ impl<'a> Builder<'a> {
         e: &'a Evaluation,
     ) -> Result<(Page, Vec<Table>), Diagnostic> {
         let plan = self.plan();
-        let url = format!("monitoraggio/{}/", p.id);
+        let url = period_url(p);
         let base = self.base(&Head {
             url: &url,
             title: &p.title,
@@ -279,7 +313,7 @@ impl<'a> Builder<'a> {
         let plan = self.plan();
         let (p, e, a) = (&plan.periods[pi], &self.evaluations[pi], &plan.areas[ai]);
         let url = period_area_url(p, a);
-        let period_url = format!("monitoraggio/{}/", p.id);
+        let period_url = period_url(p);
         let base = self.base(&Head {
             url: &url,
             title: &format!("{}: area strategica {}", p.title, a.id),
@@ -308,5 +342,31 @@ impl<'a> Builder<'a> {
             download: period_table(p).download(),
         };
         page(url, "periodo.html", &base, &context)
+    }
+}
+
+/// The URL of a period's page.
+pub(super) fn period_url(p: &Period) -> String {
+    format!("monitoraggio/{}/", p.id)
+}
+
+/// What a period is, in words: `risultati al 31 dicembre 2022` for the year end (final
+/// results), `monitoraggio al 30 giugno 2022` before it.
+pub(super) fn period_name(p: &Period) -> String {
+    let what = if p.is_final() {
+        "risultati"
+    } else {
+        "monitoraggio"
+    };
+    format!("{what} al {}", p.end.italian())
+}
+
+/// The title of a period's tables: the period's title, marked as the year end's final
+/// results (consuntivo) unless the title already says so.
+pub(super) fn period_table_title(p: &Period) -> String {
+    if p.is_final() && !p.title.to_lowercase().contains("consuntivo") {
+        format!("{} (consuntivo)", p.title)
+    } else {
+        p.title.clone()
     }
 }
