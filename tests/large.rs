@@ -92,7 +92,10 @@ fn list_pages_of_a_large_plan_are_split_and_complete() {
     let piano = page(&out, "piano-della-performance/index.html");
     assert_eq!(piano.select(&sel("table.table-obiettivi")).count(), 0);
     for s in &plan.strategic {
-        let href = format!("../piano-della-performance/obiettivi-strategici/{}/", s.id);
+        let href = format!(
+            "../piano-della-performance/2022-2024/obiettivi-strategici/{}/",
+            s.id
+        );
         let n = plan
             .operational
             .iter()

@@ -20,7 +20,7 @@ fn content() -> PathBuf {
 fn plan() -> Plan {
     let loaded = load_dir(&content());
     assert_eq!(loaded.errors(), 0, "{:#?}", loaded.diagnostics);
-    loaded.plan.unwrap()
+    loaded.into_current().unwrap()
 }
 
 fn operational<'e>(e: &'e Evaluation, id: &str) -> &'e ObjectiveResult {
@@ -127,7 +127,7 @@ fn pages_show_the_adopted_and_the_revised_target_with_the_act() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("public");
     build(&site);
-    let objective = "piano-della-performance/obiettivi-operativi/1.1.1";
+    let objective = "piano-della-performance/2025-2027/obiettivi-operativi/1.1.1";
     let text = page_text(&site, objective);
     assert!(text.contains("Revisioni del piano"), "{text}");
     assert!(

@@ -85,7 +85,10 @@ fn every_objective_has_its_page_and_every_kpi_its_row() {
         (&plan.operational, "obiettivi-operativi"),
     ] {
         for o in list.iter() {
-            let doc = page(&site, &format!("piano-della-performance/{folder}/{}", o.id));
+            let doc = page(
+                &site,
+                &format!("piano-della-performance/2022-2024/{folder}/{}", o.id),
+            );
             let found: Vec<_> = doc.select(&rows).collect();
             assert_eq!(found.len(), o.kpis.len(), "KPI rows of {folder}/{}", o.id);
             let h1 = doc.select(&sel("h1")).next().map(text).unwrap_or_default();
@@ -113,14 +116,20 @@ fn every_objective_has_its_page_and_every_kpi_its_row() {
         }
     }
     for a in &plan.areas {
-        page(&site, &format!("piano-della-performance/aree/{}", a.id));
+        page(
+            &site,
+            &format!("piano-della-performance/2022-2024/aree/{}", a.id),
+        );
     }
-    let individual = page(&site, "piano-della-performance/obiettivi-individuali");
+    let individual = page(
+        &site,
+        "piano-della-performance/2022-2024/obiettivi-individuali",
+    );
     assert_eq!(
         individual.select(&rows).count(),
         plan.individual.iter().map(|o| o.kpis.len()).sum::<usize>()
     );
-    let common = page(&site, "piano-della-performance/obiettivi-comuni");
+    let common = page(&site, "piano-della-performance/2022-2024/obiettivi-comuni");
     assert_eq!(common.select(&rows).count(), 16);
     page(&site, "monitoraggio/2022-S1");
     for section in [
@@ -153,7 +162,10 @@ fn the_registro_imprese_kpi_shows_value_status_and_how_it_is_computed() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("public");
     build(&site, None);
-    let doc = page(&site, "piano-della-performance/obiettivi-operativi/1.6.1");
+    let doc = page(
+        &site,
+        "piano-della-performance/2022-2024/obiettivi-operativi/1.6.1",
+    );
     let row = doc
         .select(&sel("tr#kpi-1-1"))
         .next()
@@ -173,7 +185,7 @@ fn the_registro_imprese_kpi_shows_value_status_and_how_it_is_computed() {
     assert!(
         body.contains("165.000,00 €")
             || fs::read_to_string(
-                site.join("piano-della-performance/obiettivi-operativi/1.6.3/index.html")
+                site.join("piano-della-performance/2022-2024/obiettivi-operativi/1.6.3/index.html")
             )
             .unwrap()
             .contains("165.000,00 €")
@@ -250,7 +262,7 @@ fn downloads_match_the_tables_and_links_resolve_under_a_sub_path() {
     assert!(checked > 1000, "{checked} links checked");
 
     // the KPI table of 1.6.1 and its CSV / JSON downloads hold the same rows
-    let rel = "piano-della-performance/obiettivi-operativi/1.6.1/index.html";
+    let rel = "piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/index.html";
     let doc = Html::parse_document(std::str::from_utf8(&all[rel]).unwrap());
     let table = doc.select(&sel("table.table-kpi")).next().unwrap();
     let names: Vec<String> = table.select(&sel("tbody tr th")).map(text).collect();

@@ -115,8 +115,9 @@ fn the_binary_alone_creates_checks_builds_and_archives_a_site() {
     assert!(text(&out).contains("Sito generato"), "{}", text(&out));
     let home = read(&site.join("public/index.html"));
     assert!(home.contains("Ente di esempio"), "la home nomina l'ente");
-    let objective =
-        read(&site.join("public/piano-della-performance/2025-2027/obiettivi-operativi/1.1.1/index.html"));
+    let objective = read(
+        &site.join("public/piano-della-performance/2025-2027/obiettivi-operativi/1.1.1/index.html"),
+    );
     assert!(
         objective.contains("<table"),
         "la pagina dell'obiettivo ha la tabella dei KPI"

@@ -19,7 +19,7 @@ fn content() -> PathBuf {
 
 fn plan() -> Plan {
     let loaded = load_dir(&content());
-    loaded.plan.expect("the fixture loads")
+    loaded.into_current().expect("the fixture loads")
 }
 
 /// The fixture's site, built once per test by the binary.
@@ -202,7 +202,7 @@ fn an_objective_page_shows_each_period_and_the_trend_over_the_years() {
     let site = site();
     let page = Html::parse_document(&read(
         site.path(),
-        "piano-della-performance/obiettivi-strategici/1.1/index.html",
+        "piano-della-performance/2022-2023/obiettivi-strategici/1.1/index.html",
     ));
     let heading = text(page.select(&sel("#riepilogo-titolo")).next().unwrap());
     assert_eq!(heading, "Risultati al 31 dicembre 2023 (consuntivo)");
@@ -240,14 +240,14 @@ fn an_objective_page_shows_each_period_and_the_trend_over_the_years() {
                 "Risultati al 31 dicembre 2022",
                 "82%",
                 "≥ 80%",
-                "Stato: Raggiunto (obiettivo raggiunto)"
+                "Stato: Raggiunto (il risultato raggiunge il target)"
             ]),
             row([
                 "2023",
                 "Risultati al 31 dicembre 2023",
                 "80%",
                 "≥ 85%",
-                "Stato: Parzialmente raggiunto (obiettivo raggiunto solo in parte)"
+                "Stato: Parzialmente raggiunto (il risultato raggiunge il target solo in parte)"
             ]),
         ]
     );
@@ -272,7 +272,7 @@ fn an_objective_page_shows_each_period_and_the_trend_over_the_years() {
     // an objective of one year has its periods but no trend
     let operational = read(
         site.path(),
-        "piano-della-performance/obiettivi-operativi/1.1.1/index.html",
+        "piano-della-performance/2022-2023/obiettivi-operativi/1.1.1/index.html",
     );
     assert!(operational.contains("id=\"tabella-periodi\""));
     assert!(!operational.contains("Andamento negli anni"));

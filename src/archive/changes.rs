@@ -64,26 +64,39 @@ pub struct Changes {
     pub valori: Vec<ValueChange>,
 }
 
-/// Label and page (under the version's folder) of each kind of objective.
+/// Label and page (under the plan's pages, see `opendata::Plan::pages`) of each kind of objective.
 fn kind_label(kind: Kind) -> (&'static str, &'static str) {
     match kind {
-        Kind::Strategic => (
-            "Obiettivo strategico",
-            "piano-della-performance/obiettivi-strategici/{}/",
-        ),
-        Kind::Operational => (
-            "Obiettivo operativo",
-            "piano-della-performance/obiettivi-operativi/{}/",
-        ),
+        Kind::Strategic => ("Obiettivo strategico", "obiettivi-strategici/{}/"),
+        Kind::Operational => ("Obiettivo operativo", "obiettivi-operativi/{}/"),
         Kind::Individual => (
             "Obiettivo individuale",
-            "piano-della-performance/obiettivi-individuali/#obiettivo-{}",
+            "obiettivi-individuali/#obiettivo-{}",
         ),
-        Kind::Common => (
-            "Obiettivo comune",
-            "piano-della-performance/obiettivi-comuni/#obiettivo-{}",
-        ),
+        Kind::Common => ("Obiettivo comune", "obiettivi-comuni/#obiettivo-{}"),
     }
+}
+
+/// A new plan cycle in `new` (a plan adopted after the one `old` shows): named first, since
+/// the changes listed after it are between two plans, not within one.
+fn plan_change(old: &Document, new: &Document, new_prefix: &str) -> Vec<Change> {
+    let (o, n) = (&old.piano.info, &new.piano.info);
+    let same = match (&old.piano.id, &new.piano.id) {
+        (Some(a), Some(b)) => a == b,
+        // a document from before plan folders names its plan by title and years only
+        _ => o.first_year == n.first_year && o.title == n.title,
+    };
+    if same {
+        return Vec::new();
+    }
+    let pages = format!("{new_prefix}{}", new.piano.pages());
+    vec![change(
+        "Piano",
+        Some(pages),
+        "nuovo piano in vigore",
+        show(&o.title),
+        show(&n.title),
+    )]
 }
 
 /// The revisions of the plan in `new` that `old` did not have (by date and act): they
@@ -117,13 +130,16 @@ fn revision_changes(old: &Document, new: &Document) -> Vec<Change> {
 
 /// Compares two documents, `new` against `old`; links point into `new_prefix`.
 pub fn diff(old: &Document, new: &Document, new_prefix: &str) -> Changes {
+    let mut indicatori = plan_change(old, new, new_prefix);
+    indicatori.extend(revision_changes(old, new));
     let mut out = Changes {
-        indicatori: revision_changes(old, new),
+        indicatori,
         ..Changes::default()
     };
+    let pages = format!("{new_prefix}{}", new.piano.pages());
     for kind in Kind::ALL {
         let (label, page) = kind_label(kind);
-        let url = |id: &str| Some(format!("{new_prefix}{}", page.replace("{}", id)));
+        let url = |id: &str| Some(format!("{pages}{}", page.replace("{}", id)));
         let olds = old.piano.objectives(kind);
         let news = new.piano.objectives(kind);
         for n in news {

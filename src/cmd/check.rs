@@ -32,7 +32,10 @@ fn check(content: &Path, site: Option<&Path>) -> ExitCode {
         for plan in plans.all() {
             for w in super::plan_warnings::plan_warnings(plan) {
                 // the body's warnings (example data) are the same for every plan
-                if !diagnostics.iter().any(|d| d.file == w.file && d.message == w.message) {
+                if !diagnostics
+                    .iter()
+                    .any(|d| d.file == w.file && d.message == w.message)
+                {
                     diagnostics.push(w);
                 }
             }

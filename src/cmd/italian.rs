@@ -140,11 +140,17 @@ pub fn error_text(e: &clap::Error) -> String {
         ErrorKind::InvalidValue if value(ContextKind::InvalidValue).is_empty() => {
             format!("manca il valore di «{}»", value(ContextKind::InvalidArg))
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
-            "valore «{}» non valido per «{}»",
-            value(ContextKind::InvalidValue),
-            value(ContextKind::InvalidArg)
-        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            // a validator's own message (already Italian) says what is wrong and the fix
+            let why = std::error::Error::source(e)
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            format!(
+                "valore «{}» non valido per «{}»{why}",
+                value(ContextKind::InvalidValue),
+                value(ContextKind::InvalidArg)
+            )
+        }
         ErrorKind::MissingRequiredArgument => format!(
             "manca un argomento obbligatorio: {}",
             value(ContextKind::InvalidArg)

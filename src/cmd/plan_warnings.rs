@@ -14,7 +14,7 @@ pub fn plan_warnings(plan: &Plan) -> Vec<Diagnostic> {
     if plan.body.name.trim() == EXAMPLE_BODY {
         out.push(
             Diagnostic::file(Severity::Warning, "sito.toml", format!("i contenuti sono ancora quelli di esempio (ente \"{EXAMPLE_BODY}\")"))
-                .hint("sostituire i dati di esempio con quelli dell'ente (sito.toml, piano/, monitoraggio/) prima di pubblicare"),
+                .hint("sostituire i dati di esempio con quelli dell'ente (sito.toml e la cartella piani/) prima di pubblicare"),
         );
     }
     for evaluation in evaluate_all(plan) {

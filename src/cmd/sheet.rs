@@ -87,8 +87,8 @@ fn esporta(args: &EsportaArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let rows = export::rows(&plan, period).len();
-    let text = export::template(&plan, period);
+    let rows = export::rows(plan, period).len();
+    let text = export::template(plan, period);
     if let Err(e) = atomic_write(&out, text.as_bytes()) {
         eprintln!(
             "errore: {}: scrittura non riuscita: {e}\n    = come correggere: controllare il percorso, i permessi e che il file non sia aperto in un foglio di calcolo",

@@ -40,10 +40,14 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// What the complete example adds to [`FILES`]: the year end of the first plan and a
-/// second plan (the Performance sub-section of a PIAO) with its first semester, so that
+/// What the complete example adds to [`FILES`]: a revision and the year end of the first
+/// plan, and a second plan (the Performance sub-section of a PIAO) with its first semester, so that
 /// every kind of page is built.
 pub const COMPLETE: &[(&str, &str)] = &[
+    (
+        "content/piani/2025-2027/revisioni.toml",
+        include_str!("completo/piani/2025-2027/revisioni.toml"),
+    ),
     (
         "content/piani/2025-2027/monitoraggio/2025-S2/obiettivi-operativi/1.1.1.toml",
         include_str!(
@@ -209,6 +213,7 @@ mod tests {
         assert_eq!(periods, [("2025-S1", false), ("2025-S2", true)]);
         let current = plans.current();
         assert_eq!(current.periods.len(), 1);
+        assert_eq!(first.revisions.all().len(), 1);
         let piao = current.info.piao.as_ref().expect("PIAO");
         assert_eq!(
             piao.strategic_label.as_deref(),

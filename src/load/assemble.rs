@@ -140,11 +140,14 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plans>, Vec<
                 "con più piani, ognuno ha il suo file: spostare [piano] e [valutazione] in piani/<piano>/piano.toml",
             );
         }
-        let years: Vec<(String, i32, i32)> = settings
+        let mut years: Vec<(String, i32, i32)> = settings
             .values()
             .filter_map(|(s, _)| s.as_ref())
             .map(|s| (s.info.id.clone(), s.info.first_year, s.info.last_year))
             .collect();
+        // two plans for one year are reported once, not again on each of their periods
+        let first_years: Vec<i32> = years.iter().map(|y| y.1).collect();
+        years.retain(|y| first_years.iter().filter(|f| **f == y.1).count() == 1);
         check_plan_years(&settings, &mut diags);
         let owner = |year: i32| owner_of(&years, year);
         for plan in groups.keys() {

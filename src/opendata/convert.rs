@@ -34,6 +34,7 @@ impl<'a> From<&'a model::Plan> for Plan<'a> {
         let objectives = |list: &'a [model::Objective]| list.iter().map(Objective::from).collect();
         let b = &p.body;
         Plan {
+            id: Some(text(&p.info.id)),
             body: Body {
                 name: text(&b.name),
                 ipa_code: text(&b.ipa_code),

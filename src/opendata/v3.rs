@@ -45,6 +45,10 @@ pub struct Document<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan<'a> {
+    /// The plan's id, its folder in the site's addresses (`piano-della-performance/<id>/`);
+    /// absent in documents migrated from versions 1 and 2, written before plan folders,
+    /// whose pages were directly under `piano-della-performance/`.
+    pub id: Option<Text<'a>>,
     pub body: Body<'a>,
     pub info: PlanInfo<'a>,
     pub rules: Rules,
@@ -60,6 +64,15 @@ pub struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// Where the plan's pages are, relative to the site root: `piano-della-performance/<id>/`,
+    /// or `piano-della-performance/` for a plan published before plan folders.
+    pub fn pages(&self) -> String {
+        match &self.id {
+            Some(id) => format!("piano-della-performance/{id}/"),
+            None => "piano-della-performance/".to_owned(),
+        }
+    }
+
     /// The objectives of one kind.
     pub fn objectives(&self, kind: Kind) -> &[Objective<'a>] {
         match kind {
@@ -177,6 +190,7 @@ impl<'a> From<v2::Document<'a>> for Document<'a> {
             generatore: d.generatore,
             licenza: d.licenza,
             piano: Plan {
+                id: None,
                 body: p.body,
                 info: p.info,
                 rules: p.rules,

@@ -102,7 +102,7 @@ impl Builder<'_> {
         page(url.to_owned(), "vuota.html", &base, &context)
     }
 
-    /// The archived versions, oldest first, each linked to what changed since the previous one.
+    /// The archived versions, as listed (newest first), each linked to what changed since the previous one.
     pub(super) fn archive(&self) -> Result<Page, Diagnostic> {
         let plan = self.plan();
         let url = "archivio/";
@@ -115,13 +115,19 @@ impl Builder<'_> {
             published: plan.info.published,
             updated: self.updated(),
         });
+        // every version but the first published has a "cosa è cambiato" page
+        let first = self
+            .input
+            .archive
+            .iter()
+            .map(|v| (v.published, &v.period, v.revision))
+            .min();
         let versioni = self
             .input
             .archive
             .iter()
-            .enumerate()
-            .map(|(i, v)| Version {
-                modifiche: (i > 0).then(|| {
+            .map(|v| Version {
+                modifiche: (Some((v.published, &v.period, v.revision)) != first).then(|| {
                     let folder = v.url.trim_start_matches("archivio/").trim_end_matches('/');
                     crate::archive::changes::url(folder)
                 }),

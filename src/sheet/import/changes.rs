@@ -183,7 +183,7 @@ pub(super) fn verify(
             .map(|p| p.reports.iter().map(|r| r.kpis.len()).sum::<usize>())
             .sum::<usize>()
     };
-    if count(&plan) < count(before) {
+    if count(plan) < count(before) {
         return Err(vec![internal(
             "l'importazione avrebbe tolto delle misure esistenti".into(),
         )]);
