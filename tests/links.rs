@@ -79,7 +79,7 @@ fn count_pages(dir: &Path, themed: bool) -> usize {
             && !(themed
                 && fs::read_to_string(&path)
                     .unwrap()
-                    .contains("http-equiv=\"refresh\""))
+                    .contains("<h1>Pagina spostata</h1>"))
         {
             n += 1;
         }
