@@ -564,12 +564,7 @@ soglia_parziale = "70%"
             i + 1,
             paragraph(&mut rng, 60)
         );
-        write(
-            &out.join(format!("piano/aree/{}.toml", i + 1)),
-            &text,
-            &mut files,
-        )
-        .map_err(io)?;
+        write(&out.join(format!("aree/{}.toml", i + 1)), &text, &mut files).map_err(io)?;
     }
 
     // ---- strategic objectives: round-robin over the areas
@@ -625,7 +620,7 @@ soglia_parziale = "70%"
             ids.push((j + 1).to_string());
         }
         write(
-            &out.join(format!("piano/obiettivi-strategici/{id}.toml")),
+            &out.join(format!("obiettivi-strategici/{id}.toml")),
             &t,
             &mut files,
         )
@@ -716,7 +711,7 @@ tipologia = \"{}\"\n{}fonte = \"{}\"\nresponsabile = \"{office}\"\nfrequenza = \
             ids.push(kid);
         }
         write(
-            &out.join(format!("piano/obiettivi-operativi/{id}.toml")),
+            &out.join(format!("obiettivi-operativi/{id}.toml")),
             &t,
             &mut files,
         )
@@ -744,7 +739,7 @@ tipologia = \"{}\"\n{}fonte = \"{}\"\nresponsabile = \"{office}\"\nfrequenza = \
             sentence(&mut rng, 20)
         );
         write(
-            &out.join(format!("piano/obiettivi-individuali/{id}.toml")),
+            &out.join(format!("obiettivi-individuali/{id}.toml")),
             &text,
             &mut files,
         )
@@ -765,7 +760,7 @@ tipologia = \"{}\"\n{}fonte = \"{}\"\nresponsabile = \"{office}\"\nfrequenza = \
             paragraph(&mut rng, 50)
         );
         write(
-            &out.join(format!("piano/obiettivi-comuni/{id}.toml")),
+            &out.join(format!("obiettivi-comuni/{id}.toml")),
             &text,
             &mut files,
         )

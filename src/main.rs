@@ -48,7 +48,7 @@ enum Command {
     /// Legge il modello CSV compilato e scrive le misure del periodo, solo se non ci sono errori
     #[command(name = "importa", alias = "import")]
     Importa(cmd::sheet::ImportaArgs),
-    /// Scrive il tema predefinito in una cartella, per modificarlo (poi build --theme CARTELLA)
+    /// Scrive il tema predefinito in una cartella, per modificarlo (poi genera --tema CARTELLA)
     Tema(cmd::theme::ThemeArgs),
 }
 

@@ -62,7 +62,7 @@ fn help_is_in_italian_with_the_english_names_kept() {
     let out = run(&["build", "--help"]);
     let help = stdout(&out);
     assert!(help.contains("Uso: trasparenza genera [OPZIONI]"), "{help}");
-    assert!(help.contains("--content <CARTELLA>"), "{help}");
+    assert!(help.contains("--contenuti <CARTELLA>"), "{help}");
     assert_no_english(&help);
 }
 
@@ -91,7 +91,7 @@ fn command_line_errors_are_in_italian() {
 
     let err = stderr(&run(&["check", "--content"]));
     assert!(
-        err.starts_with("errore: manca il valore di «--content"),
+        err.starts_with("errore: manca il valore di «--contenuti"),
         "{err}"
     );
     assert_no_english(&err);

@@ -225,3 +225,73 @@ fn two_plan_cycles_from_year_end_to_the_next_semester() {
     );
     ok(run(&site, &["controlla", "--links", "public"]));
 }
+
+/// Plan B renumbers strategic objective 1.1 as 2.1 and its KPI "1" as "a".
+fn renumber_plan_b(site: &Path, declared: bool) {
+    let plan = site.join("content/piani/2026-2028");
+    let strategic = plan.join("obiettivi-strategici");
+    let text = fs::read_to_string(strategic.join("1.1.toml")).unwrap();
+    let link = if declared {
+        "id = \"2.1\"\nprosegue = \"2025-2027/1.1\""
+    } else {
+        "id = \"2.1\""
+    };
+    let kpi = if declared {
+        "[[kpi]]\nid = \"a\"\nprosegue = \"1\""
+    } else {
+        "[[kpi]]\nid = \"a\""
+    };
+    let text = text
+        .replace("id = \"1.1\"", link)
+        .replace("[[kpi]]\nid = \"1\"", kpi);
+    fs::remove_file(strategic.join("1.1.toml")).unwrap();
+    fs::write(strategic.join("2.1.toml"), text).unwrap();
+    let operational = plan.join("obiettivi-operativi/1.1.1.toml");
+    let text = fs::read_to_string(&operational).unwrap();
+    fs::write(
+        &operational,
+        text.replace(
+            "obiettivo_strategico = \"1.1\"",
+            "obiettivo_strategico = \"2.1\"",
+        ),
+    )
+    .unwrap();
+    let measured = plan.join("monitoraggio/2026-S1/obiettivi-strategici");
+    let text = fs::read_to_string(measured.join("1.1.toml")).unwrap();
+    fs::remove_file(measured.join("1.1.toml")).unwrap();
+    fs::write(
+        measured.join("2.1.toml"),
+        text.replace("obiettivo = \"1.1\"", "obiettivo = \"2.1\"")
+            .replace("[[kpi]]\nid = \"1\"", "[[kpi]]\nid = \"a\""),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_renumbered_objective_continues_its_trend_where_the_content_says_so() {
+    for declared in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("sito");
+        ok(run(tmp.path(), &["crea", site.to_str().unwrap()]));
+        add(&site, "content/piani/");
+        renumber_plan_b(&site, declared);
+        ok(run(&site, &["genera"]));
+        let shown = visible(&page(
+            &site,
+            "piano-della-performance/2026-2028/obiettivi-strategici/2.1",
+        ));
+        if !declared {
+            // another code and no link: a new objective, with no past
+            assert!(!shown.contains("Andamento negli anni"), "{shown}");
+            continue;
+        }
+        // the objective's trend and its KPI's, with the 2025 year end of plan A's 1.1
+        assert!(shown.contains("Andamento negli anni"), "{shown}");
+        assert!(
+            shown.contains("KPI a – Istanze evase entro i termini"),
+            "{shown}"
+        );
+        assert!(shown.contains("2025") && shown.contains("87,2%"), "{shown}");
+        assert!(shown.contains("91,4%"), "{shown}");
+    }
+}

@@ -392,6 +392,22 @@ fn http_rules_and_paths_outside_the_site() {
         assert_eq!(r.status, 200, "{path}");
         assert_eq!(r.header("content-type"), Some(ctype), "{path}");
     }
+    // The sitemap and the canonical links name the preview's own address, and resolve there.
+    let local = format!("http://127.0.0.1:{}/", p.port);
+    let sitemap = p.get("/sitemap.xml").body;
+    let objective = format!("{local}piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/");
+    assert!(
+        sitemap.contains(&format!("<loc>{objective}</loc>")),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("camcom.it"), "{sitemap}");
+    let page = p.get(OBJECTIVE_PAGE).body;
+    assert!(
+        page.contains(&format!("<link rel=\"canonical\" href=\"{objective}\"")),
+        "the canonical link names the preview"
+    );
+    let path = objective.strip_prefix(&local[..local.len() - 1]).unwrap();
+    assert_eq!(p.get(path).status, 200);
     // The archived version is served as archived, byte for byte, and its zip too.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("archivio");
     let archived = p.get("/archivio/2022-S1/");

@@ -103,8 +103,8 @@ fn the_binary_alone_creates_checks_builds_and_archives_a_site() {
     let i = install();
     let out = ok(i.run(&i.work, &["init", "nuovo-ente"]));
     let said = text(&out);
-    assert!(!said.contains("--theme"), "{said}");
-    assert!(said.contains("trasparenza build"), "{said}");
+    assert!(!said.contains("--tema"), "{said}");
+    assert!(said.contains("trasparenza genera"), "{said}");
     let site = i.work.join("nuovo-ente");
     let content = site.join("content");
 
@@ -175,7 +175,7 @@ fn the_theme_written_out_builds_the_same_site_and_is_not_overwritten() {
     ok(i.run(&i.work, &["init", "ente"]));
     let site = i.work.join("ente");
     let out = ok(i.run(&site, &["tema", "tema-ente"]));
-    assert!(text(&out).contains("--theme tema-ente"), "{}", text(&out));
+    assert!(text(&out).contains("--tema tema-ente"), "{}", text(&out));
     let written = files(&site.join("tema-ente"));
     let built_in: BTreeMap<PathBuf, Vec<u8>> = BUILT_IN
         .iter()

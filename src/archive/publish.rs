@@ -34,7 +34,7 @@ impl Published {
 
 fn damaged(p: &super::Problem) -> Diagnostic {
     Diagnostic::file(Severity::Error, &p.path, format!("versione archiviata non integra: {}", p.what))
-        .hint("le versioni archiviate non si modificano: ripristinarle dal repository (git checkout -- archivio) e controllare con trasparenza archive --verify")
+        .hint("le versioni archiviate non si modificano: ripristinarle dal repository (git checkout -- archivio) e controllare con trasparenza archivia --verifica")
 }
 
 /// Reads every version of the archive folder `dir` (none if it does not exist).

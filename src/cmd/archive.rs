@@ -20,13 +20,18 @@ pub struct ArchiveArgs {
     #[command(flatten)]
     theme: super::args::ThemeArg,
     /// Cartella dell'archivio
-    #[arg(long, default_value = "archivio")]
+    #[arg(
+        long = "cartella-archivio",
+        alias = "archive-dir",
+        value_name = "CARTELLA",
+        default_value = "archivio"
+    )]
     archive_dir: PathBuf,
     /// Crea una nuova revisione accanto a quella esistente, senza sostituirla
     #[arg(long)]
     nuova_revisione: bool,
     /// Verifica ogni versione archiviata con il suo manifest SHA-256
-    #[arg(long)]
+    #[arg(long = "verifica", alias = "verify")]
     verify: bool,
 }
 
@@ -51,10 +56,10 @@ impl ArchiveArgs {
                 run_create(content, &self.theme.source(), &req)
             }
             (Some(_), true) => {
-                usage("indicare il periodo da archiviare oppure --verify, non entrambi")
+                usage("indicare il periodo da archiviare oppure --verifica, non entrambi")
             }
             (None, false) => usage(
-                "indicare il periodo da archiviare (es. trasparenza archive 2022-S1) oppure --verify",
+                "indicare il periodo da archiviare (es. trasparenza archivia 2022-S1) oppure --verifica",
             ),
         }
     }
@@ -71,7 +76,7 @@ fn run_create(content: &Path, theme: &ThemeSource, req: &Request) -> ExitCode {
         Ok((c, warnings)) => {
             if !warnings.is_empty() {
                 eprintln!(
-                    "{} avvisi nei contenuti (dettagli: trasparenza check)",
+                    "{} avvisi nei contenuti (dettagli: trasparenza controlla)",
                     warnings.len()
                 );
             }

@@ -70,7 +70,7 @@ pub fn beside_content(content: &Path, name: &str) -> PathBuf {
 #[derive(clap::Args, Clone)]
 pub struct ThemeArg {
     /// Cartella di un tema modificato (predefinito: il tema incluso nel programma; `trasparenza tema CARTELLA` ne scrive una copia da modificare)
-    #[arg(long, value_name = "CARTELLA")]
+    #[arg(long = "tema", alias = "theme", value_name = "CARTELLA")]
     theme: Option<PathBuf>,
 }
 

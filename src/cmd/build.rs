@@ -16,10 +16,20 @@ pub struct BuildArgs {
     #[command(flatten)]
     theme: super::args::ThemeArg,
     /// Cartella di uscita (predefinita: public/ accanto alla cartella dei contenuti)
-    #[arg(long, short, value_name = "CARTELLA")]
+    #[arg(
+        long = "uscita",
+        short = 'o',
+        alias = "output",
+        value_name = "CARTELLA"
+    )]
     output: Option<PathBuf>,
     /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
-    #[arg(long, value_name = "INDIRIZZO", value_parser = super::args::base_url)]
+    #[arg(
+        long = "indirizzo-base",
+        alias = "base-url",
+        value_name = "INDIRIZZO",
+        value_parser = super::args::base_url
+    )]
     base_url: Option<String>,
     /// Scrive anche il pacchetto per il webmaster: uno zip del sito con SHA256SUMS, e FILE.sha256
     #[arg(long, value_name = "FILE.zip")]

@@ -1,5 +1,6 @@
 //! `trasparenza check`: validates the content and, with `--links`, a built site.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,7 +14,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     source: super::Source,
     /// Controlla anche un sito generato: link interni, ancore, risorse, igiene della sezione
-    #[arg(long, value_name = "CARTELLA_SITO")]
+    #[arg(long = "collegamenti", alias = "links", value_name = "CARTELLA_SITO")]
     links: Option<PathBuf>,
 }
 
@@ -29,13 +30,11 @@ fn check(content: &Path, site: Option<&Path>) -> ExitCode {
     let loaded = load::load_dir(content);
     let mut diagnostics = loaded.diagnostics;
     if let Some(plans) = &loaded.plans {
+        // the body's warnings (example data) are the same for every plan: each is said once
+        let mut seen = HashSet::new();
         for plan in plans.all() {
             for w in super::plan_warnings::plan_warnings(plan) {
-                // the body's warnings (example data) are the same for every plan
-                if !diagnostics
-                    .iter()
-                    .any(|d| d.file == w.file && d.message == w.message)
-                {
+                if seen.insert((w.file.clone(), w.message.clone())) {
                     diagnostics.push(w);
                 }
             }

@@ -34,9 +34,9 @@ fn create(dir: &Path, complete: bool) -> ExitCode {
             println!();
             println!("Prossimi passi (guida completa: docs/guida.md):");
             println!("  cd {}", dir.display());
-            println!("  trasparenza check   controlla i contenuti");
-            println!("  trasparenza serve   anteprima su http://127.0.0.1:8033/");
-            println!("  trasparenza build   genera il sito in public/");
+            println!("  trasparenza controlla   controlla i contenuti");
+            println!("  trasparenza anteprima   anteprima su http://127.0.0.1:8033/");
+            println!("  trasparenza genera      genera il sito in public/");
             println!(
                 "Poi sostituire i dati di esempio con quelli dell'ente, a partire da content/sito.toml e content/piani/."
             );
@@ -45,7 +45,7 @@ fn create(dir: &Path, complete: bool) -> ExitCode {
         Err(e) => {
             let hint = match &e {
                 InitError::NotEmpty(_) | InitError::NotADirectory(_) => {
-                    "indicare una cartella nuova (verrà creata) o vuota, ad esempio `trasparenza init sito-performance`"
+                    "indicare una cartella nuova (verrà creata) o vuota, ad esempio `trasparenza crea sito-performance`"
                 }
                 InitError::Io(..) => "controllare i permessi e lo spazio libero",
             };

@@ -12,9 +12,19 @@ pub fn italian(cmd: Command, top: bool) -> Command {
             .get_subcommands()
             .flat_map(Command::get_all_aliases)
             .collect();
+        // and every option its English name
+        let mut options: Vec<String> = cmd
+            .get_subcommands()
+            .flat_map(Command::get_arguments)
+            .flat_map(|a| a.get_all_aliases().unwrap_or_default())
+            .map(|a| format!("--{a}"))
+            .collect();
+        options.sort();
+        options.dedup();
         format!(
-            "{{about}}\n\nUso: {{usage}}\n\nComandi:\n{{subcommands}}\n\nOpzioni:\n{{options}}\n\nI nomi inglesi dei comandi ({}) restano validi.\n",
-            english.join(", ")
+            "{{about}}\n\nUso: {{usage}}\n\nComandi:\n{{subcommands}}\n\nOpzioni:\n{{options}}\n\nI nomi inglesi dei comandi ({}) e delle opzioni ({}) restano validi.\n",
+            english.join(", "),
+            options.join(", ")
         )
     } else if cmd.get_positionals().next().is_some() {
         "{about}\n\nUso: {usage}\n\nArgomenti:\n{positionals}\n\nOpzioni:\n{options}\n".to_owned()

@@ -20,7 +20,7 @@ use trasparenza::italian::count;
 #[derive(clap::Args, Clone)]
 pub struct Source {
     /// Cartella dei contenuti (predefinita: content/, o quella in cui ci si trova se contiene sito.toml)
-    #[arg(long, value_name = "CARTELLA")]
+    #[arg(long = "contenuti", alias = "content", value_name = "CARTELLA")]
     pub content: Option<PathBuf>,
 }
 

@@ -12,10 +12,10 @@ pub struct ServeArgs {
     #[command(flatten)]
     theme: super::args::ThemeArg,
     /// Porta (predefinita 8033; 0 = una porta libera qualsiasi)
-    #[arg(long, default_value_t = 8033)]
+    #[arg(long = "porta", alias = "port", default_value_t = 8033)]
     port: u16,
     /// Apre il browser
-    #[arg(long)]
+    #[arg(long = "apri", alias = "open")]
     open: bool,
 }
 

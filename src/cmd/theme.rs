@@ -40,7 +40,7 @@ impl ThemeArgs {
                 println!(
                     "Modificare i template in templates/ e i file in static/ (guida: docs/temi.md), poi:"
                 );
-                println!("  trasparenza build --theme {}", dir.display());
+                println!("  trasparenza genera --tema {}", dir.display());
                 ExitCode::SUCCESS
             }
             Err((path, e)) => {

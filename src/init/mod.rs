@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 pub const FILES: &[(&str, &str)] = &[
     (
         ".gitignore",
-        "# Il sito generato si ricrea con `trasparenza build`: non va nel repository.\npublic/\n",
+        "# Il sito generato si ricrea con `trasparenza genera`: non va nel repository.\npublic/\n",
     ),
     ("content/sito.toml", include_str!("esempio/sito.toml")),
     (

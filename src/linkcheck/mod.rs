@@ -124,7 +124,7 @@ pub fn check_site(root: &Path) -> LinkReport {
         base: SiteBase::default(),
     };
     if !root.is_dir() {
-        report.diagnostics.push(whole_file(root, "la cartella del sito non esiste", "generare il sito con «trasparenza build» e indicare la cartella di uscita (predefinita: public)"));
+        report.diagnostics.push(whole_file(root, "la cartella del sito non esiste", "generare il sito con «trasparenza genera» e indicare la cartella di uscita (predefinita: public)"));
         return report;
     }
     let files = Files::walk(root);

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use super::continuity::{Declared, check_continuations, declared};
 use super::lints::{check_copies, check_spellings, check_years};
 use super::objective::ObjectiveSpans;
 use super::parsed::{Claimed, Item, ParsedFile, Place};
@@ -126,7 +127,7 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plans>, Vec<
         if site_src.is_none() {
             diags.push(
                 Diagnostic::file(Severity::Error, "sito.toml", NO_SITE)
-                    .hint("crearlo nella cartella dei contenuti (vedi docs/formato-contenuti.md, o `trasparenza init`)"),
+                    .hint("crearlo nella cartella dei contenuti (vedi docs/formato-contenuti.md, o `trasparenza crea`)"),
             );
         }
         return (None, diags);
@@ -184,9 +185,17 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plans>, Vec<
             None => {}
         }
     }
-    let (cycles, legacy): (Vec<Plan>, Vec<bool>) = cycles.into_iter().unzip();
+    let mut declarations = Vec::with_capacity(cycles.len());
+    let (mut cycles, legacy): (Vec<Plan>, Vec<bool>) = cycles
+        .into_iter()
+        .map(|(plan, legacy, d)| {
+            declarations.push(d);
+            (plan, legacy)
+        })
+        .unzip();
     let legacy = legacy.iter().position(|l| *l);
     check_period_ids(&cycles, &mut diags);
+    check_continuations(&mut cycles, declarations, &mut diags);
     (Plans::new(cycles, legacy), diags)
 }
 
@@ -265,13 +274,13 @@ fn check_period_ids(cycles: &[Plan], diags: &mut Vec<Diagnostic>) {
 
 /// One plan cycle from its files, with every check across them; with whether its pages
 /// were published at the addresses from before plan folders.
-fn assemble_plan(
-    mut parts: Parts,
+fn assemble_plan<'a>(
+    mut parts: Parts<'a>,
     body: Body,
     settings: PlanSettings,
     owner: &dyn Fn(i32) -> Option<String>,
     diags: &mut Vec<Diagnostic>,
-) -> (Plan, bool) {
+) -> (Plan, bool, Vec<Declared<'a>>) {
     let info = &settings.info;
     for o in parts.objectives.values_mut().flatten() {
         for k in &mut o.value.kpis {
@@ -323,7 +332,12 @@ fn assemble_plan(
     let mut periods = check_periods(std::mem::take(&mut parts.periods), info, owner, diags);
     attach_reports(&mut parts, &mut periods, diags);
     let legacy = settings.legacy_urls;
-    (into_plan(parts, periods, body, settings, revisions), legacy)
+    let declared = declared(&mut parts.objectives);
+    (
+        into_plan(parts, periods, body, settings, revisions),
+        legacy,
+        declared,
+    )
 }
 
 /// Checks each monitoring file against its period and objective, in path order, and
@@ -435,5 +449,6 @@ fn into_plan(
             })
             .collect(),
         revisions,
+        continuations: Default::default(),
     }
 }

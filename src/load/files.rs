@@ -78,7 +78,7 @@ pub(super) fn walk(dir: &Path) -> Vec<Step<Found>> {
                     dir,
                     format!("cartella dei contenuti non leggibile: {e}"),
                 )
-                .hint("indicare con --content la cartella che contiene sito.toml"),
+                .hint("indicare con --contenuti la cartella che contiene sito.toml"),
             )];
         }
     };

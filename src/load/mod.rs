@@ -34,6 +34,7 @@
 
 mod assemble;
 mod cache;
+mod continuity;
 pub mod files;
 mod kpi;
 mod lints;

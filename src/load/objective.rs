@@ -19,12 +19,16 @@ pub struct ObjectiveSpans {
     pub year: Option<Range<usize>>,
     /// One per KPI, in order.
     pub kpis: Vec<KpiSpans>,
+    /// `prosegue`, as written: checked once every plan is read.
+    pub continues: Option<S<String>>,
+    /// Each KPI's `prosegue`, with the KPI's id.
+    pub kpi_continues: Vec<(String, S<String>)>,
 }
 
 /// The objective of a file in the folder of `kind`, with its own checks.
 pub fn objective_from(
     kind: Kind,
-    f: ObjectiveFile,
+    mut f: ObjectiveFile,
     p: &mut Problems,
 ) -> (Objective, ObjectiveSpans) {
     check_keys(kind, &f, p);
@@ -63,12 +67,19 @@ pub fn objective_from(
         check_privacy(holder.get_ref(), &f.titolo, &f.descrizione, p);
     }
     let id_key = p.key_of(&f.id);
+    let kpi_continues = f
+        .kpi
+        .iter_mut()
+        .filter_map(|k| Some((k.id.get_ref().trim().to_owned(), k.prosegue.take()?)))
+        .collect();
     let (kpis, kpi_spans) = kpis_from(kind, &id, &id_key, year, f.kpi, p);
     let parent = f.area.or(f.obiettivo_strategico);
     let spans = ObjectiveSpans {
         parent: parent.as_ref().map(|v| p.key_of(v)),
         year: f.anno.as_ref().map(|v| p.key_of(v)),
         kpis: kpi_spans,
+        continues: f.prosegue.take(),
+        kpi_continues,
     };
     let text = |v: Option<S<String>>| v.map(S::into_inner);
     let objective = Objective {
@@ -105,7 +116,7 @@ fn check_keys(kind: Kind, f: &ObjectiveFile, p: &mut Problems) {
     // an empty text counts as absent, as when these keys had a default
     let written =
         |v: &Option<S<String>>| v.as_ref().filter(|t| !t.get_ref().is_empty()).map(S::span);
-    let present: [(&str, Option<Range<usize>>); 14] = [
+    let present: [(&str, Option<Range<usize>>); 15] = [
         ("area", span(&f.area)),
         ("obiettivo_strategico", span(&f.obiettivo_strategico)),
         ("anno", f.anno.as_ref().map(S::span)),
@@ -120,6 +131,7 @@ fn check_keys(kind: Kind, f: &ObjectiveFile, p: &mut Problems) {
         ("ruolo", span(&f.ruolo)),
         ("titolare", span(&f.titolare)),
         ("peso_generale", f.peso_generale.as_ref().map(S::span)),
+        ("prosegue", span(&f.prosegue)),
     ];
     let src = p.src;
     for (key, value) in present {

@@ -116,6 +116,9 @@ pub struct ObjectiveFile {
     pub titolare: Option<S<String>>,
     // common
     pub peso_generale: Option<S<toml::Value>>,
+    /// Strategic and operational: the objective of an earlier plan this one continues
+    /// under another code, `"<piano>/<obiettivo>"`.
+    pub prosegue: Option<S<String>>,
     #[serde(default)]
     pub kpi: Vec<KpiRaw>,
 }
@@ -136,6 +139,8 @@ pub struct KpiRaw {
     pub responsabile: Option<S<String>>,
     pub frequenza: Option<String>,
     pub target: Option<S<TargetRaw>>,
+    /// The id of the KPI it continues, in the objective its objective continues.
+    pub prosegue: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -244,7 +249,7 @@ pub struct ChangeRaw {
 /// Keys allowed per objective folder (the struct accepts their union).
 pub fn allowed_objective_keys(folder: &str) -> &'static [&'static str] {
     match folder {
-        "obiettivi-strategici" => &["id", "titolo", "area", "descrizione", "kpi"],
+        "obiettivi-strategici" => &["id", "titolo", "area", "descrizione", "prosegue", "kpi"],
         "obiettivi-operativi" => &[
             "id",
             "titolo",
@@ -260,6 +265,7 @@ pub fn allowed_objective_keys(folder: &str) -> &'static [&'static str] {
             "area_organizzativa",
             "budget",
             "budget_nota",
+            "prosegue",
             "kpi",
         ],
         "obiettivi-individuali" => &["id", "titolo", "ruolo", "titolare", "descrizione", "kpi"],

@@ -2,6 +2,7 @@
 //! text forms it was written in. Built by [`crate::load`], read by
 //! [`crate::evaluate`] and [`crate::render`].
 
+pub mod continuation;
 pub mod date;
 pub mod number;
 pub mod revision;
@@ -14,6 +15,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use continuation::{Continuations, Predecessor};
 pub use date::Date;
 pub use revision::{Revision, Revisions};
 pub use rules::Rules;
@@ -34,6 +36,9 @@ pub struct Plan {
     pub periods: Vec<Period>,
     /// Revisions of the plan, oldest first (`piano/revisioni.toml`).
     pub revisions: Revisions,
+    /// Objectives and KPIs that continue those of an earlier plan under another code.
+    #[serde(skip)]
+    pub continuations: Continuations,
 }
 
 impl Plan {
@@ -45,6 +50,15 @@ impl Plan {
             Kind::Individual => &self.individual,
             Kind::Common => &self.common,
         }
+    }
+
+    /// The objective of a kind with an id: a binary search, since each list is in
+    /// natural order of id (see `load`).
+    pub fn objective(&self, kind: Kind, id: &str) -> Option<&Objective> {
+        let list = self.objectives(kind);
+        list.binary_search_by(|o| natural_cmp(&o.id, id))
+            .ok()
+            .map(|i| &list[i])
     }
 }
 

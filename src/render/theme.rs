@@ -112,7 +112,7 @@ fn read_templates(dir: &Path) -> Result<Vec<(String, Source)>, Vec<Diagnostic>> 
                         &templates,
                         format!("tema non leggibile: {e}"),
                     )
-                    .hint("indicare con --theme una cartella di tema valida, o toglierlo per usare il tema incluso"),
+                    .hint("indicare con --tema una cartella di tema valida, o toglierlo per usare il tema incluso"),
                 );
                 continue;
             }

@@ -87,9 +87,9 @@ impl fmt::Display for Error {
         match self {
             Error::Folder { what, path, error } => {
                 let flag = if *what == "tema" {
-                    "--theme"
+                    "--tema"
                 } else {
-                    "--content"
+                    "--contenuti"
                 };
                 write!(
                     f,
@@ -99,11 +99,11 @@ impl fmt::Display for Error {
             }
             Error::Bind { port, error } if error.kind() == io::ErrorKind::AddrInUse => write!(
                 f,
-                "la porta {port} di 127.0.0.1 è già in uso\n    = come correggere: chiudere l'altra anteprima, o scegliere un'altra porta con --port (0 = una porta libera qualsiasi)"
+                "la porta {port} di 127.0.0.1 è già in uso\n    = come correggere: chiudere l'altra anteprima, o scegliere un'altra porta con --porta (0 = una porta libera qualsiasi)"
             ),
             Error::Bind { port, error } => write!(
                 f,
-                "impossibile aprire la porta {port} su 127.0.0.1: {error}\n    = come correggere: scegliere un'altra porta con --port (0 = una porta libera qualsiasi)"
+                "impossibile aprire la porta {port} su 127.0.0.1: {error}\n    = come correggere: scegliere un'altra porta con --porta (0 = una porta libera qualsiasi)"
             ),
             Error::Watch(e) => write!(
                 f,
@@ -168,9 +168,21 @@ pub fn run(config: &Config) -> Result<(), Error> {
         Some(dir) => Some(canonical_dir(dir, "tema")?),
         None => None,
     };
+    // bound before the first build: the pages' canonical links and the sitemap name the
+    // preview's own address, so that they resolve locally
+    let listener =
+        std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, config.port))).map_err(
+            |error| Error::Bind {
+                port: config.port,
+                error,
+            },
+        )?;
+    let addr = listener.local_addr().map_err(Error::Server)?;
+    let url = format!("http://127.0.0.1:{}/", addr.port());
     let opts = Options {
         content: config.content.clone(),
         theme: config.theme.clone(),
+        base_url: Some(url.clone()),
         preview: true,
         archive_dir: Some(crate::archive::default_dir(&config.content)),
         ..Options::default()
@@ -192,7 +204,7 @@ pub fn run(config: &Config) -> Result<(), Error> {
             );
             if !w.is_empty() {
                 println!(
-                    "{} avvisi nei contenuti (elenco completo: trasparenza check)",
+                    "{} avvisi nei contenuti (elenco completo: trasparenza controlla)",
                     w.len()
                 );
             }
@@ -242,7 +254,7 @@ pub fn run(config: &Config) -> Result<(), Error> {
         .enable_all()
         .build()
         .map_err(Error::Server)?;
-    let result = runtime.block_on(serve(app, config.port, config.open));
+    let result = runtime.block_on(serve(app, listener, url, config.open));
     drop(debouncer);
     result
 }
@@ -269,13 +281,15 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     http::respond(&snap, req.method(), req.uri(), req.headers())
 }
 
-async fn serve(app: Router, port: u16, open: bool) -> Result<(), Error> {
+async fn serve(
+    app: Router,
+    listener: std::net::TcpListener,
+    url: String,
+    open: bool,
+) -> Result<(), Error> {
     let stop = Stop::listen()?;
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
-        .await
-        .map_err(|error| Error::Bind { port, error })?;
-    let addr = listener.local_addr().map_err(Error::Server)?;
-    let url = format!("http://127.0.0.1:{}/", addr.port());
+    listener.set_nonblocking(true).map_err(Error::Server)?;
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Server)?;
     println!("Anteprima su {url}");
     println!("(Ctrl-C per chiudere; si aggiorna da sola a ogni modifica dei contenuti o del tema)");
     if open {

@@ -126,7 +126,7 @@ impl<'a> Builder<'a> {
 
     /// An objective in every period and its trend over the years: the same objective
     /// (kind and code) in this plan and in the plans adopted before it.
-    fn history(&self, o: &Objective) -> History {
+    fn history(&self, o: &'a Objective) -> History {
         let plans = self.input.plans.all();
         let cycles: Vec<(&Plan, &[Evaluation])> = (0..=self.index)
             .map(|i| {

@@ -25,6 +25,8 @@ struct Measurement<'a> {
     evaluation: &'a Evaluation,
     /// The objective as that cycle's plan defines it.
     objective: &'a Objective,
+    /// The KPI followed, by its id in that cycle's objective.
+    kpi: Option<&'a str>,
     rules: &'a crate::model::Rules,
 }
 
@@ -36,20 +38,64 @@ impl<'a> Measurement<'a> {
     }
 }
 
-/// Every evaluated period of every cycle whose plan has the objective, by end date (a year
-/// end after an interim period ending the same day), in cycle order when equal.
-fn measurements<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &str) -> Vec<Measurement<'a>> {
+/// For each cycle, oldest first, the id the objective (and the KPI) has there: in the
+/// last cycle its own; going back, the one it continues as the content declares it
+/// (`prosegue`), or else the same code in the cycle before.
+fn lineage<'a>(
+    cycles: &[Cycle<'a>],
+    kind: Kind,
+    id: &'a str,
+    kpi: Option<&'a str>,
+) -> Vec<Option<(&'a str, Option<&'a str>)>> {
+    let mut ids = vec![None; cycles.len()];
+    let Some(mut at) = cycles.len().checked_sub(1) else {
+        return ids;
+    };
+    let (mut id, mut kpi) = (id, kpi);
+    ids[at] = Some((id, kpi));
+    while at > 0 {
+        let continuations = &cycles[at].0.continuations;
+        kpi = kpi.map(|k| continuations.kpi(kind, id, k).unwrap_or(k));
+        match continuations.objective(kind, id) {
+            Some(from) => {
+                let Some(j) = cycles[..at].iter().rposition(|c| c.0.info.id == from.plan) else {
+                    break;
+                };
+                at = j;
+                id = &from.objective;
+            }
+            None => at -= 1,
+        }
+        ids[at] = Some((id, kpi));
+    }
+    ids
+}
+
+/// Every evaluated period of every cycle whose plan has the objective (under the code it
+/// has there), by end date (a year end after an interim period ending the same day), in
+/// cycle order when equal.
+fn measurements<'a>(
+    cycles: &[Cycle<'a>],
+    kind: Kind,
+    id: &'a str,
+    kpi: Option<&'a str>,
+) -> Vec<Measurement<'a>> {
+    let ids = lineage(cycles, kind, id, kpi);
     let mut all: Vec<Measurement<'a>> = cycles
         .iter()
-        .flat_map(|(plan, evaluations)| {
-            // looked up once per cycle: a plan may have thousands of objectives
-            let objective = plan.objectives(kind).iter().find(|o| o.id == id);
+        .zip(ids)
+        .flat_map(|((plan, evaluations), ids)| {
+            // looked up once per cycle, by binary search: a plan may have thousands of
+            // objectives, each with its page
+            let objective = ids.and_then(|(id, _)| plan.objective(kind, id));
+            let kpi = ids.and_then(|(_, kpi)| kpi);
             evaluations.iter().filter_map(move |e| {
                 let period = plan.periods.iter().find(|p| p.id == e.period)?;
                 Some(Measurement {
                     period,
                     evaluation: e,
                     objective: objective?,
+                    kpi,
                     rules: &plan.rules,
                 })
             })
@@ -119,8 +165,8 @@ impl Series<'_> {
 
 /// The achievement of an objective over the years, against the threshold from which
 /// each year's rules call it achieved.
-pub fn objective_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &str) -> Series<'a> {
-    let points = by_year(&measurements(cycles, kind, id))
+pub fn objective_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &'a str) -> Series<'a> {
+    let points = by_year(&measurements(cycles, kind, id, None))
         .into_iter()
         .filter_map(|m| {
             let (_, r) = m.result()?;
@@ -146,18 +192,20 @@ pub fn objective_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &str) -> Serie
 }
 
 /// One KPI of an objective over the years: value, target of the year, status.
-pub fn kpi_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &str, kpi: &'a str) -> Series<'a> {
+pub fn kpi_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &'a str, kpi: &'a str) -> Series<'a> {
     let mut name = String::new();
-    let points = by_year(&measurements(cycles, kind, id))
+    let points = by_year(&measurements(cycles, kind, id, Some(kpi)))
         .into_iter()
         .filter_map(|m| {
             let (o, r) = m.result()?;
+            // the KPI under the id it has in that cycle's objective
+            let kpi = m.kpi?;
             let k = o.kpis.iter().find(|k| k.id == kpi)?;
             k.name.clone_into(&mut name);
             let result = r.kpis.iter().find(|x| x.id == kpi);
             let measured = m
                 .period
-                .report(kind, id)
+                .report(kind, &o.id)
                 .and_then(|rep| rep.kpis.iter().find(|x| x.kpi == kpi))
                 .map(|x| &x.value)
                 .filter(|v| !matches!(v, Measured::Missing));
@@ -250,8 +298,12 @@ pub(super) struct History {
 }
 
 /// The history of an objective across `cycles`; `latest` is the period its page shows.
-pub(super) fn history(cycles: &[Cycle<'_>], o: &Objective, latest: Option<&Period>) -> History {
-    let all = measurements(cycles, o.kind, &o.id);
+pub(super) fn history<'a>(
+    cycles: &[Cycle<'a>],
+    o: &'a Objective,
+    latest: Option<&Period>,
+) -> History {
+    let all = measurements(cycles, o.kind, &o.id, None);
     let esiti_periodi = if all.len() > 1 {
         all.iter()
             .filter_map(|m| {
