@@ -38,6 +38,11 @@ trap 'rm -rf "$SITES"' EXIT
 step "check dei contenuti"
 "$BIN" check
 
+step "contenuto sintetico del benchmark (examples/synth.rs): passa check"
+cargo build --release --locked --example synth
+"${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/synth" --objectives 200 --out "$SITES/sintetico" > /dev/null
+"$BIN" check --contenuti "$SITES/sintetico" > /dev/null
+
 step "build: radice e sotto-cartella"
 # the root build is published at the root of a host, so the 404 page (absolute links) works in the gates
 "$BIN" build --output "$SITES/root" --base-url "https://www.example.it/"
