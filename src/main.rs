@@ -42,12 +42,18 @@ enum Command {
     /// Crea una nuova cartella di contenuti con un piano di esempio
     #[command(name = "crea", alias = "init")]
     Init(cmd::init::InitArgs),
-    /// Scrive il modello CSV delle misure di un periodo, da compilare nel foglio di calcolo
+    /// Scrive il modello delle misure di un periodo (Excel o CSV), da compilare nel foglio di calcolo
     #[command(name = "esporta", alias = "export")]
     Esporta(cmd::sheet::EsportaArgs),
-    /// Legge il modello CSV compilato e scrive le misure del periodo, solo se non ci sono errori
+    /// Legge il modello compilato (Excel, Calc o CSV) e scrive le misure del periodo, solo se non ci sono errori
     #[command(name = "importa", alias = "import")]
     Importa(cmd::sheet::ImportaArgs),
+    /// Crea la cartella di un nuovo periodo di monitoraggio (es. 2025-S2) con il suo periodo.toml
+    #[command(name = "nuovo-periodo", alias = "new-period")]
+    NuovoPeriodo(cmd::new_period::NuovoPeriodoArgs),
+    /// Scrive i file del piano (aree, obiettivi, KPI) da un foglio di calcolo con una riga per KPI
+    #[command(name = "importa-piano", alias = "import-plan")]
+    ImportaPiano(cmd::plan_import::ImportaPianoArgs),
     /// Scrive il tema predefinito in una cartella, per modificarlo (poi genera --tema CARTELLA)
     Tema(cmd::theme::ThemeArgs),
 }
@@ -77,6 +83,8 @@ fn main() -> ExitCode {
         Command::Init(args) => args.run(),
         Command::Esporta(args) => args.run(),
         Command::Importa(args) => args.run(),
+        Command::NuovoPeriodo(args) => args.run(),
+        Command::ImportaPiano(args) => args.run(),
         Command::Tema(args) => args.run(),
     }
 }

@@ -156,7 +156,7 @@ fn new_user_goes_from_init_to_a_published_section() {
     );
 
     // the template of the period: every KPI, existing values pre-filled
-    ok(run(&site, &["esporta", "2025-S1"]));
+    ok(run(&site, &["esporta", "2025-S1", "--formato", "csv"]));
     let template = site.join("misure-2025-S1.csv");
     let mut rows = read_template(&template);
     let header = rows[0].clone();
@@ -220,7 +220,7 @@ fn new_user_goes_from_init_to_a_published_section() {
         "nessun valore ancora per l'obiettivo strategico"
     );
     // esporta never overwrites a template silently
-    let again = run(&site, &["esporta", "2025-S1"]);
+    let again = run(&site, &["esporta", "2025-S1", "--formato", "csv"]);
     assert_eq!(again.status.code(), Some(1), "{}", text(&again));
 
     // the offices fill it in: decimal comma, bare number of days, a note on several lines

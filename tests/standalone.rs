@@ -1,7 +1,8 @@
 //! The binary alone, as a body installs it: only `trasparenza` copied into an empty folder
 //! outside the repository (no `themes/`, no `content/`), then init → check → build →
 //! archive → archive --verify, from the site folder and from inside `content/`; the
-//! built-in theme gives the same site as `--theme themes/default`.
+//! built-in theme gives the same site as `--theme themes/default`; the measurements through
+//! an Excel workbook (esporta → filled in → importa → build → archive).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -265,4 +266,118 @@ fn the_built_in_theme_is_the_default_theme_folder() {
         &files(&manifest.join("themes/default")),
         "il tema incluso",
     );
+}
+
+/// The measurements round trip through Excel with the binary alone: `esporta` writes the
+/// workbook, a person fills the value cells and saves it, `importa` reads it back, and the
+/// pages and the archived version show the values.
+#[test]
+fn the_binary_alone_takes_the_measurements_from_a_workbook() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+
+    let i = install();
+    ok(i.run(&i.work, &["init", "ente"]));
+    let site = i.work.join("ente");
+    ok(i.run(&site, &["check"]));
+    let out = ok(i.run(&site, &["esporta", "2025-S1"]));
+    assert!(
+        text(&out).contains("misure-2025-S1.xlsx: 3 KPI"),
+        "{}",
+        text(&out)
+    );
+
+    // the workbook as Excel shows it: Italian headings, one row per KPI, typed values
+    let exported = site.join("misure-2025-S1.xlsx");
+    let mut book: Xlsx<_> = open_workbook(&exported).unwrap();
+    assert_eq!(book.sheet_names(), ["Misure"]);
+    let range = book.worksheet_range("Misure").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "Tipo di obiettivo",
+            "Obiettivo",
+            "KPI",
+            "Indicatore",
+            "Target",
+            "Unità di misura",
+            "Responsabile",
+            "Valore",
+            "Numeratore",
+            "Denominatore",
+            "Stato dichiarato dell'obiettivo",
+            "Nota"
+        ]
+    );
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert_eq!(rows[1][1], Data::String("1.1".into()));
+    assert_eq!(rows[2][7], Data::String("No".into()), "sì/no già misurato");
+    assert_eq!(
+        rows[3][7],
+        Data::Float(28.0),
+        "giorni già misurati, come numero"
+    );
+    assert_eq!(rows[2][10], Data::String("in linea".into()));
+    let sheet_xml = {
+        let mut zip = zip::ZipArchive::new(fs::File::open(&exported).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        xml
+    };
+    assert!(sheet_xml.contains("<sheetProtection"), "foglio protetto");
+    assert!(
+        sheet_xml.contains("&quot;Sì,No&quot;") || sheet_xml.contains("\"Sì,No\""),
+        "elenco Sì/No: {sheet_xml}"
+    );
+
+    // the office fills it in and saves it: every cell copied, the values typed in
+    let filled = site.join("misure compilate.xlsx");
+    let mut copy = rust_xlsxwriter::Workbook::new();
+    let sheet = copy.add_worksheet();
+    sheet.set_name("Misure").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                Data::String(s) => {
+                    sheet.write_string(r, c, s).unwrap();
+                }
+                Data::Float(f) => {
+                    sheet.write_number(r, c, *f).unwrap();
+                }
+                _ => {}
+            }
+        }
+    }
+    sheet.write_number(1, 7, 92.5).unwrap();
+    sheet.write_string(2, 7, "Sì").unwrap();
+    sheet.write_string(2, 10, "raggiunto").unwrap();
+    sheet
+        .write_string(2, 11, "Pubblicata il 20 giugno 2025.")
+        .unwrap();
+    sheet.write_number(3, 7, 35).unwrap();
+    copy.save(&filled).unwrap();
+
+    let out = ok(i.run(&site, &["importa", "2025-S1", "misure compilate.xlsx"]));
+    assert!(text(&out).contains("Importate 3 misure"), "{}", text(&out));
+    ok(i.run(&site, &["check"]));
+    ok(i.run(&site, &["build"]));
+    let pages = site.join("public/piano-della-performance/2025-2027");
+    let strategic = read(&pages.join("obiettivi-strategici/1.1/index.html"));
+    assert!(strategic.contains("92,5%"), "valore del KPI strategico");
+    let operational = read(&pages.join("obiettivi-operativi/1.1.1/index.html"));
+    assert!(operational.contains("35 giorni"), "valore in giorni");
+    assert!(
+        operational.contains("Pubblicata il 20 giugno 2025."),
+        "nota"
+    );
+
+    ok(i.run(&site, &["archive", "2025-S1"]));
+    let out = ok(i.run(&site, &["archive", "--verify"]));
+    assert!(text(&out).contains("Archivio integro"), "{}", text(&out));
 }

@@ -6,6 +6,8 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod italian;
+pub mod new_period;
+pub mod plan_import;
 pub mod plan_warnings;
 pub mod serve;
 pub mod sheet;

@@ -1,7 +1,7 @@
 //! The CSV template of one period: one row per KPI to be measured, existing values pre-filled.
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::model::{Kind, Period, Plan};
+use crate::model::{Goal, Kind, Measured, Period, Plan, Status};
 
 use super::{COLUMNS, kind_word, unit_hint, value_cells};
 
@@ -22,6 +22,12 @@ pub struct Row {
     /// `valore`, `numeratore`, `denominatore`.
     pub value: [String; 3],
     pub note: String,
+    /// What the target of the period's year asks, when there is one.
+    pub goal: Option<Goal>,
+    /// The value already written for the period.
+    pub measured: Option<Measured>,
+    /// The status the objective's report declares for the period.
+    pub declared: Option<Status>,
 }
 
 /// The period with this id, or a diagnostic naming the existing ones.
@@ -72,6 +78,9 @@ pub fn rows(plan: &Plan, period: &Period) -> Vec<Row> {
                     note: measured
                         .map(|m| m.note.trim().to_owned())
                         .unwrap_or_default(),
+                    goal: target.map(|t| t.target.goal.clone()),
+                    measured: measured.map(|m| m.value.clone()),
+                    declared: report.and_then(|r| r.declared),
                 });
             }
         }

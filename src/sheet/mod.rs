@@ -1,15 +1,19 @@
 //! Measurements in and out of spreadsheets.
 //!
-//! [`export`] writes, for one period, a CSV template listing every KPI to be measured,
+//! [`export`] writes, for one period, a template listing every KPI to be measured: a CSV
 //! in the form Italian spreadsheets open directly (`;` separator, UTF-8 with BOM, decimal
-//! comma). [`import`] reads it back, checks every row with the same diagnostics as the
-//! TOML content (`file.csv:riga:colonna`), and only when nothing is wrong writes the
-//! values into `monitoraggio/<periodo>/obiettivi-*/<id>.toml`, keeping what is already
-//! written there (statements, notes, comments).
+//! comma), or an Excel workbook ([`workbook`]). [`import`] reads either back (or a Calc
+//! `.ods`), checks every row with the same diagnostics as the TOML content
+//! (`file.csv:riga:colonna`, or sheet, row and column of a workbook), and only when
+//! nothing is wrong writes the values into `monitoraggio/<periodo>/obiettivi-*/<id>.toml`,
+//! keeping what is already written there (statements, notes, comments).
 
 pub mod export;
 pub mod import;
+pub mod plan;
 mod report_file;
+mod source;
+pub mod workbook;
 
 use rust_decimal::Decimal;
 
@@ -29,6 +33,74 @@ pub const COLUMNS: [&str; 11] = [
     "denominatore",
     "nota",
 ];
+
+/// The column of the objective's declared status: in the workbook, and read from a CSV
+/// that has it, but not in the CSV template.
+pub const DECLARED: &str = "stato_dichiarato";
+
+/// Every column the import reads: the template's and the declared status.
+pub const IMPORT_COLUMNS: [&str; 12] = [
+    COLUMNS[0],
+    COLUMNS[1],
+    COLUMNS[2],
+    COLUMNS[3],
+    COLUMNS[4],
+    COLUMNS[5],
+    COLUMNS[6],
+    COLUMNS[7],
+    COLUMNS[8],
+    COLUMNS[9],
+    COLUMNS[10],
+    DECLARED,
+];
+
+/// The heading people read in the workbook for a column key; the import recognises
+/// both the heading and the key.
+pub fn heading(key: &str) -> &'static str {
+    match key {
+        "tipo_obiettivo" => "Tipo di obiettivo",
+        "obiettivo" => "Obiettivo",
+        "kpi" => "KPI",
+        "nome" => "Indicatore",
+        "target" => "Target",
+        "unita" => "Unità di misura",
+        "responsabile" => "Responsabile",
+        "valore" => "Valore",
+        "numeratore" => "Numeratore",
+        "denominatore" => "Denominatore",
+        "nota" => "Nota",
+        DECLARED => "Stato dichiarato dell'obiettivo",
+        _ => "",
+    }
+}
+
+/// The column key of a heading as written in a header row (key, heading or a known
+/// variant), compared without case, accents on «à», spaces or dashes.
+pub fn column_key(written: &str) -> Option<&'static str> {
+    let name = normalise_heading(written);
+    let name = match name.as_str() {
+        "note" => "nota",
+        "valori" => "valore",
+        "tipo" => "tipo_obiettivo",
+        "id_obiettivo" => "obiettivo",
+        "id_kpi" => "kpi",
+        "stato" | "stato_dichiarato" => DECLARED,
+        other => other,
+    };
+    IMPORT_COLUMNS
+        .into_iter()
+        .find(|k| *k == name || normalise_heading(heading(k)) == name)
+}
+
+/// A header cell reduced to the form of the column keys.
+pub fn normalise_heading(h: &str) -> String {
+    h.trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_lowercase()
+        .replace([' ', '-', '\''], "_")
+        .replace('à', "a")
+}
 
 /// The word used in the `tipo_obiettivo` column.
 pub fn kind_word(kind: Kind) -> &'static str {
@@ -183,5 +255,17 @@ mod tests {
         assert_eq!(column_letter(1), "A");
         assert_eq!(column_letter(8), "H");
         assert_eq!(column_letter(27), "AA");
+    }
+
+    #[test]
+    fn headings_and_keys_name_the_same_columns() {
+        for key in IMPORT_COLUMNS {
+            assert_eq!(column_key(key), Some(key));
+            assert_eq!(column_key(heading(key)), Some(key), "{key}");
+            assert_eq!(column_key(&heading(key).to_uppercase()), Some(key), "{key}");
+        }
+        assert_eq!(column_key("Note"), Some("nota"));
+        assert_eq!(column_key("Unita di misura"), Some("unita"));
+        assert_eq!(column_key("altro"), None);
     }
 }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Key, Table, TableLike, Value};
 
 use super::{plain_number, value_text};
-use crate::model::Measured;
+use crate::model::{Measured, Status};
 
 /// What to write for one KPI. `None` leaves that part as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +77,20 @@ pub fn edit(text: &str, updates: &[KpiUpdate]) -> Result<String, String> {
         }
     }
     append(&mut doc, &missing)?;
+    Ok(doc.to_string())
+}
+
+/// Sets the objective's `stato_dichiarato`, in place when the file has one.
+pub fn set_declared(text: &str, status: Status) -> Result<String, String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().trim().to_owned())?;
+    match doc.get_mut("stato_dichiarato").and_then(Item::as_value_mut) {
+        Some(old) => replace_value(old, Value::from(status.word())),
+        None => {
+            doc.insert("stato_dichiarato", Item::Value(Value::from(status.word())));
+        }
+    }
     Ok(doc.to_string())
 }
 
@@ -456,6 +470,20 @@ denominatore = 2
         ] {
             assert!(edit(text, &[upd("1", None, Some("n"))]).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn the_declared_status_is_set_in_place_or_added() {
+        let e = set_declared(FILE, Status::Raggiunto).unwrap();
+        assert!(
+            e.contains("stato_dichiarato = \"raggiunto\"\n\n[[kpi]]"),
+            "{e}"
+        );
+        let again = set_declared(&e, Status::Parziale).unwrap();
+        assert_eq!(
+            again,
+            e.replace("\"raggiunto\"", "\"parzialmente raggiunto\"")
+        );
     }
 
     #[test]

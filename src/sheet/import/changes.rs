@@ -5,14 +5,21 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
 use crate::load;
-use crate::model::{Kind, Period, Plan};
+use crate::model::{Kind, Period, Plan, Status};
 use crate::sheet::report_file::{self, KpiUpdate};
 
 use super::Change;
 use super::rows::Row;
 
-/// The measurements each change must write, to check after the fact.
-type Expected = Vec<(Kind, String, KpiUpdate)>;
+/// What each change must write, to check after the fact: the KPI measurements and the
+/// objective's declared status.
+type Expected = (
+    Vec<(Kind, String, KpiUpdate)>,
+    Option<(Kind, String, Status)>,
+);
+
+/// The rows of one objective: its KPI updates and its new declared status.
+type Group = ((Kind, String), Vec<KpiUpdate>, Option<Status>);
 
 /// Groups the rows per objective and computes each file's new text.
 pub(super) fn plan_changes(
@@ -22,33 +29,46 @@ pub(super) fn plan_changes(
     rows: Vec<Row>,
     csv: &Path,
 ) -> Result<Vec<(Change, Expected)>, Diagnostic> {
-    let mut groups: Vec<((Kind, String), Vec<KpiUpdate>)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for r in rows {
-        match groups
-            .iter_mut()
-            .find(|(k, _)| k.0 == r.kind && k.1 == r.objective)
+        let index = match groups
+            .iter()
+            .position(|(k, _, _)| k.0 == r.kind && k.1 == r.objective)
         {
-            Some((_, list)) => list.push(r.update),
-            None => groups.push(((r.kind, r.objective), vec![r.update])),
+            Some(i) => i,
+            None => {
+                groups.push(((r.kind, r.objective), Vec::new(), None));
+                groups.len() - 1
+            }
+        };
+        let (_, list, declared) = &mut groups[index];
+        if r.update.value.is_some() || r.update.note.is_some() {
+            list.push(r.update);
         }
+        *declared = declared.or(r.declared);
     }
     let mut out = Vec::new();
     let mut taken: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
-    for ((kind, objective), updates) in groups {
+    for ((kind, objective), updates, declared) in groups {
         let existing = sources.iter().find(|s| {
             in_folder(&s.path, &plan.info.folder, &period.id, kind)
                 && report_file::objective_of(&s.text).as_deref() == Some(objective.as_str())
         });
         let (path, text, created) = match existing {
             Some(src) => {
-                let edited = report_file::edit(&src.text, &updates).map_err(|e| {
-                    Diagnostic::file(
-                        Severity::Error,
-                        &src.path,
-                        format!("file non modificabile: {e}"),
-                    )
-                    .hint("correggere il file (`trasparenza check`) e ripetere l'importazione")
-                })?;
+                let edited = report_file::edit(&src.text, &updates)
+                    .and_then(|t| match declared {
+                        Some(s) => report_file::set_declared(&t, s),
+                        None => Ok(t),
+                    })
+                    .map_err(|e| {
+                        Diagnostic::file(
+                            Severity::Error,
+                            &src.path,
+                            format!("file non modificabile: {e}"),
+                        )
+                        .hint("correggere il file (`trasparenza controlla`) e ripetere l'importazione")
+                    })?;
                 (src.path.clone(), edited, false)
             }
             None => {
@@ -82,18 +102,22 @@ pub(super) fn plan_changes(
                     kind.label(),
                     period.id
                 );
-                (
-                    path,
-                    report_file::new_file(&header, &objective, &updates),
-                    true,
-                )
+                let mut text = report_file::new_file(&header, &objective, &updates);
+                if let Some(s) = declared {
+                    // a file just written is valid TOML
+                    text = report_file::set_declared(&text, s).unwrap_or(text);
+                }
+                (path, text, true)
             }
         };
         let kpis = updates.len();
-        let expected = updates
-            .into_iter()
-            .map(|u| (kind, objective.clone(), u))
-            .collect();
+        let expected = (
+            updates
+                .into_iter()
+                .map(|u| (kind, objective.clone(), u))
+                .collect(),
+            declared.map(|s| (kind, objective.clone(), s)),
+        );
         out.push((
             Change {
                 path,
@@ -159,7 +183,15 @@ pub(super) fn verify(
             period.id
         ))]);
     };
-    for (_, expected) in changes {
+    for (_, (expected, declared)) in changes {
+        if let Some((kind, objective, status)) = declared
+            && new_period.report(*kind, objective).and_then(|r| r.declared) != Some(*status)
+        {
+            return Err(vec![internal(format!(
+                "lo stato dichiarato dell'{} {objective} non risulta scritto correttamente",
+                kind.label()
+            ))]);
+        }
         for (kind, objective, u) in expected {
             let found = new_period
                 .report(*kind, objective)

@@ -1,11 +1,13 @@
-//! Reading a filled-in CSV template back into the period's measurement files.
+//! Reading a filled-in template (CSV, Excel or Calc workbook) back into the period's
+//! measurement files.
 //!
 //! Everything is checked before anything is written: the content, every row of the
-//! CSV, and finally the content as it would be after the import. Any error and no file
+//! file, and finally the content as it would be after the import. Any error and no file
 //! is touched.
 //!
 //! - `mod.rs`: [`prepare`] and [`apply`], the import from start to end;
-//! - `table.rs`: the CSV read into cells, its header matched to the template's columns;
+//! - `table.rs`: the rows of the table source (`sheet::source`: a CSV or a workbook sheet)
+//!   as text cells, the header matched to the template's columns;
 //! - `rows.rs`: each row checked against the plan (objective, KPI, repeated rows);
 //! - `value.rs`: the value of a row read and checked against the KPI's target;
 //! - `changes.rs`: the rows grouped into file edits, and the content checked after them.
@@ -49,14 +51,15 @@ pub struct Change {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub changes: Vec<Change>,
-    /// Warnings about the CSV (nothing blocking).
+    /// Warnings about the file (nothing blocking).
     pub warnings: Vec<Diagnostic>,
-    /// Rows with a KPI read from the CSV.
+    /// Rows with a KPI read from the file.
     pub rows: usize,
 }
 
-/// Reads and checks `csv` against the content; returns what to write, or every error found.
-pub fn prepare(content: &Path, period_id: &str, csv: &Path) -> Result<Prepared, Vec<Diagnostic>> {
+/// Reads and checks `file` (CSV or workbook) against the content; returns what to
+/// write, or every error found.
+pub fn prepare(content: &Path, period_id: &str, file: &Path) -> Result<Prepared, Vec<Diagnostic>> {
     let (sources, read_diags) = files::read_dir(content);
     let loaded = load::load_sources(&sources);
     let content_errors: Vec<Diagnostic> = read_diags
@@ -70,7 +73,7 @@ pub fn prepare(content: &Path, period_id: &str, csv: &Path) -> Result<Prepared, 
             let mut diags = content_errors;
             diags.push(
                 Diagnostic::file(Severity::Error, content, "i contenuti hanno errori: importazione non eseguita")
-                    .hint("correggere prima gli errori indicati (`trasparenza check`), poi ripetere l'importazione"),
+                    .hint("correggere prima gli errori indicati (`trasparenza controlla`), poi ripetere l'importazione"),
             );
             return Err(diags);
         }
@@ -78,14 +81,19 @@ pub fn prepare(content: &Path, period_id: &str, csv: &Path) -> Result<Prepared, 
     let plan = plans.plan_of_period(period_id);
     let period = find_period(plan, period_id).map_err(|d| vec![d])?;
 
-    let table = read_table(csv)?;
+    let table = read_table(file)?;
     let mut diags = table.warnings.clone();
     let (rows, read) = check_rows(plan, period, &table, &mut diags);
     if diags.iter().any(Diagnostic::is_error) {
-        crate::diagnostic::sort(&mut diags);
+        if table.is_workbook() {
+            // found row by row already; a workbook's place is text, not a line to sort by
+            diags.sort_by_key(|d| d.severity);
+        } else {
+            crate::diagnostic::sort(&mut diags);
+        }
         return Err(diags);
     }
-    let changes = plan_changes(&sources, plan, period, rows, csv).map_err(|d| vec![d])?;
+    let changes = plan_changes(&sources, plan, period, rows, table.file()).map_err(|d| vec![d])?;
     verify(&sources, &changes, plan, period)?;
     Ok(Prepared {
         changes: changes.into_iter().map(|(c, _)| c).collect(),

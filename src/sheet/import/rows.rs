@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::model::{Goal, Kind, Measured, Objective, Period, Plan, Unit};
+use crate::model::{Goal, Kind, Measured, Objective, Period, Plan, Status, Unit};
 use crate::sheet::report_file::KpiUpdate;
-use crate::sheet::{kind_from_word, kind_word, plain_number};
+use crate::sheet::{DECLARED, kind_from_word, kind_word, plain_number};
 
 use super::CSV_VALUE_FORMS;
 use super::table::Table;
@@ -19,7 +19,10 @@ use super::value::{compatible, read_value, with_target_unit};
 pub(super) struct Row {
     pub(super) kind: Kind,
     pub(super) objective: String,
+    /// Value and note of the KPI (both `None` when the row only declares a status).
     pub(super) update: KpiUpdate,
+    /// The objective's declared status, when the row gives a new one.
+    pub(super) declared: Option<Status>,
 }
 
 /// The rows to write, and how many rows name a KPI.
@@ -32,6 +35,7 @@ pub(super) fn check_rows(
     let mut out = Vec::new();
     let mut read = 0;
     let mut seen: BTreeMap<(Kind, String, String), usize> = BTreeMap::new();
+    let mut declared_in: BTreeMap<(Kind, String), (Status, usize)> = BTreeMap::new();
     for (line, record) in &t.records {
         let line = *line;
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -137,7 +141,14 @@ pub(super) fn check_rows(
             diags.push(t.diag(Severity::Warning, line, "valore", &context, format!("il piano non indica un target per il {}: il valore sarà pubblicato ma non valutato", period.year), "controllare di aver indicato il periodo giusto"));
         }
         let note = Some(t.cell(record, "nota").replace("\r\n", "\n")).filter(|n| !n.is_empty());
-        if value.is_none() && note.is_none() {
+        let Some(declared) =
+            read_declared(t, line, record, kind, objective, &mut declared_in, diags)
+        else {
+            continue;
+        };
+        let declared = declared
+            .filter(|s| period.report(kind, &objective.id).and_then(|r| r.declared) != Some(*s));
+        if value.is_none() && note.is_none() && declared.is_none() {
             continue;
         }
         // leave out what is already written
@@ -146,7 +157,7 @@ pub(super) fn check_rows(
             .and_then(|r| r.kpis.iter().find(|m| m.kpi == kpi.id));
         let value = value.filter(|v| existing.is_none_or(|m| m.value != *v));
         let note = note.filter(|n| existing.is_none_or(|m| m.note.trim() != n.trim()));
-        if value.is_none() && note.is_none() {
+        if value.is_none() && note.is_none() && declared.is_none() {
             continue;
         }
         out.push(Row {
@@ -157,9 +168,60 @@ pub(super) fn check_rows(
                 value,
                 note,
             },
+            declared,
         });
     }
     (out, read)
+}
+
+/// The objective's declared status in the row: `Some(None)` when the cell is empty or
+/// repeats the status of an earlier row, `None` after an error.
+fn read_declared(
+    t: &Table,
+    line: usize,
+    record: &[String],
+    kind: Kind,
+    objective: &Objective,
+    declared_in: &mut BTreeMap<(Kind, String), (Status, usize)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<Status>> {
+    let text = t.cell(record, DECLARED);
+    if text.is_empty() {
+        return Some(None);
+    }
+    let what = format!("{} {}", kind.label(), objective.id);
+    let Ok(status) = text.parse::<Status>() else {
+        let words: Vec<&str> = Status::ALL.iter().map(|s| s.word()).collect();
+        diags.push(t.error(
+            line,
+            DECLARED,
+            "",
+            format!("stato dichiarato \"{text}\" sconosciuto (dell'{what})"),
+            format!("valori ammessi: {}", words.join(", ")),
+        ));
+        return None;
+    };
+    match declared_in.get(&(kind, objective.id.clone())) {
+        Some((first, _)) if *first == status => Some(None),
+        Some((first, first_line)) => {
+            diags.push(t.error(
+                line,
+                DECLARED,
+                "",
+                format!(
+                    "stato dichiarato \"{}\" diverso da \"{}\" della riga {first_line}, per lo stesso {what}",
+                    status.word(),
+                    first.word()
+                ),
+                "lo stato dichiarato è dell'obiettivo: indicarlo in una sola riga dell'obiettivo, o lo stesso in tutte",
+            ));
+            None
+        }
+        None => {
+            declared_in.insert((kind, objective.id.clone()), (status, line));
+            Some(Some(status))
+        }
+    }
 }
 
 fn find_objective<'a>(

@@ -1,21 +1,25 @@
-//! The CSV read into cells: encoding (UTF-8 or Excel's Windows-1252), separator, the
-//! line where each record starts, and the header matched to the template's columns.
+//! The rows of a source (CSV or workbook sheet) as text cells, their header matched to
+//! the template's columns, and diagnostics about a cell placed as people find it.
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::lines::LineIndex;
-use crate::load::files;
-use crate::sheet::{COLUMNS, column_letter};
+use crate::sheet::source::{Expected, Origin, read_source};
+use crate::sheet::workbook::SHEET;
+use crate::sheet::{COLUMNS, IMPORT_COLUMNS, column_key, normalise_heading};
 
-/// The CSV as cells, with the line where each record starts.
+/// The columns whose numbers are quantities, read in Italian form (`69,5`).
+const QUANTITIES: [&str; 3] = ["valore", "numeratore", "denominatore"];
+
+/// The rows as cells, with the number of the line or row where each starts.
 #[derive(Debug, Clone)]
 pub(super) struct Table {
-    shown: PathBuf,
-    /// Column name -> 0-based index.
+    origin: Origin,
+    /// Column key -> 0-based index.
     columns: BTreeMap<&'static str, usize>,
+    /// Column key -> its heading as written in the file.
+    headings: BTreeMap<&'static str, String>,
     pub(super) records: Vec<(usize, Vec<String>)>,
     pub(super) warnings: Vec<Diagnostic>,
 }
@@ -26,6 +30,16 @@ impl Table {
             .get(column)
             .and_then(|&i| record.get(i))
             .map_or("", |s| s.trim())
+    }
+
+    /// A workbook's diagnostics are placed by sheet, row and column rather than by line.
+    pub(super) fn is_workbook(&self) -> bool {
+        matches!(self.origin, Origin::Sheet { .. })
+    }
+
+    /// The file read.
+    pub(super) fn file(&self) -> &Path {
+        self.origin.file()
     }
 
     /// An error about one cell; `context` names the row's KPI when known.
@@ -49,243 +63,169 @@ impl Table {
         message: String,
         hint: impl Into<String>,
     ) -> Diagnostic {
-        let index = self.columns.get(column).map_or(0, |i| i + 1);
+        let index = self.columns.get(column).copied();
         let mut where_: Vec<String> = Vec::new();
         if !context.is_empty() {
             where_.push(context.to_owned());
         }
-        if index > 0 {
-            where_.push(format!("colonna {} «{column}»", column_letter(index)));
+        // a CSV place is line:column, so the message names the column; a workbook's
+        // place names it already
+        if let (Some(i), Origin::Csv(_)) = (index, &self.origin) {
+            where_.push(format!("colonna {} «{column}»", self.origin.letter(i)));
         }
         let message = if where_.is_empty() {
             message
         } else {
             format!("{message} ({})", where_.join(", "))
         };
-        Diagnostic {
-            severity,
-            file: self.shown.clone(),
-            line,
-            column: index,
-            message,
-            hint: Some(hint.into()),
-            snippet: None,
-        }
+        let heading = self.headings.get(column).map_or(column, String::as_str);
+        self.origin
+            .at(severity, line, index.map(|i| (i, heading)), message)
+            .hint(hint)
+    }
+
+    /// A problem with a header cell.
+    fn header_diag(
+        &self,
+        severity: Severity,
+        row: usize,
+        index: usize,
+        written: &str,
+        message: String,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
+        let message = match self.origin {
+            Origin::Csv(_) => format!("{message} (colonna {})", self.origin.letter(index)),
+            Origin::Sheet { .. } => message,
+        };
+        self.origin
+            .at(severity, row, Some((index, written)), message)
+            .hint(hint)
     }
 }
 
-pub(super) fn read_table(csv: &Path) -> Result<Table, Vec<Diagnostic>> {
-    let shown = csv.to_path_buf();
-    let file_error =
-        |m: String, h: &str| vec![Diagnostic::file(Severity::Error, &shown, m).hint(h)];
-    let bytes = match fs::metadata(csv) {
-        Ok(m) if m.len() > files::MAX_FILE_BYTES => {
-            return Err(file_error(
-                format!("file troppo grande ({} byte)", m.len()),
-                "il modello di un periodo è di pochi kilobyte: controllare di aver indicato il file giusto",
-            ));
-        }
-        Ok(_) => fs::read(csv).map_err(|e| {
-            file_error(
-                format!("non leggibile: {e}"),
-                "controllare il percorso del file CSV",
-            )
-        })?,
-        Err(e) => {
-            return Err(file_error(
-                format!("non leggibile: {e}"),
-                "controllare il percorso del file CSV (scritto da `trasparenza esporta`)",
-            ));
-        }
+/// Reads a CSV or a workbook and matches its header to the template's columns.
+pub(super) fn read_table(path: &Path) -> Result<Table, Vec<Diagnostic>> {
+    let is_header = |cells: &[String]| {
+        let keys: Vec<Option<&str>> = cells.iter().map(|c| column_key(c)).collect();
+        keys.contains(&Some("obiettivo")) && keys.contains(&Some("kpi"))
     };
-    let mut warnings = Vec::new();
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            warnings.push(
-                Diagnostic::file(Severity::Warning, &shown, "il file non è in UTF-8: letto come Windows-1252 (il «CSV» di Excel)")
-                    .hint("controllare le lettere accentate nelle note importate; la prossima volta salvare come «CSV UTF-8»"),
-            );
-            windows_1252(e.as_bytes())
-        }
+    let expected = Expected {
+        is_header: &is_header,
+        sheet: SHEET,
+        csv_hint: format!(
+            "la prima riga è {}; separatore «;» (o «,»), come nel file scritto da `trasparenza esporta`",
+            COLUMNS.join(";")
+        ),
+        workbook_hint: "la prima riga del foglio «Misure» deve contenere le intestazioni scritte da `trasparenza esporta` (Obiettivo, KPI, Valore, ...)".into(),
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    if text.trim().is_empty() {
-        return Err(file_error(
-            "il file è vuoto".into(),
-            "partire dal modello scritto da `trasparenza esporta <periodo>`",
-        ));
-    }
-    let parse = |delimiter: u8| -> Result<Vec<(usize, Vec<String>)>, csv::Error> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut out = Vec::new();
-        let lines = LineIndex::new(text);
-        for record in reader.records() {
-            let record = record?;
-            // the line where the record starts; with CRLF the csv crate reports the position
-            // before the "\n" of the previous line end, so skip line ends and count.
-            let byte = record
-                .position()
-                .map_or(0, |p| p.byte() as usize)
-                .min(text.len());
-            let start = byte
-                + text.as_bytes()[byte..]
-                    .iter()
-                    .take_while(|b| matches!(b, b'\r' | b'\n'))
-                    .count();
-            let line = lines.line(start);
-            out.push((
-                line,
-                record.iter().map(|c| c.replace("\r\n", "\n")).collect(),
-            ));
-        }
-        Ok(out)
+    let raw = read_source(path, &expected)?;
+    let mut rows = raw.rows.into_iter();
+    let Some((header_row, header)) = rows.next() else {
+        return Err(vec![
+            Diagnostic::file(Severity::Error, path, "il file è vuoto")
+                .hint("partire dal modello scritto da `trasparenza esporta <periodo>`"),
+        ]);
     };
-    let mut last_error = None;
-    for delimiter in [b';', b',', b'\t'] {
-        match parse(delimiter) {
-            Ok(records) => {
-                let Some((_, header)) = records.first() else {
-                    continue;
-                };
-                let names: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
-                if !(names.iter().any(|n| n == "obiettivo") && names.iter().any(|n| n == "kpi")) {
-                    continue;
+    let header: Vec<String> = header.into_iter().map(|c| c.into_text(false)).collect();
+    let mut table = Table {
+        origin: raw.origin,
+        columns: BTreeMap::new(),
+        headings: BTreeMap::new(),
+        records: Vec::new(),
+        warnings: raw.warnings,
+    };
+    let mut errors = Vec::new();
+    let mut keys: Vec<Option<&'static str>> = Vec::new();
+    for (i, written) in header.iter().enumerate() {
+        let name = normalise_heading(written);
+        let key = column_key(written);
+        keys.push(key);
+        if name.is_empty() {
+            continue;
+        }
+        match key {
+            Some(c) => {
+                if table.columns.insert(c, i).is_some() {
+                    errors.push(table.header_diag(
+                        Severity::Error,
+                        header_row,
+                        i,
+                        written,
+                        format!("colonna «{name}» ripetuta"),
+                        "lasciare una sola colonna con questo nome",
+                    ));
                 }
-                let mut table = Table {
-                    shown: shown.clone(),
-                    columns: BTreeMap::new(),
-                    records: Vec::new(),
-                    warnings,
-                };
-                let mut errors = Vec::new();
-                for (i, name) in names.iter().enumerate() {
-                    if name.is_empty() {
-                        continue;
-                    }
-                    let name = match name.as_str() {
-                        "note" => "nota",
-                        "valori" => "valore",
-                        "tipo" => "tipo_obiettivo",
-                        "id_obiettivo" => "obiettivo",
-                        "id_kpi" => "kpi",
-                        other => other,
-                    };
-                    match COLUMNS.iter().find(|c| **c == name) {
-                        Some(c) => {
-                            if table.columns.insert(c, i).is_some() {
-                                errors.push(header_diag(
-                                    &shown,
-                                    Severity::Error,
-                                    i,
-                                    format!("colonna «{name}» ripetuta"),
-                                    "lasciare una sola colonna con questo nome",
-                                ));
-                            }
-                        }
-                        None => match did_you_mean(name, COLUMNS) {
-                            Some(best) => errors.push(header_diag(
-                                &shown,
-                                Severity::Error,
-                                i,
-                                format!("colonna «{name}» sconosciuta"),
-                                format!(
-                                    "forse intendeva «{best}»? Colonne del modello: {}",
-                                    COLUMNS.join(", ")
-                                ),
-                            )),
-                            None => table.warnings.push(header_diag(
-                                &shown,
-                                Severity::Warning,
-                                i,
-                                format!("colonna «{name}» non prevista: ignorata"),
-                                format!("colonne del modello: {}", COLUMNS.join(", ")),
-                            )),
-                        },
-                    }
-                }
-                if !table.columns.contains_key("valore") {
-                    errors.push(
-                        Diagnostic {
-                            line: 1,
-                            column: 1,
-                            ..Diagnostic::file(Severity::Error, &shown, "manca la colonna «valore»")
-                        }
-                        .hint(format!(
-                            "ripartire dal modello di `trasparenza esporta`; colonne: {}",
-                            COLUMNS.join(", ")
-                        )),
-                    );
-                }
-                if !errors.is_empty() {
-                    return Err(errors);
-                }
-                table.records = records.into_iter().skip(1).collect();
-                return Ok(table);
+                table.headings.insert(c, written.trim().to_owned());
             }
-            Err(e) => last_error = Some(e),
+            None => match did_you_mean(&name, IMPORT_COLUMNS) {
+                Some(best) => errors.push(table.header_diag(
+                    Severity::Error,
+                    header_row,
+                    i,
+                    written,
+                    format!("colonna «{name}» sconosciuta"),
+                    format!(
+                        "forse intendeva «{best}»? Colonne del modello: {}",
+                        COLUMNS.join(", ")
+                    ),
+                )),
+                None => {
+                    let d = table.header_diag(
+                        Severity::Warning,
+                        header_row,
+                        i,
+                        written,
+                        format!("colonna «{name}» non prevista: ignorata"),
+                        format!("colonne del modello: {}", COLUMNS.join(", ")),
+                    );
+                    table.warnings.push(d);
+                }
+            },
         }
     }
-    let detail = last_error.map(|e| format!(" ({e})")).unwrap_or_default();
-    Err(vec![Diagnostic { line: 1, column: 1, ..Diagnostic::file(Severity::Error, &shown, format!("intestazione non riconosciuta{detail}: la prima riga deve contenere le colonne del modello")) }
-        .hint(format!("la prima riga è {}; separatore «;» (o «,»), come nel file scritto da `trasparenza esporta`", COLUMNS.join(";")))])
-}
-
-fn header_diag(
-    shown: &Path,
-    severity: Severity,
-    index: usize,
-    message: String,
-    hint: impl Into<String>,
-) -> Diagnostic {
-    Diagnostic {
-        severity,
-        file: shown.to_path_buf(),
-        line: 1,
-        column: index + 1,
-        message: format!("{message} (colonna {})", column_letter(index + 1)),
-        hint: Some(hint.into()),
-        snippet: None,
+    if !table.columns.contains_key("valore") {
+        let d = match &table.origin {
+            Origin::Csv(p) => Diagnostic {
+                line: 1,
+                column: 1,
+                ..Diagnostic::file(Severity::Error, p, "manca la colonna «valore»")
+            },
+            origin => origin.at(
+                Severity::Error,
+                header_row,
+                None,
+                "manca la colonna «valore»".into(),
+            ),
+        };
+        errors.push(d.hint(format!(
+            "ripartire dal modello di `trasparenza esporta`; colonne: {}",
+            COLUMNS.join(", ")
+        )));
     }
-}
-
-fn normalise_header(h: &str) -> String {
-    h.trim()
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .to_lowercase()
-        .replace([' ', '-'], "_")
-        .replace('à', "a")
-}
-
-/// Windows-1252, the encoding of Excel's plain «CSV» in Western European locales.
-fn windows_1252(bytes: &[u8]) -> String {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    table.records = rows
+        .map(|(line, cells)| {
+            let texts = cells
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let key = keys.get(i).copied().flatten();
+                    c.into_text(key.is_some_and(|k| QUANTITIES.contains(&k)))
+                })
+                .collect();
+            (line, texts)
         })
-        .collect()
+        .collect();
+    Ok(table)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_excel_ansi() {
-        assert_eq!(windows_1252(b"citt\xe0 \x80 \x93ok\x94"), "città € “ok”");
-    }
+    use std::fs;
 
     #[test]
     fn rows_are_numbered_as_in_the_file() {
