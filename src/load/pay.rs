@@ -174,8 +174,9 @@ fn euro(value: &S<toml::Value>, what: &str, p: &mut Problems) -> Option<Euro> {
 
 fn group_from(staff: Staff, raw: &GroupRaw, p: &mut Problems) -> Option<PayGroup> {
     let code = staff.code();
-    let allocated = euro(&raw.stanziati, &format!("{code}.stanziati"), p);
-    let paid = euro(&raw.distribuiti, &format!("{code}.distribuiti"), p);
+    // the key as written in the group's table: the hints show the line to write
+    let allocated = euro(&raw.stanziati, "stanziati", p);
+    let paid = euro(&raw.distribuiti, "distribuiti", p);
     let bands: Vec<Option<Band>> = raw.fascia.iter().map(|b| band_from(b, code, p)).collect();
     let bands: Option<Vec<Band>> = bands.into_iter().collect();
     let group = PayGroup {
@@ -219,7 +220,7 @@ fn band_from(raw: &BandRaw, code: &str, p: &mut Problems) -> Option<Band> {
         );
     }
     let people = headcount(raw, &label, code, p);
-    let paid = euro(&raw.distribuiti, &format!("{code}.fascia.distribuiti"), p);
+    let paid = euro(&raw.distribuiti, "distribuiti", p);
     if let (Some(people), Some(paid)) = (people, paid)
         && people.get() == 0
         && paid.get() > Decimal::ZERO
@@ -270,7 +271,7 @@ fn headcount(raw: &BandRaw, label: &str, code: &str, p: &mut Problems) -> Option
     let Ok(n) = u32::try_from(n) else {
         p.error(
             span,
-            format!("fascia \"{label}\": {n} persone"),
+            format!("fascia \"{label}\": persone = {n} non è un numero di persone"),
             "scrivere quante persone ci sono nella fascia, un numero intero da 0 in su",
         );
         return None;
