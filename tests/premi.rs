@@ -115,7 +115,10 @@ fn premi_are_published_as_tables_chart_and_data() {
     // Ammontare complessivo: each year, newest first, allocated and paid with totals
     let amounts = Html::parse_document(&read(&public, AMOUNTS));
     assert_eq!(texts(&amounts, "h1"), ["Ammontare complessivo dei premi"]);
-    assert_eq!(texts(&amounts, "h2[id^=premi-]"), ["Premi 2025", "Premi 2024"]);
+    assert_eq!(
+        texts(&amounts, "h2[id^=premi-]"),
+        ["Premi 2025", "Premi 2024"]
+    );
     assert_eq!(
         cells(&amounts, "#premi-2025-ammontare"),
         strings(&[
