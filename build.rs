@@ -7,7 +7,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 fn main() -> io::Result<()> {
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // read when the script runs, not when it was compiled: a target folder copied from
+    // another checkout must not embed that checkout's theme
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .ok_or_else(|| io::Error::other("CARGO_MANIFEST_DIR"))?;
+    let theme = Path::new(&manifest).join("themes/default");
     // a folder makes cargo rerun when any file under it is added, removed or changed
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();

@@ -83,7 +83,9 @@ node web/gates.mjs --site "$SITES/esempio-sito" --all -q \
   /piano-della-performance/2025-2027/=esempio-piano-precedente \
   /piano-della-performance/2026-2028/obiettivi-strategici/1.1/=esempio-obiettivo-piao \
   /monitoraggio/2025-S2/=esempio-fine-anno \
-  /monitoraggio/=esempio-monitoraggi
+  /monitoraggio/=esempio-monitoraggi \
+  /ammontare-complessivo-dei-premi/=esempio-premi-ammontare \
+  /dati-relativi-ai-premi/=esempio-premi-dati
 
 step "autotest dei controlli"
 bash scripts/gates-selftest.sh

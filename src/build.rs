@@ -302,7 +302,8 @@ fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnos
 }
 
 /// The site as it stood at the snapshot's period: the plans adopted up to its year,
-/// its own plan with the periods up to it, published at its archive address
+/// its own plan with the periods up to it, the premi whose figures date from up to its
+/// end, published at its archive address
 /// (`<base_url>archivio/<versione>/`, for canonical links and the catalogue); an
 /// unknown period is an error.
 fn snapshot_plans(plans: Plans, snapshot: &Snapshot, content: &Path) -> Result<Plans, Diagnostic> {
@@ -327,6 +328,13 @@ fn snapshot_plans(plans: Plans, snapshot: &Snapshot, content: &Path) -> Result<P
         .hint(hint));
     };
     let legacy = plans.legacy().filter(|l| *l <= at);
+    let end = plans.all()[at].periods[i].end;
+    let pay: Vec<_> = plans
+        .pay()
+        .iter()
+        .filter(|y| y.date <= end)
+        .cloned()
+        .collect();
     let mut kept: Vec<Plan> = plans.into_vec();
     kept.truncate(at + 1);
     kept[at].periods.truncate(i + 1);
@@ -334,8 +342,10 @@ fn snapshot_plans(plans: Plans, snapshot: &Snapshot, content: &Path) -> Result<P
         plan.body.base_url = format!("{}archivio/{}/", plan.body.base_url, snapshot.version);
     }
     // `kept` holds the period's plan at least, so it is never empty
-    Plans::new(kept, legacy).ok_or_else(|| {
-        Diagnostic::file(Severity::Error, content, "nessun piano nei contenuti")
-            .hint("aggiungere un piano in piani/<piano>/piano.toml")
-    })
+    Plans::new(kept, legacy)
+        .map(|p| p.with_pay(pay))
+        .ok_or_else(|| {
+            Diagnostic::file(Severity::Error, content, "nessun piano nei contenuti")
+                .hint("aggiungere un piano in piani/<piano>/piano.toml")
+        })
 }

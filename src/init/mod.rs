@@ -41,8 +41,8 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// What the complete example adds to [`FILES`]: a revision and the year end of the first
-/// plan, and a second plan (the Performance sub-section of a PIAO) with its first semester, so that
-/// every kind of page is built.
+/// plan, a second plan (the Performance sub-section of a PIAO) with its first semester, and
+/// the premi of 2025, so that every kind of page is built.
 pub const COMPLETE: &[(&str, &str)] = &[
     (
         "content/piani/2025-2027/revisioni.toml",
@@ -91,6 +91,10 @@ pub const COMPLETE: &[(&str, &str)] = &[
     (
         "content/piani/2026-2028/piano.toml",
         include_str!("completo/piani/2026-2028/piano.toml"),
+    ),
+    (
+        "content/premi/2025.toml",
+        include_str!("completo/premi/2025.toml"),
     ),
 ];
 
@@ -219,5 +223,7 @@ mod tests {
             piao.strategic_label.as_deref(),
             Some("obiettivi di valore pubblico")
         );
+        let years: Vec<i32> = plans.pay().iter().map(|y| y.year).collect();
+        assert_eq!(years, [2025]);
     }
 }

@@ -19,6 +19,7 @@ use super::revisions::{RevisionSpans, check_revisions};
 use super::site::PlanSettings;
 use super::text::Text;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::pay::PayYear;
 use crate::model::{
     Area, Body, Kind, Objective, Period, Plan, Plans, Report, Revision, Revisions, natural_cmp,
 };
@@ -93,8 +94,15 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plans>, Vec<
     let mut site_src = None;
     let mut settings: BTreeMap<&str, (Option<PlanSettings>, &Text)> = BTreeMap::new();
     let mut groups: BTreeMap<Option<&str>, Parts> = BTreeMap::new();
+    let mut pay: Vec<PayYear> = Vec::new();
     for file in claimed {
         match (file.place, file.item) {
+            (Place::Pay(_), item) => {
+                diags.extend(file.diags);
+                if let Item::Pay(Some(year)) = item {
+                    pay.push(*year);
+                }
+            }
             (Place::Site, item) => {
                 site_src = Some(file.src);
                 diags.extend(file.diags);
@@ -196,7 +204,8 @@ pub fn assemble(files: Vec<&mut ParsedFile>, keep: bool) -> (Option<Plans>, Vec<
     let legacy = legacy.iter().position(|l| *l);
     check_period_ids(&cycles, &mut diags);
     check_continuations(&mut cycles, declarations, &mut diags);
-    (Plans::new(cycles, legacy), diags)
+    let plans = Plans::new(cycles, legacy).map(|p| p.with_pay(pay));
+    (plans, diags)
 }
 
 /// The error for a plan or monitoring file outside `piani/` when the content has plan folders.

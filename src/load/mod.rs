@@ -31,6 +31,7 @@
 //! | `written.rs` | Word quotes, day-first dates, decimal commas: office habits TOML refuses |
 //! | `revisions.rs` | `piano/revisioni.toml`: revisions, and the objectives, KPIs and years they change |
 //! | `lints.rs` | years outside the plan, copied KPI names, spellings |
+//! | `pay.rs` | `premi/<anno>.toml`: premi allocated and paid, bands, the privacy guard |
 
 mod assemble;
 mod cache;
@@ -40,6 +41,7 @@ mod kpi;
 mod lints;
 mod objective;
 mod parsed;
+mod pay;
 mod period;
 mod placed;
 mod problems;

@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::Component;
 
 use super::objective::{ObjectiveSpans, objective_from};
+use super::pay::{FOLDER as PAY_FOLDER, pay_from};
 use super::period::{PeriodSpans, period_from};
 use super::problems::Problems;
 use super::raw;
@@ -15,6 +16,7 @@ use super::spans::key_before;
 use super::text::Text;
 use super::toml_error::parse;
 use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::model::pay::PayYear;
 use crate::model::{Area, Kind, Objective, Period, Revision};
 
 /// Where a file sits in the content tree.
@@ -31,6 +33,8 @@ pub enum Place {
     Report(String, Kind),
     /// `piano/revisioni.toml`.
     Revisions,
+    /// `premi/<anno>.toml`, with the file name without `.toml`: the body's, in no plan.
+    Pay(String),
     Unknown,
 }
 
@@ -56,6 +60,7 @@ impl Place {
         };
         match parts.as_slice() {
             ["sito.toml"] => (None, Place::Site),
+            [PAY_FOLDER, file] => (None, Place::Pay(file.trim_end_matches(".toml").to_owned())),
             ["piano", "revisioni.toml"] => (None, Place::Revisions),
             ["piano", "aree", _] => (None, Place::Area),
             ["piano", folder, _] => (
@@ -95,6 +100,8 @@ pub enum Item {
     Report(Box<Draft>),
     /// The revisions valid on their own, with where their values are.
     Revisions(Vec<(Revision, RevisionSpans)>),
+    /// `None` when the file has an error.
+    Pay(Option<Box<PayYear>>),
     /// Not valid for its place, or in no known place.
     Nothing,
 }
@@ -217,9 +224,10 @@ fn item_from(plan: Option<&str>, place: &Place, p: &mut Problems) -> (Item, Rang
             .map(|f| (Item::Report(Box::new(draft_from(f, p.src))), 0..0)),
         Place::Revisions => parse::<raw::RevisionsFile>(src)
             .map(|f| (Item::Revisions(revisions_from(f, p)), 0..0)),
+        Place::Pay(stem) => Ok((Item::Pay(pay_from(stem, p).map(Box::new)), 0..0)),
         Place::Unknown => Err(
             Diagnostic::file(Severity::Error, p.src.path(), "file in una posizione non prevista")
-                .hint("le posizioni ammesse sono sito.toml e, per ogni piano, piani/<piano>/piano.toml, piani/<piano>/revisioni.toml, piani/<piano>/aree/, piani/<piano>/obiettivi-{strategici,operativi,individuali,comuni}/, piani/<piano>/monitoraggio/<periodo>/periodo.toml e piani/<piano>/monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
+                .hint("le posizioni ammesse sono sito.toml, premi/<anno>.toml e, per ogni piano, piani/<piano>/piano.toml, piani/<piano>/revisioni.toml, piani/<piano>/aree/, piani/<piano>/obiettivi-{strategici,operativi,individuali,comuni}/, piani/<piano>/monitoraggio/<periodo>/periodo.toml e piani/<piano>/monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),
         ),
     };
     parsed.unwrap_or_else(|d| {

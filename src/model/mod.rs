@@ -5,6 +5,7 @@
 pub mod continuation;
 pub mod date;
 pub mod number;
+pub mod pay;
 pub mod revision;
 pub mod rules;
 pub mod target;
@@ -120,6 +121,8 @@ pub struct Plans {
     /// folders existed (`piano-della-performance/aree/1/`...): those addresses are kept
     /// as redirects to it.
     legacy: Option<usize>,
+    /// The premi of each year, oldest first (`premi/<anno>.toml`): the body's, not a plan's.
+    pay: Vec<pay::PayYear>,
 }
 
 impl Plans {
@@ -131,7 +134,11 @@ impl Plans {
         }
         cycles.sort_by_key(|p| p.info.first_year);
         let legacy = legacy.filter(|i| *i < cycles.len());
-        Some(Plans { cycles, legacy })
+        Some(Plans {
+            cycles,
+            legacy,
+            pay: Vec::new(),
+        })
     }
 
     /// One plan alone, published at the addresses from before plan folders when `legacy`.
@@ -139,7 +146,20 @@ impl Plans {
         Plans {
             cycles: vec![plan],
             legacy: legacy.then_some(0),
+            pay: Vec::new(),
         }
+    }
+
+    /// The same plans with the premi of each year (sorted oldest first).
+    pub fn with_pay(mut self, mut pay: Vec<pay::PayYear>) -> Plans {
+        pay.sort_by_key(|y| y.year);
+        self.pay = pay;
+        self
+    }
+
+    /// The premi of each year, oldest first.
+    pub fn pay(&self) -> &[pay::PayYear] {
+        &self.pay
     }
 
     /// Every plan, oldest first.

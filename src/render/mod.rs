@@ -66,6 +66,8 @@ pub enum Output {
     WholePlan(usize),
     /// `opendata/piano.schema.json`.
     Schema,
+    /// `opendata/premi.json`, when there are premi.
+    PayDocument,
     /// `opendata/catalogo.jsonld` (DCAT-AP_IT).
     Catalogue,
     Sitemap,
@@ -109,6 +111,9 @@ impl<'a> Renderer<'a> {
             all.extend(b.moved_ids().into_iter().map(|m| Output::Moved(i, m)));
         }
         all.extend([Output::Schema, Output::Robots]);
+        if !self.input.plans.pay().is_empty() {
+            all.push(Output::PayDocument);
+        }
         all.extend((0..self.theme.statics.len()).map(Output::Static));
         all
     }
@@ -137,6 +142,7 @@ impl<'a> Renderer<'a> {
             Output::Moved(i, m) => vec![page_file(&self.builders[i].moved_url(m))],
             Output::WholePlan(i) => vec![self.whole_path(i)],
             Output::Schema => vec![opendata::SCHEMA_PATH.into()],
+            Output::PayDocument => vec![opendata::PAY.into()],
             Output::Catalogue => vec![opendata::CATALOGUE.into()],
             Output::Sitemap => vec!["sitemap.xml".into()],
             Output::Robots => vec!["robots.txt".into()],
@@ -174,6 +180,7 @@ impl<'a> Renderer<'a> {
                 vec![(self.whole_path(i), bytes)]
             }
             Output::Schema => vec![(opendata::SCHEMA_PATH.into(), opendata::SCHEMA.into())],
+            Output::PayDocument => vec![(opendata::PAY.into(), opendata::pay_document(self.input))],
             Output::Catalogue => {
                 let tables: Vec<TableMeta> = self
                     .builders
@@ -261,7 +268,9 @@ impl<'a> Renderer<'a> {
                         | PageId::Archive
                         | PageId::OpenData
                 );
-                let when = if own {
+                let when = if matches!(u, PageId::PayAmounts | PageId::PayDistribution) {
+                    b.pay_updated().iso()
+                } else if own {
                     lastmod.clone()
                 } else {
                     current.clone()

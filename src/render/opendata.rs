@@ -12,6 +12,8 @@ use crate::opendata::Document;
 pub const SCHEMA: &str = include_str!("piano.schema.json");
 /// Path of the whole-plan document.
 pub const WHOLE: &str = crate::opendata::PATH;
+/// Path of the premi document.
+pub const PAY: &str = crate::opendata::pay::PATH;
 /// Path of its schema.
 pub const SCHEMA_PATH: &str = "opendata/piano.schema.json";
 /// Path of the DCAT-AP_IT catalogue.
@@ -21,6 +23,18 @@ pub const CATALOGUE: &str = "opendata/catalogo.jsonld";
 /// plan in force is at [`WHOLE`]).
 pub fn earlier_plan_path(plan: &str) -> String {
     format!("opendata/piani/{plan}/piano.json")
+}
+
+/// `opendata/premi.json`: the premi of every year.
+pub fn pay_document(input: &Input) -> Vec<u8> {
+    let body = &input.plans.current().body;
+    crate::opendata::pay::Document::new(
+        &body.name,
+        &body.ipa_code,
+        &body.licence,
+        input.plans.pay(),
+    )
+    .to_bytes()
 }
 
 /// Writes a plan's whole document (`opendata/piano.json` for the plan in force): the plan
@@ -39,7 +53,8 @@ pub fn write_whole(
 }
 
 /// `opendata/catalogo.jsonld`: every plan's whole document (path and plan, the plan in
-/// force first) and the summary tables as DCAT-AP_IT datasets.
+/// force first), the premi document when there are premi, and the summary tables as
+/// DCAT-AP_IT datasets.
 pub fn catalogue(input: &Input, wholes: &[(String, &Plan)], tables: &[TableMeta]) -> Vec<u8> {
     let plan = input.plans.current();
     let body = &plan.body;
@@ -88,6 +103,13 @@ pub fn catalogue(input: &Input, wholes: &[(String, &Plan)], tables: &[TableMeta]
             )
         })
         .collect();
+    if !input.plans.pay().is_empty() {
+        datasets.push(dataset(
+            "premi",
+            "Premi collegati alla performance",
+            vec![distribution(PAY, "JSON", "application/json")],
+        ));
+    }
     datasets.extend(tables.iter().map(|t| {
         dataset(
             &t.name,

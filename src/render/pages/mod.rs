@@ -8,6 +8,7 @@
 mod base;
 pub mod changes;
 mod objective;
+mod pay;
 mod period;
 mod plan;
 mod revision;
@@ -113,6 +114,10 @@ pub enum PageId {
     PeriodArea(usize, usize),
     /// Index into [`SECTIONS`] of a section with nothing to publish yet.
     Empty(usize),
+    /// "Ammontare complessivo dei premi", when the body has published premi.
+    PayAmounts,
+    /// "Dati relativi ai premi", when the body has published premi.
+    PayDistribution,
     Archive,
     OpenData,
     NotFound,
@@ -276,7 +281,12 @@ impl<'a> Builder<'a> {
             }
         }
         if current {
-            units.extend([2, 3, 4].map(PageId::Empty));
+            units.push(PageId::Empty(2));
+            if self.input.plans.pay().is_empty() {
+                units.extend([pay::AMOUNTS, pay::DISTRIBUTION].map(PageId::Empty));
+            } else {
+                units.extend([PageId::PayAmounts, PageId::PayDistribution]);
+            }
             units.extend([PageId::Archive, PageId::OpenData, PageId::NotFound]);
         }
         units
@@ -345,6 +355,8 @@ impl<'a> Builder<'a> {
             PageId::Period(i) => format!("monitoraggio/{}/", plan.periods[i].id),
             PageId::PeriodArea(p, a) => period_area_url(&plan.periods[p], &plan.areas[a]),
             PageId::Empty(i) => SECTIONS[i].1.to_owned(),
+            PageId::PayAmounts => SECTIONS[pay::AMOUNTS].1.to_owned(),
+            PageId::PayDistribution => SECTIONS[pay::DISTRIBUTION].1.to_owned(),
             PageId::Archive => "archivio/".into(),
             PageId::OpenData => "opendata/".into(),
             PageId::NotFound => "404.html".into(),
@@ -367,6 +379,15 @@ impl<'a> Builder<'a> {
                 .map(|o| kpi_table_meta(&self.tables, o))
                 .collect(),
             PageId::Period(i) => vec![period_table(&plan.periods[i])],
+            PageId::PayAmounts => self
+                .input
+                .plans
+                .pay()
+                .iter()
+                .rev()
+                .map(pay::amounts_table)
+                .collect(),
+            PageId::PayDistribution => pay::distribution_tables(self.input.plans.pay()),
             _ => Vec::new(),
         }
     }
@@ -393,6 +414,8 @@ impl<'a> Builder<'a> {
                         | PageId::Cycle
                         | PageId::Area(_)
                         | PageId::Period(_)
+                        | PageId::PayAmounts
+                        | PageId::PayDistribution
                 )
             })
             .flat_map(|u| self.tables_of(u))
@@ -417,6 +440,8 @@ impl<'a> Builder<'a> {
             PageId::Period(i) => self.period(&plan.periods[i], &self.evaluations[i]),
             PageId::PeriodArea(p, a) => alone(self.period_area(p, a)),
             PageId::Empty(i) => alone(self.empty(i)),
+            PageId::PayAmounts => self.pay_amounts(),
+            PageId::PayDistribution => self.pay_distribution(),
             PageId::Archive => alone(self.archive()),
             PageId::OpenData => alone(self.opendata()),
             PageId::NotFound => alone(self.not_found()),

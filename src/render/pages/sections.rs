@@ -178,6 +178,14 @@ impl Builder<'_> {
             csv: None,
             json: "opendata/piano.json".into(),
         }];
+        if !self.input.plans.pay().is_empty() {
+            dataset.push(Dataset {
+                titolo: "Premi collegati alla performance".into(),
+                descrizione: "Premi stanziati e distribuiti di ogni anno, distribuzione per fascia di valutazione e grado di differenziazione, in forma aggregata.",
+                csv: None,
+                json: crate::opendata::pay::PATH.into(),
+            });
+        }
         dataset.extend(tables.iter().map(|t| Dataset {
             titolo: t.title.clone(),
             descrizione: "",
