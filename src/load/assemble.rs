@@ -13,6 +13,7 @@ use super::period::{PeriodSpans, check_periods};
 use super::placed::{ObjectivesByKind, Placed, check_unique};
 use super::problems::Problems;
 use super::references::{check_parents, objective_of, report_from};
+use super::relazione::{Draft as RelazioneDraft, check_relazioni};
 use super::report::Draft;
 use super::revisions::{RevisionSpans, check_revisions};
 use super::site::PlanSettings;
@@ -33,6 +34,8 @@ struct Parts<'a> {
     reports: Vec<(&'a str, Draft, Kind, &'a Text)>,
     /// The revisions of each revisions file.
     revisions: Vec<Placed<'a, Vec<(Revision, RevisionSpans)>>>,
+    /// The Relazioni, one per year folder.
+    relazioni: Vec<Placed<'a, RelazioneDraft>>,
     // files that failed: references to them are not reported again as "inesistente"
     failed_kinds: BTreeSet<Kind>,
     failed_areas: bool,
@@ -65,6 +68,9 @@ impl<'a> Parts<'a> {
                 self.reports.push((folder.as_str(), *d, *kind, src))
             }
             (_, Item::Revisions(list)) => self.revisions.push(Placed::new(list, (), src, id_span)),
+            (_, Item::Relazione(Some(d))) => {
+                self.relazioni.push(Placed::new(*d, (), src, id_span));
+            }
             (Place::Area, _) => self.failed_areas = true,
             (Place::Objective(kind), _) => {
                 self.failed_kinds.insert(*kind);
@@ -321,9 +327,21 @@ fn assemble_plan(
     check_copies(&parts.objectives, diags);
     check_spellings(&parts.objectives, diags);
     let mut periods = check_periods(std::mem::take(&mut parts.periods), info, owner, diags);
+    let relazioni = check_relazioni(
+        std::mem::take(&mut parts.relazioni),
+        &periods,
+        !parts.failed_periods.is_empty(),
+        &parts.objectives,
+        !parts.failed_kinds.is_empty(),
+        info,
+        owner,
+        diags,
+    );
     attach_reports(&mut parts, &mut periods, diags);
     let legacy = settings.legacy_urls;
-    (into_plan(parts, periods, body, settings, revisions), legacy)
+    let mut plan = into_plan(parts, periods, body, settings, revisions);
+    plan.relazioni = relazioni;
+    (plan, legacy)
 }
 
 /// Checks each monitoring file against its period and objective, in path order, and
@@ -435,5 +453,6 @@ fn into_plan(
             })
             .collect(),
         revisions,
+        relazioni: Vec::new(),
     }
 }

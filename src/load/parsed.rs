@@ -8,6 +8,7 @@ use super::objective::{ObjectiveSpans, objective_from};
 use super::period::{PeriodSpans, period_from};
 use super::problems::Problems;
 use super::raw;
+use super::relazione::{Draft as RelazioneDraft, RelazioneFile, relazione_from};
 use super::report::{Draft, draft_from};
 use super::revisions::{RevisionSpans, revisions_from};
 use super::site::{PlanSettings, Site, plan_file_from, site_from};
@@ -31,6 +32,8 @@ pub enum Place {
     Report(String, Kind),
     /// `piano/revisioni.toml`.
     Revisions,
+    /// `relazione/<anno>/relazione.toml`: the year's folder.
+    Relazione(String),
     Unknown,
 }
 
@@ -57,6 +60,7 @@ impl Place {
         match parts.as_slice() {
             ["sito.toml"] => (None, Place::Site),
             ["piano", "revisioni.toml"] => (None, Place::Revisions),
+            ["relazione", year, "relazione.toml"] => (None, Place::Relazione((*year).to_owned())),
             ["piano", "aree", _] => (None, Place::Area),
             ["piano", folder, _] => (
                 None,
@@ -69,6 +73,7 @@ impl Place {
                     ["revisioni.toml"] => Place::Revisions,
                     ["aree", _] => Place::Area,
                     ["monitoraggio", rest @ ..] => in_period(rest),
+                    ["relazione", year, "relazione.toml"] => Place::Relazione((*year).to_owned()),
                     [folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
                     _ => Place::Unknown,
                 };
@@ -95,6 +100,8 @@ pub enum Item {
     Report(Box<Draft>),
     /// The revisions valid on their own, with where their values are.
     Revisions(Vec<(Revision, RevisionSpans)>),
+    /// A Relazione valid on its own; `None` when a value is invalid.
+    Relazione(Option<Box<RelazioneDraft>>),
     /// Not valid for its place, or in no known place.
     Nothing,
 }
@@ -217,6 +224,10 @@ fn item_from(plan: Option<&str>, place: &Place, p: &mut Problems) -> (Item, Rang
             .map(|f| (Item::Report(Box::new(draft_from(f, p.src))), 0..0)),
         Place::Revisions => parse::<raw::RevisionsFile>(src)
             .map(|f| (Item::Revisions(revisions_from(f, p)), 0..0)),
+        Place::Relazione(year) => parse::<RelazioneFile>(src).map(|f| {
+            let draft = relazione_from(year, f, p).map(Box::new);
+            (Item::Relazione(draft), 0..0)
+        }),
         Place::Unknown => Err(
             Diagnostic::file(Severity::Error, p.src.path(), "file in una posizione non prevista")
                 .hint("le posizioni ammesse sono sito.toml e, per ogni piano, piani/<piano>/piano.toml, piani/<piano>/revisioni.toml, piani/<piano>/aree/, piani/<piano>/obiettivi-{strategici,operativi,individuali,comuni}/, piani/<piano>/monitoraggio/<periodo>/periodo.toml e piani/<piano>/monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),

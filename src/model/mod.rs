@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod number;
+pub mod relazione;
 pub mod revision;
 pub mod rules;
 pub mod target;
@@ -34,6 +35,9 @@ pub struct Plan {
     pub periods: Vec<Period>,
     /// Revisions of the plan, oldest first (`piano/revisioni.toml`).
     pub revisions: Revisions,
+    /// The Relazione sulla Performance of each year reported on, oldest first
+    /// (`relazione/<anno>/relazione.toml`).
+    pub relazioni: Vec<relazione::Relazione>,
 }
 
 impl Plan {

@@ -15,6 +15,7 @@
 
 mod convert;
 mod convert_revision;
+pub mod relazione;
 #[cfg(test)]
 mod tests;
 pub mod v1;

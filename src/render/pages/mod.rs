@@ -10,6 +10,7 @@ pub mod changes;
 mod objective;
 mod period;
 mod plan;
+mod relazione;
 mod revision;
 mod sections;
 mod trend;
@@ -113,6 +114,10 @@ pub enum PageId {
     PeriodArea(usize, usize),
     /// Index into [`SECTIONS`] of a section with nothing to publish yet.
     Empty(usize),
+    /// The Relazione sulla Performance section: every year's Relazione (when there is one).
+    Relazioni,
+    /// Index into `plan.relazioni`: one year's Relazione.
+    Relazione(usize),
     Archive,
     OpenData,
     NotFound,
@@ -275,8 +280,19 @@ impl<'a> Builder<'a> {
                 units.extend((0..plan.areas.len()).map(|a| PageId::PeriodArea(p, a)));
             }
         }
-        if current {
+        // a Relazione whose year end is not in this build (an earlier snapshot) is left out
+        units.extend(
+            (0..plan.relazioni.len())
+                .filter(|i| self.relazione_period(&plan.relazioni[*i]).is_some())
+                .map(PageId::Relazione),
+        );
+        if current && !self.all_relazioni().is_empty() {
+            units.push(PageId::Relazioni);
+            units.extend([3, 4].map(PageId::Empty));
+        } else if current {
             units.extend([2, 3, 4].map(PageId::Empty));
+        }
+        if current {
             units.extend([PageId::Archive, PageId::OpenData, PageId::NotFound]);
         }
         units
@@ -345,6 +361,8 @@ impl<'a> Builder<'a> {
             PageId::Period(i) => format!("monitoraggio/{}/", plan.periods[i].id),
             PageId::PeriodArea(p, a) => period_area_url(&plan.periods[p], &plan.areas[a]),
             PageId::Empty(i) => SECTIONS[i].1.to_owned(),
+            PageId::Relazioni => SECTIONS[2].1.to_owned(),
+            PageId::Relazione(i) => relazione::relazione_url(plan.relazioni[i].year),
             PageId::Archive => "archivio/".into(),
             PageId::OpenData => "opendata/".into(),
             PageId::NotFound => "404.html".into(),
@@ -367,6 +385,7 @@ impl<'a> Builder<'a> {
                 .map(|o| kpi_table_meta(&self.tables, o))
                 .collect(),
             PageId::Period(i) => vec![period_table(&plan.periods[i])],
+            PageId::Relazione(i) => vec![relazione::relazione_table(plan.relazioni[i].year)],
             _ => Vec::new(),
         }
     }
@@ -393,6 +412,7 @@ impl<'a> Builder<'a> {
                         | PageId::Cycle
                         | PageId::Area(_)
                         | PageId::Period(_)
+                        | PageId::Relazione(_)
                 )
             })
             .flat_map(|u| self.tables_of(u))
@@ -417,6 +437,8 @@ impl<'a> Builder<'a> {
             PageId::Period(i) => self.period(&plan.periods[i], &self.evaluations[i]),
             PageId::PeriodArea(p, a) => alone(self.period_area(p, a)),
             PageId::Empty(i) => alone(self.empty(i)),
+            PageId::Relazioni => alone(self.relazioni()),
+            PageId::Relazione(i) => self.relazione(i),
             PageId::Archive => alone(self.archive()),
             PageId::OpenData => alone(self.opendata()),
             PageId::NotFound => alone(self.not_found()),
