@@ -13,7 +13,7 @@ use super::period::{PeriodSpans, check_periods};
 use super::placed::{ObjectivesByKind, Placed, check_unique};
 use super::problems::Problems;
 use super::references::{check_parents, objective_of, report_from};
-use super::relazione::{Draft as RelazioneDraft, check_relazioni};
+use super::relazione::{Against, Draft as RelazioneDraft, check_relazioni};
 use super::report::Draft;
 use super::revisions::{RevisionSpans, check_revisions};
 use super::site::PlanSettings;
@@ -327,16 +327,15 @@ fn assemble_plan(
     check_copies(&parts.objectives, diags);
     check_spellings(&parts.objectives, diags);
     let mut periods = check_periods(std::mem::take(&mut parts.periods), info, owner, diags);
-    let relazioni = check_relazioni(
-        std::mem::take(&mut parts.relazioni),
-        &periods,
-        !parts.failed_periods.is_empty(),
-        &parts.objectives,
-        !parts.failed_kinds.is_empty(),
+    let against = Against {
+        periods: &periods,
+        failed_periods: !parts.failed_periods.is_empty(),
+        objectives: &parts.objectives,
+        failed_objectives: !parts.failed_kinds.is_empty(),
         info,
         owner,
-        diags,
-    );
+    };
+    let relazioni = check_relazioni(std::mem::take(&mut parts.relazioni), &against, diags);
     attach_reports(&mut parts, &mut periods, diags);
     let legacy = settings.legacy_urls;
     let mut plan = into_plan(parts, periods, body, settings, revisions);

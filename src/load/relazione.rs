@@ -326,18 +326,35 @@ fn objectives_from(list: &[ObjectiveRaw], p: &mut Problems) -> Option<Vec<Object
     valid.then_some(out)
 }
 
+/// What a plan's Relazioni are checked against.
+pub struct Against<'x, 'a> {
+    /// The plan's valid periods.
+    pub periods: &'x [Placed<'a, Period, super::period::PeriodSpans>],
+    /// A period file of the plan failed: a year end may be missing because of it.
+    pub failed_periods: bool,
+    pub objectives: &'x ObjectivesByKind<'a>,
+    /// An objective file of the plan failed: an objective may be missing because of it.
+    pub failed_objectives: bool,
+    pub info: &'x PlanInfo,
+    /// The plan a year belongs to: the most recently adopted covering it.
+    pub owner: &'x dyn Fn(i32) -> Option<String>,
+}
+
 /// The Relazioni of a plan, checked against it: a year of the plan, the year-end period
 /// reported on, objectives that exist. Oldest first.
 pub fn check_relazioni(
     drafts: Vec<Placed<Draft>>,
-    periods: &[Placed<Period, super::period::PeriodSpans>],
-    failed_periods: bool,
-    objectives: &ObjectivesByKind,
-    failed_objectives: bool,
-    info: &PlanInfo,
-    owner: &dyn Fn(i32) -> Option<String>,
+    plan: &Against,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Relazione> {
+    let Against {
+        periods,
+        failed_periods,
+        objectives,
+        failed_objectives,
+        info,
+        owner,
+    } = *plan;
     let mut out: Vec<Relazione> = Vec::new();
     for placed in drafts {
         let mut p = Problems::new(placed.src, diags);
