@@ -384,7 +384,7 @@ pub fn check_relazioni(
             );
             continue;
         }
-        let Some(id) = year_end(year, period, periods, failed_periods, &mut p) else {
+        let Some(id) = year_end(year, period, periods, failed_periods, &info.folder, &mut p) else {
             continue;
         };
         relazione.period = id;
@@ -398,12 +398,13 @@ pub fn check_relazioni(
 }
 
 /// The id of the year-end period a Relazione reports on: the one written, or else the
-/// final period of its year.
+/// final period of its year; `folder` is the plan's (`piani/<id>/`), for the hint.
 fn year_end(
     year: i32,
     written: Option<(String, Range<usize>)>,
     periods: &[Placed<Period, super::period::PeriodSpans>],
     failed_periods: bool,
+    folder: &str,
     p: &mut Problems,
 ) -> Option<String> {
     let finals: Vec<&Period> = periods
@@ -412,7 +413,7 @@ fn year_end(
         .filter(|pe| pe.year == year && pe.is_final())
         .collect();
     let hint_create = format!(
-        "creare il periodo di fine anno, ad esempio monitoraggio/{year}-consuntivo/periodo.toml con fine = {year}-12-31 e quota_anno = \"100%\", con i risultati finali"
+        "creare il periodo di fine anno, ad esempio {folder}monitoraggio/{year}-consuntivo/periodo.toml con fine = {year}-12-31 e quota_anno = \"100%\", con i risultati finali"
     );
     match written {
         Some((id, span)) => {
