@@ -72,7 +72,7 @@ node web/gates.mjs --site "$SITES/root" --all -q \
   /404.html=404
 node web/gates.mjs --site "$SITES/sub" -q / /piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/ /monitoraggio/2022-S1/
 
-step "esempio completo di init (fittizio): due piani, PIAO, fine anno"
+step "esempio completo di init (fittizio): due piani, PIAO, fine anno, relazione"
 "$BIN" init --completo "$SITES/esempio"
 "$BIN" check --content "$SITES/esempio/content"
 "$BIN" build --content "$SITES/esempio/content" --theme themes/default --output "$SITES/esempio-sito" --base-url "https://www.example.it/"
@@ -85,7 +85,9 @@ node web/gates.mjs --site "$SITES/esempio-sito" --all -q \
   /monitoraggio/2025-S2/=esempio-fine-anno \
   /monitoraggio/=esempio-monitoraggi \
   /ammontare-complessivo-dei-premi/=esempio-premi-ammontare \
-  /dati-relativi-ai-premi/=esempio-premi-dati
+  /dati-relativi-ai-premi/=esempio-premi-dati \
+  /relazione-sulla-performance/=esempio-relazioni \
+  /relazione-sulla-performance/2025/=esempio-relazione
 
 step "autotest dei controlli"
 bash scripts/gates-selftest.sh

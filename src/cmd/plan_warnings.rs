@@ -2,8 +2,9 @@
 //! data still in place, KPIs without a value, declared statuses the numbers contradict.
 
 use trasparenza::diagnostic::{Diagnostic, Severity};
-use trasparenza::evaluate::{Agreement, evaluate_all};
-use trasparenza::model::Plan;
+use trasparenza::evaluate::gap::objective_gaps;
+use trasparenza::evaluate::{Agreement, evaluate, evaluate_all};
+use trasparenza::model::{Kind, Plan};
 
 /// The body name `crea` writes in its example `sito.toml`.
 pub const EXAMPLE_BODY: &str = "Ente di esempio";
@@ -46,6 +47,39 @@ pub fn plan_warnings(plan: &Plan) -> Vec<Diagnostic> {
                     ))
                     .hint("verificare i valori e lo `stato_dichiarato` nel file di monitoraggio; se sono giusti, il sito mostra entrambi gli stati"),
                 );
+            }
+        }
+    }
+    out.extend(unexplained_gaps(plan));
+    out
+}
+
+/// A gap to target at year end that the year's Relazione does not explain: one warning
+/// per objective with a KPI that missed its target and no note.
+fn unexplained_gaps(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in &plan.relazioni {
+        let Some(period) = plan.periods.iter().find(|p| p.id == r.period) else {
+            continue;
+        };
+        let evaluation = evaluate(plan, period);
+        let file = format!("{}relazione/{}/relazione.toml", plan.info.folder, r.year);
+        for kind in Kind::ALL {
+            for o in plan.objectives(kind) {
+                let Some(g) = objective_gaps(plan, period, &evaluation, o) else {
+                    continue;
+                };
+                if g.missed() && r.note(&o.id).trim().is_empty() {
+                    out.push(
+                        Diagnostic::file(Severity::Warning, &file, format!(
+                            "{} {}: scostamento dal target senza nota nella relazione {}",
+                            kind.label(),
+                            o.id,
+                            r.year
+                        ))
+                        .hint(format!("spiegare lo scostamento: aggiungere [[obiettivo]] con id = \"{}\" e nota = \"...\" (note per l'analisi degli scostamenti)", o.id)),
+                    );
+                }
             }
         }
     }

@@ -50,6 +50,7 @@
 //! whatever was computed: it is no final outcome.
 
 mod achievement;
+pub mod gap;
 pub mod kpi;
 mod presence;
 mod rollup;

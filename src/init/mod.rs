@@ -40,9 +40,10 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// What the complete example adds to [`FILES`]: a revision and the year end of the first
-/// plan, a second plan (the Performance sub-section of a PIAO) with its first semester, and
-/// the premi of 2025, so that every kind of page is built.
+/// What the complete example adds to [`FILES`]: a revision, the year end and its Relazione
+/// (approved and validated, with a fictional validation document) of the first plan, a second
+/// plan (the Performance sub-section of a PIAO) with its first semester, and the premi of 2025,
+/// so that every kind of page is built.
 pub const COMPLETE: &[(&str, &str)] = &[
     (
         "content/piani/2025-2027/revisioni.toml",
@@ -61,6 +62,14 @@ pub const COMPLETE: &[(&str, &str)] = &[
     (
         "content/piani/2025-2027/monitoraggio/2025-S2/periodo.toml",
         include_str!("completo/piani/2025-2027/monitoraggio/2025-S2/periodo.toml"),
+    ),
+    (
+        "content/piani/2025-2027/relazione/2025/relazione.toml",
+        include_str!("completo/piani/2025-2027/relazione/2025/relazione.toml"),
+    ),
+    (
+        "content/piani/2025-2027/relazione/2025/validazione-oiv.txt",
+        include_str!("completo/piani/2025-2027/relazione/2025/validazione-oiv.txt"),
     ),
     (
         "content/piani/2026-2028/aree/1.toml",
@@ -186,6 +195,8 @@ mod tests {
         files
             .iter()
             .flat_map(|f| f.iter())
+            // content files only: the validation document beside a Relazione is not TOML
+            .filter(|(p, _)| p.ends_with(".toml"))
             .filter_map(|(p, t)| p.strip_prefix("content/").map(|p| Source::new(p, *t)))
             .collect()
     }
@@ -218,6 +229,12 @@ mod tests {
         let current = plans.current();
         assert_eq!(current.periods.len(), 1);
         assert_eq!(first.revisions.all().len(), 1);
+        let relazione = &first.relazioni[0];
+        assert_eq!(
+            (relazione.year, relazione.period.as_str()),
+            (2025, "2025-S2")
+        );
+        assert_eq!(relazione.state.code(), "validata");
         let piao = current.info.piao.as_ref().expect("PIAO");
         assert_eq!(
             piao.strategic_label.as_deref(),

@@ -14,6 +14,7 @@ use super::period::{PeriodSpans, check_periods};
 use super::placed::{ObjectivesByKind, Placed, check_unique};
 use super::problems::Problems;
 use super::references::{check_parents, objective_of, report_from};
+use super::relazione::{Against, Draft as RelazioneDraft, check_relazioni};
 use super::report::Draft;
 use super::revisions::{RevisionSpans, check_revisions};
 use super::site::PlanSettings;
@@ -35,6 +36,8 @@ struct Parts<'a> {
     reports: Vec<(&'a str, Draft, Kind, &'a Text)>,
     /// The revisions of each revisions file.
     revisions: Vec<Placed<'a, Vec<(Revision, RevisionSpans)>>>,
+    /// The Relazioni, one per year folder.
+    relazioni: Vec<Placed<'a, RelazioneDraft>>,
     // files that failed: references to them are not reported again as "inesistente"
     failed_kinds: BTreeSet<Kind>,
     failed_areas: bool,
@@ -67,6 +70,9 @@ impl<'a> Parts<'a> {
                 self.reports.push((folder.as_str(), *d, *kind, src))
             }
             (_, Item::Revisions(list)) => self.revisions.push(Placed::new(list, (), src, id_span)),
+            (_, Item::Relazione(Some(d))) => {
+                self.relazioni.push(Placed::new(*d, (), src, id_span));
+            }
             (Place::Area, _) => self.failed_areas = true,
             (Place::Objective(kind), _) => {
                 self.failed_kinds.insert(*kind);
@@ -339,14 +345,21 @@ fn assemble_plan<'a>(
     check_copies(&parts.objectives, diags);
     check_spellings(&parts.objectives, diags);
     let mut periods = check_periods(std::mem::take(&mut parts.periods), info, owner, diags);
+    let against = Against {
+        periods: &periods,
+        failed_periods: !parts.failed_periods.is_empty(),
+        objectives: &parts.objectives,
+        failed_objectives: !parts.failed_kinds.is_empty(),
+        info,
+        owner,
+    };
+    let relazioni = check_relazioni(std::mem::take(&mut parts.relazioni), &against, diags);
     attach_reports(&mut parts, &mut periods, diags);
     let legacy = settings.legacy_urls;
     let declared = declared(&mut parts.objectives);
-    (
-        into_plan(parts, periods, body, settings, revisions),
-        legacy,
-        declared,
-    )
+    let mut plan = into_plan(parts, periods, body, settings, revisions);
+    plan.relazioni = relazioni;
+    (plan, legacy, declared)
 }
 
 /// Checks each monitoring file against its period and objective, in path order, and
@@ -459,5 +472,6 @@ fn into_plan(
             .collect(),
         revisions,
         continuations: Default::default(),
+        relazioni: Vec::new(),
     }
 }

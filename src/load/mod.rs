@@ -30,6 +30,7 @@
 //! | `references.rs` | parents, reported objectives and KPIs that must exist |
 //! | `written.rs` | Word quotes, day-first dates, decimal commas: office habits TOML refuses |
 //! | `revisions.rs` | `piano/revisioni.toml`: revisions, and the objectives, KPIs and years they change |
+//! | `relazione.rs` | `relazione/<anno>/relazione.toml`: the year's Relazione, its year end, notes, approval, validation document |
 //! | `lints.rs` | years outside the plan, copied KPI names, spellings |
 //! | `pay.rs` | `premi/<anno>.toml`: premi allocated and paid, bands, the privacy guard |
 
@@ -47,6 +48,7 @@ mod placed;
 mod problems;
 mod raw;
 mod references;
+mod relazione;
 mod report;
 mod revisions;
 mod site;
@@ -134,8 +136,11 @@ fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
         .filter_map(|e| e.parsed.as_deref_mut())
         .chain(unreadable.iter_mut())
         .collect();
-    let (plan, mut found) = assemble::assemble(parsed, keep);
+    let (mut plan, mut found) = assemble::assemble(parsed, keep);
     diagnostics.append(&mut found);
+    if let Some(plans) = plan.as_mut() {
+        relazione::read_documents(plans, dir, &mut diagnostics);
+    }
     if keep {
         cache.replace(entries, counts);
     } else {

@@ -9,6 +9,7 @@ use super::pay::{FOLDER as PAY_FOLDER, pay_from};
 use super::period::{PeriodSpans, period_from};
 use super::problems::Problems;
 use super::raw;
+use super::relazione::{Draft as RelazioneDraft, RelazioneFile, relazione_from};
 use super::report::{Draft, draft_from};
 use super::revisions::{RevisionSpans, revisions_from};
 use super::site::{PlanSettings, Site, plan_file_from, site_from};
@@ -35,6 +36,8 @@ pub enum Place {
     Revisions,
     /// `premi/<anno>.toml`, with the file name without `.toml`: the body's, in no plan.
     Pay(String),
+    /// `relazione/<anno>/relazione.toml`: the year's folder.
+    Relazione(String),
     Unknown,
 }
 
@@ -62,6 +65,7 @@ impl Place {
             ["sito.toml"] => (None, Place::Site),
             [PAY_FOLDER, file] => (None, Place::Pay(file.trim_end_matches(".toml").to_owned())),
             ["piano", "revisioni.toml"] => (None, Place::Revisions),
+            ["relazione", year, "relazione.toml"] => (None, Place::Relazione((*year).to_owned())),
             ["piano", "aree", _] => (None, Place::Area),
             ["piano", folder, _] => (
                 None,
@@ -74,6 +78,7 @@ impl Place {
                     ["revisioni.toml"] => Place::Revisions,
                     ["aree", _] => Place::Area,
                     ["monitoraggio", rest @ ..] => in_period(rest),
+                    ["relazione", year, "relazione.toml"] => Place::Relazione((*year).to_owned()),
                     [folder, _] => kind_of(folder).map_or(Place::Unknown, Place::Objective),
                     _ => Place::Unknown,
                 };
@@ -102,6 +107,8 @@ pub enum Item {
     Revisions(Vec<(Revision, RevisionSpans)>),
     /// `None` when the file has an error.
     Pay(Option<Box<PayYear>>),
+    /// A Relazione valid on its own; `None` when a value is invalid.
+    Relazione(Option<Box<RelazioneDraft>>),
     /// Not valid for its place, or in no known place.
     Nothing,
 }
@@ -225,6 +232,10 @@ fn item_from(plan: Option<&str>, place: &Place, p: &mut Problems) -> (Item, Rang
         Place::Revisions => parse::<raw::RevisionsFile>(src)
             .map(|f| (Item::Revisions(revisions_from(f, p)), 0..0)),
         Place::Pay(stem) => Ok((Item::Pay(pay_from(stem, p).map(Box::new)), 0..0)),
+        Place::Relazione(year) => parse::<RelazioneFile>(src).map(|f| {
+            let draft = relazione_from(year, f, p).map(Box::new);
+            (Item::Relazione(draft), 0..0)
+        }),
         Place::Unknown => Err(
             Diagnostic::file(Severity::Error, p.src.path(), "file in una posizione non prevista")
                 .hint("le posizioni ammesse sono sito.toml, premi/<anno>.toml e, per ogni piano, piani/<piano>/piano.toml, piani/<piano>/revisioni.toml, piani/<piano>/aree/, piani/<piano>/obiettivi-{strategici,operativi,individuali,comuni}/, piani/<piano>/monitoraggio/<periodo>/periodo.toml e piani/<piano>/monitoraggio/<periodo>/obiettivi-*/ (vedi docs/formato-contenuti.md)"),

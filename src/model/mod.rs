@@ -6,6 +6,7 @@ pub mod continuation;
 pub mod date;
 pub mod number;
 pub mod pay;
+pub mod relazione;
 pub mod revision;
 pub mod rules;
 pub mod target;
@@ -40,6 +41,9 @@ pub struct Plan {
     /// Objectives and KPIs that continue those of an earlier plan under another code.
     #[serde(skip)]
     pub continuations: Continuations,
+    /// The Relazione sulla Performance of each year reported on, oldest first
+    /// (`relazione/<anno>/relazione.toml`).
+    pub relazioni: Vec<relazione::Relazione>,
 }
 
 impl Plan {

@@ -137,6 +137,7 @@ impl<'a> Renderer<'a> {
                     paths.push(t.csv_url());
                     paths.push(t.json_url());
                 }
+                paths.extend(b.extra_paths(u));
                 paths
             }
             Output::Moved(i, m) => vec![page_file(&self.builders[i].moved_url(m))],
@@ -171,6 +172,7 @@ impl<'a> Renderer<'a> {
                     files.push((t.meta.csv_url(), t.to_csv()));
                     files.push((t.meta.json_url(), t.to_json(licence)));
                 }
+                files.extend(self.builders[i].extra_files(u));
                 files
             }
             Output::WholePlan(i) => {
@@ -265,6 +267,7 @@ impl<'a> Renderer<'a> {
                         | PageId::Plan
                         | PageId::MonitoringList
                         | PageId::Empty(_)
+                        | PageId::Relazioni
                         | PageId::Archive
                         | PageId::OpenData
                 );

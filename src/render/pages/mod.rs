@@ -11,6 +11,7 @@ mod objective;
 mod pay;
 mod period;
 mod plan;
+mod relazione;
 mod revision;
 mod sections;
 mod trend;
@@ -118,6 +119,10 @@ pub enum PageId {
     PayAmounts,
     /// "Dati relativi ai premi", when the body has published premi.
     PayDistribution,
+    /// The Relazione sulla Performance section: every year's Relazione (when there is one).
+    Relazioni,
+    /// Index into `plan.relazioni`: one year's Relazione.
+    Relazione(usize),
     Archive,
     OpenData,
     NotFound,
@@ -280,8 +285,18 @@ impl<'a> Builder<'a> {
                 units.extend((0..plan.areas.len()).map(|a| PageId::PeriodArea(p, a)));
             }
         }
+        // a Relazione whose year end is not in this build (an earlier snapshot) is left out
+        units.extend(
+            (0..plan.relazioni.len())
+                .filter(|i| self.relazione_period(&plan.relazioni[*i]).is_some())
+                .map(PageId::Relazione),
+        );
         if current {
-            units.push(PageId::Empty(2));
+            if self.all_relazioni().is_empty() {
+                units.push(PageId::Empty(2));
+            } else {
+                units.push(PageId::Relazioni);
+            }
             if self.input.plans.pay().is_empty() {
                 units.extend([pay::AMOUNTS, pay::DISTRIBUTION].map(PageId::Empty));
             } else {
@@ -357,6 +372,8 @@ impl<'a> Builder<'a> {
             PageId::Empty(i) => SECTIONS[i].1.to_owned(),
             PageId::PayAmounts => SECTIONS[pay::AMOUNTS].1.to_owned(),
             PageId::PayDistribution => SECTIONS[pay::DISTRIBUTION].1.to_owned(),
+            PageId::Relazioni => SECTIONS[2].1.to_owned(),
+            PageId::Relazione(i) => relazione::relazione_url(plan.relazioni[i].year),
             PageId::Archive => "archivio/".into(),
             PageId::OpenData => "opendata/".into(),
             PageId::NotFound => "404.html".into(),
@@ -388,6 +405,7 @@ impl<'a> Builder<'a> {
                 .map(pay::amounts_table)
                 .collect(),
             PageId::PayDistribution => pay::distribution_tables(self.input.plans.pay()),
+            PageId::Relazione(i) => vec![relazione::relazione_table(plan.relazioni[i].year)],
             _ => Vec::new(),
         }
     }
@@ -416,6 +434,7 @@ impl<'a> Builder<'a> {
                         | PageId::Period(_)
                         | PageId::PayAmounts
                         | PageId::PayDistribution
+                        | PageId::Relazione(_)
                 )
             })
             .flat_map(|u| self.tables_of(u))
@@ -442,6 +461,8 @@ impl<'a> Builder<'a> {
             PageId::Empty(i) => alone(self.empty(i)),
             PageId::PayAmounts => self.pay_amounts(),
             PageId::PayDistribution => self.pay_distribution(),
+            PageId::Relazioni => alone(self.relazioni()),
+            PageId::Relazione(i) => self.relazione(i),
             PageId::Archive => alone(self.archive()),
             PageId::OpenData => alone(self.opendata()),
             PageId::NotFound => alone(self.not_found()),

@@ -186,6 +186,12 @@ impl Builder<'_> {
                 json: crate::opendata::pay::PATH.into(),
             });
         }
+        dataset.extend(self.all_relazioni().iter().map(|r| Dataset {
+            titolo: format!("Relazione sulla Performance {}", r.year),
+            descrizione: "Risultati di fine anno, scostamenti, note, risorse, approvazione e validazione.",
+            csv: None,
+            json: crate::opendata::relazione::path(r.year),
+        }));
         dataset.extend(tables.iter().map(|t| Dataset {
             titolo: t.title.clone(),
             descrizione: "",
