@@ -322,6 +322,7 @@ fn assemble_plan(
     check_spellings(&parts.objectives, diags);
     let mut periods = check_periods(std::mem::take(&mut parts.periods), info, owner, diags);
     attach_reports(&mut parts, &mut periods, diags);
+    super::relative::check_references(&parts.objectives, &periods, diags);
     let legacy = settings.legacy_urls;
     (into_plan(parts, periods, body, settings, revisions), legacy)
 }
