@@ -158,20 +158,21 @@ pub fn thousands_warnings(text: &str, what: &str, span: Range<usize>, p: &mut Pr
     }
 }
 
-/// A whole number of days between 0 and 366 (`tolleranza_scadenze = 15`).
+/// A whole number of days between 0 and 366, written as a TOML integer
+/// (`tolleranza_scadenze = 15`).
 pub fn days(value: &S<toml::Value>, what: &str, p: &mut Problems) -> Option<u32> {
-    let d = decimal(value, what, p)?;
-    match u32::try_from(d.normalize().mantissa()) {
-        Ok(n) if d.normalize().scale() == 0 && n <= 366 => Some(n),
-        _ => {
-            p.error(
-                value.span(),
-                format!("{what}: \"{d}\" non è un numero di giorni"),
-                "indicare i giorni come numero intero tra 0 e 366, ad esempio 15",
-            );
-            None
-        }
+    let days = match value.get_ref() {
+        toml::Value::Integer(i) => u32::try_from(*i).ok().filter(|n| *n <= 366),
+        _ => None,
+    };
+    if days.is_none() {
+        p.error(
+            value.span(),
+            format!("{what}: {} non è un numero di giorni", value.get_ref()),
+            format!("indicare i giorni come numero intero tra 0 e 366, senza virgolette: {what} = 15"),
+        );
     }
+    days
 }
 
 /// One of the words of `T`; when unknown, `unknown` tells the message from the text
