@@ -169,7 +169,9 @@ pub fn days(value: &S<toml::Value>, what: &str, p: &mut Problems) -> Option<u32>
         p.error(
             value.span(),
             format!("{what}: {} non è un numero di giorni", value.get_ref()),
-            format!("indicare i giorni come numero intero tra 0 e 366, senza virgolette: {what} = 15"),
+            format!(
+                "indicare i giorni come numero intero tra 0 e 366, senza virgolette: {what} = 15"
+            ),
         );
     }
     days
