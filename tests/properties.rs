@@ -8,8 +8,10 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use trasparenza::diagnostic::Source;
 use trasparenza::evaluate::PeriodShare;
-use trasparenza::evaluate::kpi::evaluate;
+use trasparenza::evaluate::kpi::{Around, evaluate};
 use trasparenza::load::{files, load_sources};
+use trasparenza::model::date::DayMonth;
+use trasparenza::model::target::{Due, Reference};
 use trasparenza::model::{
     Goal, Kpi, Measured, Op, Plan, Polarity, Rules, Target, Unit, YearTarget,
 };
@@ -58,6 +60,7 @@ fn target_like() -> impl Strategy<Value = String> {
         any::<String>(),
         "[ ]{0,2}(>=|=>|≥|<=|=<|≤|>|<|=)?[ ]{0,2}-?[0-9]{0,7}([.,][0-9]{0,4})?[ ]?(%|%%|gg\\.?|giorni|g\\.)?(\\+[0-9]{0,3}(gg|giorni)?\\.?)?[ ]{0,2}",
         "(>=|≤|=)?(s[iìí]|SI|S[IÌ]|no|NO|yes|si/no|s[iì]\\.|circa 70|non rilevato|n\\.r\\.|nd|€ ?[0-9.,]{1,12})",
+        "(entro (il )?|completato il |almeno |non (superiore|inferiore) al? |[+-]?[0-9]{0,3}% rispetto (al|alla) |>= valore )?([0-9]{1,2}[/.][0-9]{1,2}([/.][0-9]{2,4})?|[0-9]{1,2} giugno( 20[0-9]{2})?|baseline|20[0-9]{2}|[0-9]{1,3}\\.[0-9]{3}|n\\.d\\.|-|mantenimento)",
         proptest::collection::vec(
             prop_oneof![
                 Just('%'),
@@ -112,6 +115,50 @@ fn printable_target() -> impl Strategy<Value = Target> {
         any::<bool>().prop_map(|expected| Target {
             op: None,
             goal: Goal::YesNo { expected }
+        }),
+        new_form(),
+    ]
+}
+
+/// The forms other bodies write: deadlines, relative targets, "mantenimento", no target.
+fn new_form() -> impl Strategy<Value = Target> {
+    let day = (1u8..=12, 1u8..=31).prop_filter_map("a day of the year", |(m, d)| {
+        DayMonth::parse(&format!("{d}/{m}"))
+    });
+    let reference = prop_oneof![
+        Just(Reference::Baseline),
+        (2000i32..=2100).prop_map(|year| Reference::Year { year }),
+    ];
+    let change =
+        proptest::option::of((-10_000i64..=10_000).prop_map(|c| Decimal::new(c, 2).normalize()));
+    prop_oneof![
+        (2000i32..=2100, day.clone()).prop_filter_map("a date", |(y, d)| {
+            Some(Target {
+                op: None,
+                goal: Goal::Deadline {
+                    due: Due::On {
+                        date: d.in_year(y)?,
+                    },
+                },
+            })
+        }),
+        day.prop_map(|day| Target {
+            op: None,
+            goal: Goal::Deadline {
+                due: Due::InYear { day }
+            },
+        }),
+        (op(), change, reference).prop_map(|(op, change, reference)| Target {
+            op,
+            goal: Goal::Relative { change, reference },
+        }),
+        Just(Target {
+            op: None,
+            goal: Goal::Keep
+        }),
+        Just(Target {
+            op: None,
+            goal: Goal::NotSet
         }),
     ]
 }
@@ -395,7 +442,7 @@ proptest! {
         polarity in proptest::option::of(prop_oneof![Just(Polarity::Crescente), Just(Polarity::Decrescente), Just(Polarity::Esatta)]),
     ) {
         let (k, y) = kpi(polarity, &t);
-        let result = evaluate(&k, Some(&y), &m, &r, s);
+        let result = evaluate(&k, Some(&y), &m, &r, s, &Around::default());
         if let Some(a) = result.achievement {
             prop_assert!(a >= Decimal::ZERO && a <= r.cap, "achievement {} outside 0..={} for target {} and {:?}", a, r.cap, t, m);
         }
@@ -414,7 +461,7 @@ proptest! {
         let t = Target { op, goal: Goal::Amount { value: target, unit: u, tolerance } };
         let (k, y) = kpi(Some(Polarity::Crescente), &t);
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let at = |v: Decimal| evaluate(&k, Some(&y), &Measured::Amount { value: v, unit: None }, &r, s).achievement.unwrap();
+        let at = |v: Decimal| evaluate(&k, Some(&y), &Measured::Amount { value: v, unit: None }, &r, s, &Around::default()).achievement.unwrap();
         prop_assert!(at(lo) <= at(hi), "target {}: value {} scores {}, value {} scores {}", t, lo, at(lo), hi, at(hi));
     }
 
@@ -427,7 +474,7 @@ proptest! {
         let t = Target { op, goal: Goal::Amount { value: target, unit: u, tolerance } };
         let (k, y) = kpi(Some(Polarity::Decrescente), &t);
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let at = |v: Decimal| evaluate(&k, Some(&y), &Measured::Amount { value: v, unit: None }, &r, s).achievement.unwrap();
+        let at = |v: Decimal| evaluate(&k, Some(&y), &Measured::Amount { value: v, unit: None }, &r, s, &Around::default()).achievement.unwrap();
         prop_assert!(at(lo) >= at(hi), "target {}: value {} scores {}, value {} scores {}", t, lo, at(lo), hi, at(hi));
     }
 
@@ -440,7 +487,7 @@ proptest! {
     ) {
         let t = Target { op, goal: Goal::Amount { value: tv, unit: u, tolerance: None } };
         let (k, y) = kpi(None, &t);
-        let result = evaluate(&k, Some(&y), &Measured::Amount { value: mv, unit: None }, &r, s);
+        let result = evaluate(&k, Some(&y), &Measured::Amount { value: mv, unit: None }, &r, s, &Around::default());
         if let Some(a) = result.achievement {
             prop_assert!(a >= Decimal::ZERO && a <= r.cap);
         }

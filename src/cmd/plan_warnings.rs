@@ -4,7 +4,7 @@
 use trasparenza::diagnostic::{Diagnostic, Severity};
 use trasparenza::evaluate::gap::objective_gaps;
 use trasparenza::evaluate::{Agreement, evaluate, evaluate_all};
-use trasparenza::model::{Kind, Plan};
+use trasparenza::model::{Kind, Measured, Plan};
 
 /// The body name `crea` writes in its example `sito.toml`.
 pub const EXAMPLE_BODY: &str = "Ente di esempio";
@@ -20,12 +20,21 @@ pub fn plan_warnings(plan: &Plan) -> Vec<Diagnostic> {
     }
     for evaluation in evaluate_all(plan) {
         let folder = format!("monitoraggio/{}", evaluation.period);
+        let period = plan.periods.iter().find(|p| p.id == evaluation.period);
         for o in &evaluation.objectives {
             let what = format!("{} {}", o.kind.label(), o.id);
+            // a value written but not evaluated (no target for the year, a relative target
+            // without its reference) is reported where it is read, not as missing
+            let written = |kpi: &str| {
+                period
+                    .and_then(|p| p.report(o.kind, &o.id))
+                    .and_then(|r| r.kpis.iter().find(|m| m.kpi == kpi))
+                    .is_some_and(|m| m.value != Measured::Missing)
+            };
             let missing: Vec<&str> = o
                 .kpis
                 .iter()
-                .filter(|k| k.value.is_none() && k.met.is_none())
+                .filter(|k| k.value.is_none() && k.met.is_none() && !written(&k.id))
                 .map(|k| k.id.as_str())
                 .collect();
             if !missing.is_empty() {

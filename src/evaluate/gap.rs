@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::achievement::percent_of;
-use super::kpi::KpiResult;
+use super::kpi::{KpiResult, Resolved};
 use super::{Evaluation, ObjectiveResult};
 use crate::model::number::format_it;
 use crate::model::revision::Presence;
@@ -99,27 +99,49 @@ impl Gap {
     /// The gap of a measured value to a target, given whether the KPI met it; `None`
     /// when there is nothing to compare (no value, a value of another kind or unit).
     pub fn of(target: &Target, measured: &Measured, met: Option<bool>) -> Option<Gap> {
+        Gap::against(target, None, measured, met)
+    }
+
+    /// Like [`Gap::of`], with the number a relative target resolved to (`+5% rispetto al
+    /// 2023`, `mantenimento`), which the gap is then computed against.
+    fn against(
+        target: &Target,
+        resolved: Option<Resolved>,
+        measured: &Measured,
+        met: Option<bool>,
+    ) -> Option<Gap> {
         let met = met?;
+        let words = if met { Gap::Reached } else { Gap::NotReached };
         match &target.goal {
             Goal::YesNo { .. } => matches!(measured, Measured::YesNo { .. }).then_some(if met {
                 Gap::Reached
             } else {
                 Gap::NotDone
             }),
-            Goal::Amount { value, unit, .. } => {
-                let result = exact_value(measured, *unit)?;
-                if value.is_zero() {
-                    return Some(if met { Gap::Reached } else { Gap::NotReached });
-                }
-                let difference = result.checked_sub(*value)?;
-                Some(Gap::Percent(percent_of(difference, *value)))
+            Goal::Amount { value, unit, .. } => Gap::percent(*value, *unit, measured, met),
+            Goal::Relative { .. } | Goal::Keep => {
+                let r = resolved?;
+                Gap::percent(r.value, r.unit, measured, met)
             }
+            // a date is met or missed: said in words
+            Goal::Deadline { .. } => Some(words),
+            Goal::NotSet => None,
         }
+    }
+
+    /// The gap of a measured number to a target number.
+    fn percent(target: Decimal, unit: Unit, measured: &Measured, met: bool) -> Option<Gap> {
+        let result = exact_value(measured, unit)?;
+        if target.is_zero() {
+            return Some(if met { Gap::Reached } else { Gap::NotReached });
+        }
+        let difference = result.checked_sub(target)?;
+        Some(Gap::Percent(percent_of(difference, target)))
     }
 
     /// The gap of an evaluated KPI, from its target and the value measured.
     pub fn of_kpi(target: &Target, measured: &Measured, result: &KpiResult) -> Option<Gap> {
-        Gap::of(target, measured, result.met)
+        Gap::against(target, result.resolved_target, measured, result.met)
     }
 
     /// In Italian, with its sign: `−3,7%`, `+12,5%`, `0%`, `raggiunto`, `non realizzato`.
@@ -175,7 +197,7 @@ fn exact_value(measured: &Measured, unit: Unit) -> Option<Decimal> {
                 Some(ratio)
             }
         }
-        Measured::YesNo { .. } | Measured::Missing => None,
+        Measured::YesNo { .. } | Measured::Completed { .. } | Measured::Missing => None,
     }
 }
 

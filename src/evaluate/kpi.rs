@@ -1,4 +1,8 @@
 //! One KPI in one period: target against value, achievement, status, explanation.
+//! Deadlines are judged in [`deadline`]; a relative target becomes a number here, from
+//! [`reference_value`], and is then judged as that number.
+
+mod deadline;
 
 use std::fmt::Write;
 
@@ -9,8 +13,11 @@ use super::achievement::{capped, percent_of};
 use super::status::{self, PeriodShare};
 use crate::model::number::{format_it, format_percent};
 use crate::model::rules::Interim;
-use crate::model::target::format_amount;
-use crate::model::{Goal, Kpi, Measured, Op, Polarity, Rules, Status, Target, Unit, YearTarget};
+use crate::model::target::relative::reference_value;
+use crate::model::target::{Reference, format_amount};
+use crate::model::{
+    Date, Goal, Kind, Kpi, Measured, Op, Period, Polarity, Rules, Status, Target, Unit, YearTarget,
+};
 
 /// The evaluated KPI.
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +37,34 @@ pub struct KpiResult {
     /// The revision (position in `Plan::revisions`) that set the target compared;
     /// `None` for the target first adopted.
     pub target_revision: Option<usize>,
+    /// The number a relative target stands for ("+5% rispetto al 2023" = 105), once its
+    /// reference is known.
+    pub resolved_target: Option<Resolved>,
+}
+
+/// A relative target as a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Resolved {
+    pub value: Decimal,
+    pub unit: Unit,
+}
+
+impl Resolved {
+    /// `105`, `73,5%`: as shown next to the target as written.
+    pub fn shown(self) -> String {
+        format_amount(self.value, self.unit)
+    }
+}
+
+/// Where a KPI is evaluated, beyond its target and value: the period's last day (for
+/// deadlines), and its objective with the plan's periods (for targets relative to the
+/// value of a past year). The default knows none of them: such targets are then not
+/// evaluable.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Around<'a> {
+    pub end: Option<Date>,
+    pub objective: Option<(Kind, &'a str)>,
+    pub periods: &'a [Period],
 }
 
 /// Evaluates one KPI against its target for the period's year.
@@ -39,6 +74,7 @@ pub fn evaluate(
     measured: &Measured,
     rules: &Rules,
     period: PeriodShare,
+    around: &Around,
 ) -> KpiResult {
     let result =
         |achievement, met, status, value, comparison: String, explanation: String| KpiResult {
@@ -50,6 +86,7 @@ pub fn evaluate(
             comparison,
             explanation,
             target_revision: None,
+            resolved_target: None,
         };
     let Some(target) = target else {
         return result(
@@ -61,6 +98,20 @@ pub fn evaluate(
             "Nessun target per l'anno del periodo: non valutabile.".into(),
         );
     };
+    if target.target.goal == Goal::NotSet {
+        return result(
+            None,
+            None,
+            Status::NonValutabile,
+            None,
+            String::new(),
+            format!(
+                "Il piano non definisce il target del {} (\"{}\"): non valutabile.",
+                target.year,
+                target.written.trim()
+            ),
+        );
+    }
     let shown_target = target.target.to_string();
     if matches!(measured, Measured::Missing) {
         return result(
@@ -132,10 +183,9 @@ pub fn evaluate(
                     ),
                 );
             };
-            let polarity = match target.target.op {
-                Some(_) => target.target.polarity(rules.default_polarity),
-                None => kpi.polarity.unwrap_or(rules.default_polarity),
-            };
+            let polarity = target
+                .target
+                .polarity(kpi.polarity.unwrap_or(rules.default_polarity));
             amount(
                 kpi,
                 *t,
@@ -148,6 +198,30 @@ pub fn evaluate(
                 period,
             )
         }
+        (Goal::Deadline { due }, m) => {
+            let outcome = deadline::judge(*due, target.year, m, rules, period, around.end);
+            result(
+                outcome.achievement,
+                outcome.met,
+                outcome.status,
+                None,
+                outcome.comparison,
+                format!("Target {shown_target}; {}", outcome.explanation),
+            )
+        }
+        (Goal::Relative { change, reference }, m) => {
+            relative(kpi, target, *change, *reference, m, rules, period, around)
+        }
+        (Goal::Keep, m) => relative(
+            kpi,
+            target,
+            None,
+            Reference::Baseline,
+            m,
+            rules,
+            period,
+            around,
+        ),
         (Goal::YesNo { .. }, _) => result(
             None,
             None,
@@ -156,7 +230,92 @@ pub fn evaluate(
             String::new(),
             format!("Target {shown_target}; il valore rilevato non è un sì/no."),
         ),
+        // answered above, before the value is looked at
+        (Goal::NotSet, _) => result(
+            None,
+            None,
+            Status::NonValutabile,
+            None,
+            String::new(),
+            String::new(),
+        ),
     }
+}
+
+/// A relative target: the reference found, changed by the percentage, then judged as the
+/// number it gives, with the operator written or, without one, the direction the change
+/// states ([`Target::polarity`]); not evaluable when the reference is not known.
+#[allow(clippy::too_many_arguments)]
+fn relative(
+    kpi: &Kpi,
+    target: &YearTarget,
+    change: Option<Decimal>,
+    reference: Reference,
+    measured: &Measured,
+    rules: &Rules,
+    period: PeriodShare,
+    around: &Around,
+) -> KpiResult {
+    let shown_target = target.target.to_string();
+    let not_evaluable = |why: String| KpiResult {
+        id: kpi.id.clone(),
+        achievement: None,
+        met: None,
+        status: Status::NonValutabile,
+        value: None,
+        comparison: String::new(),
+        explanation: format!("Target {shown_target}; {why}: non valutabile."),
+        target_revision: None,
+        resolved_target: None,
+    };
+    let objective = around.objective.unwrap_or((Kind::Operational, ""));
+    let base = match reference_value(reference, kpi, objective, around.periods) {
+        Ok(base) => base,
+        Err(why) => return not_evaluable(format!("riferimento non disponibile ({why})")),
+    };
+    let resolved = Resolved {
+        value: base.changed_by(change),
+        unit: base.unit,
+    };
+    let Some(value) = numeric(measured, resolved.unit) else {
+        return not_evaluable(
+            "il valore rilevato non è confrontabile con il riferimento (tipo o unità diversi)"
+                .into(),
+        );
+    };
+    let default = kpi.polarity.unwrap_or(rules.default_polarity);
+    let polarity = target.target.polarity(default);
+    let op = match (target.target.op, &target.target.goal) {
+        (Some(op), _) => Some(op),
+        (None, Goal::Keep) => Some(Op::AtLeast),
+        (None, _) => None,
+    };
+    let effective = Target {
+        op,
+        goal: Goal::Amount {
+            value: resolved.value,
+            unit: resolved.unit,
+            tolerance: None,
+        },
+    };
+    let shown = format!(
+        "{shown_target} (= {}, da {})",
+        resolved.shown(),
+        base.source
+    );
+    let mut out = amount(
+        kpi,
+        resolved.value,
+        resolved.unit,
+        None,
+        &value,
+        polarity,
+        (&effective, &shown),
+        rules,
+        period,
+    );
+    out.resolved_target = Some(resolved);
+    out
 }
 
 /// A measured value in the target's unit, with the texts that show it.
@@ -360,6 +519,7 @@ fn amount(
         comparison,
         explanation: steps,
         target_revision: None,
+        resolved_target: None,
     }
 }
 

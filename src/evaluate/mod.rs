@@ -19,6 +19,13 @@
 //! | KPI numeric | target met | raggiunto at year end, in linea at an interim period, whatever the achievement |
 //! | KPI numeric | target not met, achievement ≥ `partial_from` | parzialmente raggiunto |
 //! | KPI numeric | target not met, achievement < `partial_from` | non raggiunto |
+//! | KPI with a deadline | completed by the deadline | raggiunto (100%), interim included |
+//! | KPI with a deadline | completed late by at most `deadline_tolerance` days | parzialmente raggiunto (achievement `partial_from`) |
+//! | KPI with a deadline | completed later; not completed at year end, or once deadline and tolerance have passed | non raggiunto (0%) |
+//! | KPI with a deadline | not completed at an interim period before the deadline; "Sì" without a date | non valutabile |
+//! | KPI relative ("+5% rispetto al 2023", "mantenimento") | reference found | as the numeric KPI with the number it stands for |
+//! | KPI relative | no baseline as a number, no value of the year referred to | non valutabile, with the reason |
+//! | KPI without target for the year ("n.d.", "-") | any | non valutabile |
 //! | objective from KPIs, progress, or children; area; body | achievement ≥ `achieved_from` | raggiunto at year end or when all below is done, else in linea |
 //! | same | `partial_from` ≤ achievement < `achieved_from` | parzialmente raggiunto |
 //! | same | achievement < `partial_from` | non raggiunto |
@@ -65,7 +72,7 @@ use serde::Serialize;
 
 use crate::model::number::format_percent;
 use crate::model::revision::Presence;
-use crate::model::{Kind, Measured, Objective, Period, Plan, Plans, Revisions, Rules, Status};
+use crate::model::{Kind, Measured, Objective, Period, Plan, Plans, Rules, Status};
 pub use kpi::KpiResult;
 pub use rollup::{Basis, Score};
 pub use status::PeriodShare;
@@ -159,7 +166,7 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
         is_final: period.is_final(),
     };
     let rules = &plan.rules;
-    let own = |o: &Objective| own_result(o, period, rules, share, &plan.revisions);
+    let own = |o: &Objective| own_result(o, period, rules, share, plan);
     let operational: Vec<ObjectiveResult> = plan.operational.par_iter().map(own).collect();
     let mut objectives: Vec<ObjectiveResult> = plan.strategic.par_iter().map(own).collect();
     // strategic objectives with nothing of their own are rolled up from their operational ones
@@ -275,8 +282,14 @@ fn own_result(
     period: &Period,
     rules: &Rules,
     share: PeriodShare,
-    revisions: &Revisions,
+    plan: &Plan,
 ) -> ObjectiveResult {
+    let revisions = &plan.revisions;
+    let around = kpi::Around {
+        end: Some(period.end),
+        objective: Some((o.kind, &o.id)),
+        periods: &plan.periods,
+    };
     let in_force = revisions.in_force(o, period.year, period.end);
     if in_force.presence != Presence::InForce {
         return presence::absent(o, in_force.presence, revisions);
@@ -292,7 +305,7 @@ fn own_result(
                 .and_then(|r| r.kpis.iter().find(|m| m.kpi == k.id))
                 .map_or(&missing, |m| &m.value);
             let target = held.target.map(|t| t.value);
-            let mut result = kpi::evaluate(k, target, measured, rules, share);
+            let mut result = kpi::evaluate(k, target, measured, rules, share, &around);
             result.target_revision = held.target.and_then(|t| t.by);
             result
         })

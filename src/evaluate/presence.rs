@@ -40,6 +40,7 @@ pub fn absent(o: &Objective, presence: Presence, revisions: &Revisions) -> Objec
             comparison: String::new(),
             explanation: explanation.clone(),
             target_revision: None,
+            resolved_target: None,
         })
         .collect();
     ObjectiveResult {

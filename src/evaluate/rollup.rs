@@ -280,6 +280,7 @@ mod tests {
             comparison: String::new(),
             explanation: String::new(),
             target_revision: None,
+            resolved_target: None,
         }
     }
 

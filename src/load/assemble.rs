@@ -355,6 +355,7 @@ fn assemble_plan<'a>(
     };
     let relazioni = check_relazioni(std::mem::take(&mut parts.relazioni), &against, diags);
     attach_reports(&mut parts, &mut periods, diags);
+    super::relative::check_references(&parts.objectives, &periods, diags);
     let legacy = settings.legacy_urls;
     let declared = declared(&mut parts.objectives);
     let mut plan = into_plan(parts, periods, body, settings, revisions);

@@ -7,10 +7,10 @@ use rust_decimal::Decimal;
 
 use super::problems::Problems;
 use super::raw::{KpiRaw, S, TargetRaw};
-use super::values::{decimal, polarity};
+use super::values::{decimal, polarity, thousands_warnings};
 use crate::model::number::format_it;
 use crate::model::target::TARGET_FORMS;
-use crate::model::{Kind, Kpi, Target, YearTarget};
+use crate::model::{Goal, Kind, Kpi, Target, YearTarget};
 
 /// Where a KPI's values are, for the checks made once every file is read.
 #[derive(Debug, Clone)]
@@ -147,11 +147,14 @@ fn targets_from(
     };
     let mut out = Vec::new();
     let mut push = |y: i32, text: &str, p: &mut Problems| match Target::parse(text) {
-        Ok(t) => out.push(YearTarget {
-            year: y,
-            target: t,
-            written: text.to_owned(),
-        }),
+        Ok(t) => {
+            written_forms(kpi, y, text, &t, target.span(), p);
+            out.push(YearTarget {
+                year: y,
+                target: t,
+                written: text.to_owned(),
+            });
+        }
         Err(e) => p.error(target.span(), e.message, TARGET_FORMS),
     };
     match target.get_ref() {
@@ -179,4 +182,32 @@ fn targets_from(
         }
     }
     out
+}
+
+/// Warnings about a target read as written but worth a second look: no target for the
+/// year, a number read with the dot as thousands separator.
+fn written_forms(
+    kpi: &str,
+    year: i32,
+    text: &str,
+    target: &Target,
+    span: Range<usize>,
+    p: &mut Problems,
+) {
+    let when = if year == 0 {
+        "nell'anno dell'obiettivo".to_owned()
+    } else {
+        format!("nel {year}")
+    };
+    if target.goal == Goal::NotSet {
+        p.warn(
+            span.clone(),
+            format!(
+                "il KPI \"{kpi}\" non ha un target {when} (\"{}\"): non sarà valutato in quell'anno e le pagine mostrano \"non definito\"",
+                text.trim()
+            ),
+            "è ciò che dice il piano adottato; se il piano fissa un target, scriverlo come nel documento",
+        );
+    }
+    thousands_warnings(text, &format!("target del KPI \"{kpi}\""), span, p);
 }

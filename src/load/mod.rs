@@ -28,6 +28,7 @@
 //! | `placed.rs` | a file's value with its origin and spans; ids used twice |
 //! | `assemble.rs` | gathering the files, unique ids, the plan in order |
 //! | `references.rs` | parents, reported objectives and KPIs that must exist |
+//! | `relative.rs` | relative targets: the reference each one needs, once every period is read |
 //! | `written.rs` | Word quotes, day-first dates, decimal commas: office habits TOML refuses |
 //! | `revisions.rs` | `piano/revisioni.toml`: revisions, and the objectives, KPIs and years they change |
 //! | `relazione.rs` | `relazione/<anno>/relazione.toml`: the year's Relazione, its year end, notes, approval, validation document |
@@ -48,6 +49,7 @@ mod placed;
 mod problems;
 mod raw;
 mod references;
+mod relative;
 mod relazione;
 mod report;
 mod revisions;

@@ -78,6 +78,7 @@ pub struct RulesRaw {
     pub intermedio: Option<S<String>>,
     pub soglia_raggiunto: Option<S<String>>,
     pub soglia_parziale: Option<S<String>>,
+    pub tolleranza_scadenze: Option<S<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::problems::Problems;
 use super::raw::{self, ReportFile};
 use super::text::Text;
-use super::values::{decimal, misread_number, percent, word};
+use super::values::{decimal, misread_number, percent, thousands_warnings, word};
 use crate::diagnostic::Diagnostic;
 use crate::model::number::MAX_ABS;
 use crate::model::target::VALUE_FORMS;
@@ -89,7 +89,12 @@ fn measured_from(k: &raw::KpiReportRaw, p: &mut Problems) -> Option<Measured> {
     match (&k.valore, &k.numeratore, &k.denominatore) {
         (Some(v), None, None) if misread_number(v, "valore", p) => None,
         (Some(v), None, None) => match value(v.get_ref()) {
-            Ok(m) => Some(m),
+            Ok(m) => {
+                if let toml::Value::String(text) = v.get_ref() {
+                    thousands_warnings(text, "valore", v.span(), p);
+                }
+                Some(m)
+            }
             Err(message) => {
                 p.error(v.span(), message, VALUE_FORMS);
                 None

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::problems::Problems;
 use super::raw::{self, S};
-use super::values::{date, percent, polarity, word};
+use super::values::{date, days, percent, polarity, word};
 use crate::model::{Body, Piao, PlanInfo, Rules};
 
 /// What `sito.toml` gives.
@@ -224,6 +224,11 @@ fn rules_from(raw: Option<raw::RulesRaw>, p: &mut Problems) -> Rules {
         && let Some(d) = percent(v, "soglia_parziale", p)
     {
         rules.partial_from = d;
+    }
+    if let Some(v) = &r.tolleranza_scadenze
+        && let Some(d) = days(v, "tolleranza_scadenze", p)
+    {
+        rules.deadline_tolerance = d;
     }
     if rules.partial_from > rules.achieved_from {
         let span = r.soglia_parziale.as_ref().map(S::span).unwrap_or(0..0);

@@ -2,6 +2,7 @@
 //! words of the enums (polarity, status, rules), each converted by one function that
 //! reports what is wrong with it.
 
+use std::ops::Range;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -9,7 +10,9 @@ use toml::value::Datetime;
 
 use super::problems::Problems;
 use super::raw::S;
-use crate::model::number::{MAX_ABS, NumberError, check_magnitude, parse_decimal};
+use crate::model::number::{
+    MAX_ABS, NumberError, check_magnitude, format_plain, parse_decimal, thousands_readings,
+};
 use crate::model::{Date, Polarity, UnknownWord};
 
 /// A date without time; `what` names the key in the message.
@@ -133,6 +136,45 @@ pub fn decimal(value: &S<toml::Value>, what: &str, p: &mut Problems) -> Option<D
             None
         }
     }
+}
+
+/// Warns at each number of `text` (a target or value, named by `what`) read with the dot
+/// as thousands separator, naming the reading taken: `"1.250"` is 1250 for an Italian
+/// office and 1,25 for an English-style sheet.
+pub fn thousands_warnings(text: &str, what: &str, span: Range<usize>, p: &mut Problems) {
+    for (written, value) in thousands_readings(text) {
+        p.warn(
+            span.clone(),
+            format!(
+                "{what} \"{}\": \"{written}\" è letto come {} (il punto separa le migliaia)",
+                text.trim(),
+                format_plain(value)
+            ),
+            format!(
+                "se il punto separa i decimali, scrivere \"{}\" con la virgola",
+                written.replace('.', ",")
+            ),
+        );
+    }
+}
+
+/// A whole number of days between 0 and 366, written as a TOML integer
+/// (`tolleranza_scadenze = 15`).
+pub fn days(value: &S<toml::Value>, what: &str, p: &mut Problems) -> Option<u32> {
+    let days = match value.get_ref() {
+        toml::Value::Integer(i) => u32::try_from(*i).ok().filter(|n| *n <= 366),
+        _ => None,
+    };
+    if days.is_none() {
+        p.error(
+            value.span(),
+            format!("{what}: {} non è un numero di giorni", value.get_ref()),
+            format!(
+                "indicare i giorni come numero intero tra 0 e 366, senza virgolette: {what} = 15"
+            ),
+        );
+    }
+    days
 }
 
 /// One of the words of `T`; when unknown, `unknown` tells the message from the text

@@ -2,8 +2,11 @@
 //!
 //! Input accepts the decimal comma (`"69,5"`, `"1.234,56"`) and the decimal point
 //! (`"69.5"`). A dot followed by exactly three digits and no comma (`"8.000"`) is
-//! ambiguous (eight or eight thousand?) and is refused. Output always uses the Italian
-//! form: thousands with `.`, decimals with `,`.
+//! ambiguous (eight or eight thousand?) and is refused by [`parse_decimal`]; targets and
+//! measured values, which offices write the Italian way, read it as thousands with
+//! [`parse_italian`] (`"1.200"` is 1200), and `controlla` names the reading taken
+//! ([`thousands_readings`]). Output always uses the Italian form: thousands with `.`,
+//! decimals with `,`.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -69,6 +72,33 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         .parse::<Decimal>()
         .map_err(|_| NumberError::TooLarge)?;
     check_magnitude(value)
+}
+
+/// [`parse_decimal`], except that a dot before exactly three digits separates thousands,
+/// as in Italian (`"1.200"` is 1200, `"12.500"` 12500); `"0.500"` stays ambiguous, since
+/// nobody writes thousands after a zero.
+pub fn parse_italian(text: &str) -> Result<Decimal, NumberError> {
+    match parse_decimal(text) {
+        Err(NumberError::Ambiguous) => {
+            let t = text.trim().trim_start_matches(['+', '-']).trim_start();
+            if t.starts_with('0') {
+                return Err(NumberError::Ambiguous);
+            }
+            parse_decimal(&text.replacen('.', "", 1))
+        }
+        other => other,
+    }
+}
+
+/// The numbers in `text` that [`parse_italian`] reads as thousands while someone else
+/// could read them with a decimal point (`"1.250"`: 1250, or 1,25 in an English-style
+/// sheet): each as written, with the value taken.
+pub fn thousands_readings(text: &str) -> Vec<(&str, Decimal)> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map(|run| run.trim_end_matches(['.', ',']))
+        .filter(|run| parse_decimal(run) == Err(NumberError::Ambiguous))
+        .filter_map(|run| Some((run, parse_italian(run).ok()?)))
+        .collect()
 }
 
 /// Refuses numbers beyond [`MAX_ABS`].
@@ -186,6 +216,23 @@ mod tests {
             parse_decimal("1000000000000000"),
             Ok(dec!(1000000000000000))
         );
+    }
+
+    #[test]
+    fn reads_thousands_the_italian_way_where_asked() {
+        assert_eq!(parse_italian("1.200"), Ok(dec!(1200)));
+        assert_eq!(parse_italian("12.500"), Ok(dec!(12500)));
+        assert_eq!(parse_italian("-1.250"), Ok(dec!(-1250)));
+        assert_eq!(parse_italian("69,5"), Ok(dec!(69.5)));
+        assert_eq!(parse_italian("69.5"), Ok(dec!(69.5)));
+        assert_eq!(parse_italian("0.500"), Err(NumberError::Ambiguous));
+        assert_eq!(parse_italian("1.2.3"), Err(NumberError::Invalid));
+        assert_eq!(
+            thousands_readings(">= 1.250 e 2.000,00 o 3.5 o 1.200.000"),
+            [("1.250", dec!(1250))]
+        );
+        assert_eq!(thousands_readings("12.500 gg."), [("12.500", dec!(12500))]);
+        assert!(thousands_readings("0.500").is_empty());
     }
 
     #[test]

@@ -89,6 +89,9 @@ pub struct Rules {
     pub achieved_from: Decimal,
     /// Objective achievement from which it is "parzialmente raggiunto".
     pub partial_from: Decimal,
+    /// Days a deadline target may be late and still count as partially achieved
+    /// (`tolleranza_scadenze`, default 0: late is not achieved).
+    pub deadline_tolerance: u32,
 }
 
 impl Default for Rules {
@@ -100,6 +103,7 @@ impl Default for Rules {
             interim: Interim::Proporzionale,
             achieved_from: dec!(100),
             partial_from: dec!(70),
+            deadline_tolerance: 0,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::v3::*;
+use super::v4::*;
 use crate::evaluate;
 use crate::model;
 
@@ -89,6 +89,7 @@ impl From<&model::Rules> for Rules {
             },
             achieved_from: r.achieved_from,
             partial_from: r.partial_from,
+            deadline_tolerance: r.deadline_tolerance,
         }
     }
 }
@@ -231,6 +232,23 @@ impl From<&model::Target> for Target {
                     unit: (*unit).into(),
                     tolerance: *tolerance,
                 },
+                model::Goal::Deadline { due } => Goal::Deadline {
+                    due: match due {
+                        model::target::Due::On { date } => Due::On { date: *date },
+                        model::target::Due::InYear { day } => Due::InYear {
+                            day: day.to_string(),
+                        },
+                    },
+                },
+                model::Goal::Relative { change, reference } => Goal::Relative {
+                    change: *change,
+                    reference: match reference {
+                        model::target::Reference::Baseline => Reference::Baseline,
+                        model::target::Reference::Year { year } => Reference::Year { year: *year },
+                    },
+                },
+                model::Goal::Keep => Goal::Keep,
+                model::Goal::NotSet => Goal::NotSet,
             },
         }
     }
@@ -288,6 +306,7 @@ impl From<&Measured> for model::Measured {
                 numerator: *numerator,
                 denominator: *denominator,
             },
+            Measured::Completed { date } => model::Measured::Completed { date: *date },
             Measured::Missing => model::Measured::Missing,
         }
     }
@@ -308,6 +327,7 @@ impl From<&model::Measured> for Measured {
                 numerator: *numerator,
                 denominator: *denominator,
             },
+            model::Measured::Completed { date } => Measured::Completed { date: *date },
             model::Measured::Missing => Measured::Missing,
         }
     }
@@ -363,6 +383,10 @@ impl<'a> From<&'a evaluate::ObjectiveResult> for ObjectiveResult<'a> {
                     comparison: text(&k.comparison),
                     explanation: text(&k.explanation),
                     target_revision: k.target_revision.map(|i| i as u64),
+                    resolved_target: k.resolved_target.map(|r| ResolvedTarget {
+                        value: r.value,
+                        unit: r.unit.into(),
+                    }),
                 })
                 .collect(),
             weights: o.weights.iter().map(|(k, w)| (text(k), *w)).collect(),

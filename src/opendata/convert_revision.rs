@@ -1,7 +1,7 @@
 //! The model's revisions -> the current document (see `convert.rs` for the rest).
 
 use super::convert::{opt, text};
-use super::v3::*;
+use super::v4::*;
 use crate::model;
 use crate::model::revision;
 

@@ -8,7 +8,8 @@
 //! |--------:|------------|------------|
 //! | 1 | the first releases | no `schema_version` field |
 //! | 2 | the releases before plan revisions | `schema_version: 2` |
-//! | 3 | this release ([`SCHEMA_VERSION`]) | the plan's revisions, and which one each result used |
+//! | 3 | the releases before deadlines and relative targets | the plan's revisions, and which one each result used |
+//! | 4 | this release ([`SCHEMA_VERSION`]) | deadlines, relative targets, "mantenimento" and no target for a year; completion dates; the deadline tolerance; the number each relative target stood for |
 //!
 //! [`Document::new`] converts the model into the current version; [`read`] reads a
 //! document of any published version and migrates it to the current one.
@@ -22,18 +23,19 @@ mod tests;
 pub mod v1;
 pub mod v2;
 pub mod v3;
+pub mod v4;
 
 use std::fmt;
 
 use serde::Deserialize;
 
-pub use v3::*;
+pub use v4::*;
 
 /// Path of the document in the site.
 pub const PATH: &str = "opendata/piano.json";
 
 /// The version this release writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,12 +79,17 @@ pub fn read(bytes: &[u8]) -> Result<Document<'static>, ReadError> {
     match version_of(bytes)? {
         // a version 1 document never has the field: `"schema_version": 1` is refused
         1 => serde_json::from_slice::<v1::Document>(bytes)
-            .map(|d| Document::from(v2::Document::from(d)))
+            .map(|d| v3::Document::from(v2::Document::from(d)))
+            .and_then(v4::from_v3)
             .map_err(invalid),
         2 => serde_json::from_slice::<v2::Document>(bytes)
-            .map(Document::from)
+            .map(v3::Document::from)
+            .and_then(v4::from_v3)
             .map_err(invalid),
-        3 => serde_json::from_slice::<v3::Document>(bytes).map_err(invalid),
+        3 => serde_json::from_slice::<v3::Document>(bytes)
+            .and_then(v4::from_v3)
+            .map_err(invalid),
+        4 => serde_json::from_slice::<v4::Document>(bytes).map_err(invalid),
         v => Err(ReadError::UnknownVersion(v)),
     }
 }

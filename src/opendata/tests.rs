@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::*;
@@ -12,6 +13,8 @@ const V2: &[u8] = include_bytes!("../../tests/data/opendata/v2/piano.json");
 const V2_CHANGED: &[u8] = include_bytes!("../../tests/data/opendata/v2/piano-modificato.json");
 const V3: &[u8] = include_bytes!("../../tests/data/opendata/v3/piano.json");
 const V3_REVISED: &[u8] = include_bytes!("../../tests/data/opendata/v3/piano-rivisto.json");
+const V4: &[u8] = include_bytes!("../../tests/data/opendata/v4/piano.json");
+const V4_FORMS: &[u8] = include_bytes!("../../tests/data/opendata/v4/piano-forme-target.json");
 const SCHEMA: &str = include_str!("../render/piano.schema.json");
 
 fn compact(doc: &Document) -> Vec<u8> {
@@ -25,11 +28,13 @@ fn every_published_version_reads() {
     assert_eq!(version_of(V1), Ok(1));
     assert_eq!(version_of(V2), Ok(2));
     assert_eq!(version_of(V3), Ok(3));
+    assert_eq!(version_of(V4), Ok(4));
     for (name, bytes) in [
         ("v1", V1),
         ("v2", V2),
         ("v2 modificato", V2_CHANGED),
         ("v3", V3),
+        ("v4", V4),
     ] {
         let doc = read(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(doc.schema_version, SCHEMA_VERSION, "{name}");
@@ -44,6 +49,55 @@ fn every_published_version_reads() {
     assert_eq!(revised.piano.body.name, "Ente di esempio");
     assert_eq!(revised.piano.revisions.len(), 1);
     assert_eq!(revised.valutazioni.len(), 2);
+    assert_eq!(revised.piano.rules.deadline_tolerance, 0);
+    let forms = read(V4_FORMS).unwrap();
+    assert_eq!(forms.piano.rules.deadline_tolerance, 15);
+}
+
+#[test]
+fn version_4_carries_the_new_target_forms_and_what_they_resolved_to() {
+    let doc = read(V4_FORMS).unwrap();
+    let goal = |kind: Kind, objective: usize, kpi: usize, year: usize| {
+        doc.piano.objectives(kind)[objective].kpis[kpi].targets[year]
+            .target
+            .goal
+            .clone()
+    };
+    assert_eq!(
+        goal(Kind::Strategic, 0, 0, 1),
+        Goal::Relative {
+            change: Some(Decimal::from(5)),
+            reference: Reference::Year { year: 2025 }
+        }
+    );
+    assert_eq!(goal(Kind::Strategic, 0, 1, 0), Goal::NotSet);
+    assert_eq!(goal(Kind::Strategic, 0, 2, 0), Goal::Keep);
+    assert_eq!(
+        goal(Kind::Operational, 0, 3, 0),
+        Goal::Deadline {
+            due: Due::InYear {
+                day: "31/12".into()
+            }
+        }
+    );
+    let year_end = doc.valutazioni.last().unwrap();
+    let strategic = year_end
+        .objectives
+        .iter()
+        .find(|o| o.kind == Kind::Strategic)
+        .unwrap();
+    assert_eq!(
+        strategic.kpis[0].resolved_target,
+        Some(ResolvedTarget {
+            value: Decimal::from(105),
+            unit: Unit::Number
+        })
+    );
+    assert!(doc.piano.periods.iter().any(|p| p.reports.iter().any(|r| {
+        r.kpis
+            .iter()
+            .any(|k| matches!(k.value, Measured::Completed { .. }))
+    })));
 }
 
 #[test]
@@ -74,7 +128,7 @@ fn the_revised_document_carries_the_adopted_and_the_revised_target() {
 
 #[test]
 fn the_current_version_reads_back_byte_for_byte() {
-    for bytes in [V3, V3_REVISED] {
+    for bytes in [V4, V4_FORMS] {
         assert!(compact(&read(bytes).unwrap()) == bytes);
     }
 }
@@ -92,23 +146,25 @@ fn reworded(doc: &Document) -> Vec<u8> {
 #[test]
 fn versions_1_and_2_migrate_to_what_this_release_writes() {
     let mut migrated = read(V1).unwrap();
-    let current = read(V3).unwrap();
+    let current = read(V4).unwrap();
     // the archived copy was built for its archive address; the rest is the same content
     assert!(migrated.piano.body.base_url.ends_with("archivio/2022-S1/"));
     migrated.piano.body.base_url = current.piano.body.base_url.clone();
     // documents from before plan folders have no plan id; the content is now in plan 2022-2024
     assert_eq!(migrated.piano.id, None);
     migrated.piano.id = current.piano.id.clone();
-    assert!(reworded(&migrated) == V3);
+    assert!(reworded(&migrated) == V4);
     // a plan written before revisions existed was never revised
     let mut from_v2 = read(V2).unwrap();
     from_v2.piano.id = current.piano.id.clone();
-    assert!(reworded(&from_v2) == V3);
+    assert!(reworded(&from_v2) == V4);
+    // a plan written before deadlines and relative targets has none
+    assert!(compact(&read(V3).unwrap()) == V4);
 }
 
 #[test]
 fn a_field_the_types_do_not_know_is_refused() {
-    let text = std::str::from_utf8(V3).unwrap();
+    let text = std::str::from_utf8(V4).unwrap();
     // a renamed field, as a document of another release would have it
     let renamed = text.replacen("\"ipa_code\"", "\"codice_ipa\"", 1);
     let e = read(renamed.as_bytes()).unwrap_err().to_string();
@@ -118,13 +174,13 @@ fn a_field_the_types_do_not_know_is_refused() {
         .replacen("\"written\"", "\"scritto\"", 1);
     assert!(read(renamed.as_bytes()).is_err());
     // version 1 never declared itself
-    let declared = text.replacen("\"schema_version\":3", "\"schema_version\":1", 1);
+    let declared = text.replacen("\"schema_version\":4", "\"schema_version\":1", 1);
     assert!(read(declared.as_bytes()).is_err());
-    // a version 3 document declared as version 2 has fields version 2 does not know
-    let declared = text.replacen("\"schema_version\":3", "\"schema_version\":2", 1);
+    // a version 4 document declared as version 3 has fields version 3 does not know
+    let declared = text.replacen("\"schema_version\":4", "\"schema_version\":3", 1);
     assert!(read(declared.as_bytes()).is_err());
-    let future = text.replacen("\"schema_version\":3", "\"schema_version\":4", 1);
-    assert_eq!(read(future.as_bytes()), Err(ReadError::UnknownVersion(4)));
+    let future = text.replacen("\"schema_version\":4", "\"schema_version\":5", 1);
+    assert_eq!(read(future.as_bytes()), Err(ReadError::UnknownVersion(5)));
     assert!(matches!(read(b"[]"), Err(ReadError::Invalid(_))));
 }
 
@@ -273,13 +329,14 @@ fn the_schema_describes_the_documents() {
         ("v2 modificato", V2_CHANGED),
         ("v3", V3),
         ("v3 rivisto", V3_REVISED),
+        ("v4 forme dei target", V4_FORMS),
     ] {
         let doc = serde_json::to_value(read(bytes).unwrap()).unwrap();
         let mut errors = Vec::new();
         validate(&schema, &doc, &schema, "#", &mut seen, &mut errors);
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
-    for (name, bytes) in [("v3", V3), ("v3 rivisto", V3_REVISED)] {
+    for (name, bytes) in [("v4", V4), ("v4 forme dei target", V4_FORMS)] {
         let doc: Value = serde_json::from_slice(bytes).unwrap();
         let mut errors = Vec::new();
         validate(&schema, &doc, &schema, "#", &mut seen, &mut errors);
@@ -294,7 +351,7 @@ fn the_schema_describes_the_documents() {
         "in the schema, not in the type: {missing:?}"
     );
     // and every field of the document's top level is in the schema
-    let doc: Value = serde_json::from_slice(V3).unwrap();
+    let doc: Value = serde_json::from_slice(V4).unwrap();
     for key in doc.as_object().unwrap().keys() {
         assert!(
             key == "$schema" || schema["properties"].get(key).is_some(),

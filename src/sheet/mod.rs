@@ -169,6 +169,7 @@ pub fn value_text(m: &Measured) -> Option<String> {
         } => format!("{} gg", plain_number(*value)),
         Measured::Amount { value, unit: _ } => plain_number(*value),
         Measured::Missing => "non rilevato".to_owned(),
+        Measured::Completed { .. } => m.italian(),
         Measured::Ratio { .. } => return None,
     })
 }
@@ -190,7 +191,8 @@ pub fn unit_hint(target: Option<&Target>, written: Option<&str>) -> String {
         Some(Goal::Amount {
             unit: Unit::Number, ..
         }) => "numero".to_owned(),
-        None => String::new(),
+        Some(Goal::Deadline { .. }) => "data di completamento".to_owned(),
+        Some(Goal::Relative { .. } | Goal::Keep | Goal::NotSet) | None => String::new(),
     }
 }
 

@@ -194,6 +194,10 @@ fn write_value(
             sheet.write_number_with_format(row, numerator_col, float(*numerator), open)?;
             sheet.write_number_with_format(row, numerator_col + 1, float(*denominator), open)?;
         }
+        Some(completed @ Measured::Completed { .. }) => {
+            // as people write it, and as `importa` reads it back: `completato il 15/06/2025`
+            sheet.write_string_with_format(row, value_col, completed.italian(), value_format)?;
+        }
         Some(Measured::Missing) => {
             sheet.write_string_with_format(row, value_col, "non rilevato", value_format)?;
         }

@@ -43,6 +43,7 @@ fn run(target: &str, value: &str, period: PeriodShare) -> KpiResult {
         &Measured::parse(value).unwrap(),
         &Rules::default(),
         period,
+        &Around::default(),
     )
 }
 
@@ -108,6 +109,7 @@ fn bare_targets_follow_the_polarity_and_ratios_are_computed() {
         &Measured::ratio(dec!(30), dec!(100)).unwrap(),
         &Rules::default(),
         YEAR,
+        &Around::default(),
     );
     assert_eq!(
         (r.value, r.achievement, r.met),
@@ -120,6 +122,7 @@ fn bare_targets_follow_the_polarity_and_ratios_are_computed() {
         &Measured::ratio(dec!(30), dec!(100)).unwrap(),
         &Rules::default(),
         YEAR,
+        &Around::default(),
     );
     assert_eq!((r.met, r.status), (Some(true), Status::Raggiunto));
     let exact = run("=3", "4", YEAR);
@@ -142,6 +145,7 @@ fn cap_limits_over_achievement() {
         &Measured::parse("15").unwrap(),
         &rules,
         YEAR,
+        &Around::default(),
     );
     assert_eq!(r.achievement, Some(dec!(120)));
     let r = evaluate(
@@ -150,6 +154,7 @@ fn cap_limits_over_achievement() {
         &Measured::parse("15").unwrap(),
         &Rules::default(),
         YEAR,
+        &Around::default(),
     );
     assert_eq!(r.achievement, Some(dec!(100)));
 }
@@ -162,6 +167,7 @@ fn run_with(target: &str, value: &str, period: PeriodShare, rules: &Rules) -> Kp
         &Measured::parse(value).unwrap(),
         rules,
         period,
+        &Around::default(),
     )
 }
 
@@ -307,6 +313,7 @@ fn a_value_of_another_kind_or_unit_is_not_evaluable() {
         &Measured::parse("6").unwrap(),
         &Rules::default(),
         YEAR,
+        &Around::default(),
     );
     assert_eq!((r.status, r.met), (Status::NonValutabile, None));
     assert!(r.explanation.contains("Nessun target"), "{}", r.explanation);
@@ -356,6 +363,7 @@ fn a_bare_target_takes_the_kpi_polarity_then_the_body_default() {
         &Measured::parse("8").unwrap(),
         &lower,
         YEAR,
+        &Around::default(),
     );
     assert_eq!((r.met, r.achievement), (Some(false), Some(dec!(80))));
     // and over the KPI's polarity
@@ -366,6 +374,7 @@ fn a_bare_target_takes_the_kpi_polarity_then_the_body_default() {
         &Measured::parse("12").unwrap(),
         &lower,
         YEAR,
+        &Around::default(),
     );
     assert_eq!(r.met, Some(true));
 }
@@ -374,7 +383,14 @@ fn a_bare_target_takes_the_kpi_polarity_then_the_body_default() {
 fn ratios_are_percent_only_against_a_percent_target() {
     let ratio = Measured::ratio(dec!(1), dec!(3)).unwrap();
     let k = kpi(">= 30%", 2022);
-    let r = evaluate(&k, k.target_for(2022), &ratio, &Rules::default(), YEAR);
+    let r = evaluate(
+        &k,
+        k.target_for(2022),
+        &ratio,
+        &Rules::default(),
+        YEAR,
+        &Around::default(),
+    );
     assert_eq!(r.value, Some(dec!(33.3333)));
     assert!(
         r.explanation.contains("valore 33,33% (1 / 3 × 100)"),
@@ -382,7 +398,14 @@ fn ratios_are_percent_only_against_a_percent_target() {
         r.explanation
     );
     let k = kpi(">= 0,3", 2022);
-    let r = evaluate(&k, k.target_for(2022), &ratio, &Rules::default(), YEAR);
+    let r = evaluate(
+        &k,
+        k.target_for(2022),
+        &ratio,
+        &Rules::default(),
+        YEAR,
+        &Around::default(),
+    );
     assert_eq!(r.value, Some(dec!(0.3333)));
     assert!(
         r.explanation.contains("valore 0,33 (1 / 3)"),
@@ -401,4 +424,108 @@ fn lower_is_better_at_zero_is_never_divided_by() {
     };
     let r = run_with("< 0", "0", YEAR, &rules);
     assert_eq!((r.met, r.achievement), (Some(false), Some(dec!(100))));
+}
+
+fn deadline(value: &str, tolerance: u32, period: PeriodShare, end: &str) -> KpiResult {
+    let k = kpi("entro il 30/06/2022", 2022);
+    let rules = Rules {
+        deadline_tolerance: tolerance,
+        ..Rules::default()
+    };
+    let around = Around {
+        end: Date::parse_iso(end),
+        ..Around::default()
+    };
+    evaluate(
+        &k,
+        k.target_for(2022),
+        &Measured::parse(value).unwrap(),
+        &rules,
+        period,
+        &around,
+    )
+}
+
+#[test]
+fn a_deadline_met_late_or_missed_at_its_boundaries() {
+    let outcome = |r: KpiResult| (r.status, r.achievement, r.met);
+    let at_year_end = |value, tolerance| outcome(deadline(value, tolerance, YEAR, "2022-12-31"));
+    let achieved = (Status::Raggiunto, Some(dec!(100)), Some(true));
+    let partial = (Status::Parziale, Some(dec!(70)), Some(false));
+    let missed = (Status::NonRaggiunto, Some(dec!(0)), Some(false));
+    assert_eq!(at_year_end("completato il 30/06/2022", 0), achieved);
+    assert_eq!(at_year_end("01/07/2022", 0), missed);
+    assert_eq!(at_year_end("05/07/2022", 5), partial);
+    assert_eq!(at_year_end("06/07/2022", 5), missed);
+    assert_eq!(at_year_end("non completato", 5), missed);
+    // at the semester: not done before the deadline is not judged yet, after it is
+    let s1 = |value, end| outcome(deadline(value, 0, S1, end));
+    assert_eq!(
+        s1("non completato", "2022-06-30"),
+        (Status::NonValutabile, None, Some(false))
+    );
+    assert_eq!(s1("non completato", "2022-07-31"), missed);
+    assert_eq!(s1("completato il 01/03/2022", "2022-06-30"), achieved);
+    // done, but when? not evaluable, never assumed on time
+    let yes = deadline("Sì", 0, YEAR, "2022-12-31");
+    assert_eq!(yes.status, Status::NonValutabile);
+    assert!(
+        yes.explanation.contains("data di completamento"),
+        "{}",
+        yes.explanation
+    );
+    let number = deadline("12", 0, YEAR, "2022-12-31");
+    assert_eq!(number.status, Status::NonValutabile);
+}
+
+#[test]
+fn a_relative_target_is_judged_as_the_number_it_stands_for() {
+    let mut k = kpi("-10% rispetto alla baseline", 2022);
+    k.baseline = Some("20 giorni".into());
+    let run = |k: &Kpi, value: &str| {
+        evaluate(
+            k,
+            k.target_for(2022),
+            &Measured::parse(value).unwrap(),
+            &Rules::default(),
+            YEAR,
+            &Around::default(),
+        )
+    };
+    let r = run(&k, "18 gg");
+    assert_eq!((r.status, r.met), (Status::Raggiunto, Some(true)));
+    assert_eq!(
+        r.resolved_target.map(Resolved::shown).as_deref(),
+        Some("18 giorni")
+    );
+    let r = run(&k, "20 gg");
+    assert_eq!(
+        (r.status, r.achievement),
+        (Status::Parziale, Some(dec!(90)))
+    );
+    k.baseline = Some("non disponibile".into());
+    let r = run(&k, "18 gg");
+    assert_eq!((r.status, r.resolved_target), (Status::NonValutabile, None));
+    assert!(
+        r.explanation.contains("non è un numero"),
+        "{}",
+        r.explanation
+    );
+    // a year's value needs the plan's periods: without them, not evaluable
+    let k = kpi("+5% rispetto al 2021", 2022);
+    assert_eq!(run(&k, "10").status, Status::NonValutabile);
+}
+
+#[test]
+fn no_target_for_the_year_is_not_evaluated() {
+    let r = run("n.d.", "12", YEAR);
+    assert_eq!(
+        (r.status, r.achievement, r.met),
+        (Status::NonValutabile, None, None)
+    );
+    assert!(
+        r.explanation.contains("non definisce il target del 2022"),
+        "{}",
+        r.explanation
+    );
 }

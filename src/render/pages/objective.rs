@@ -414,7 +414,14 @@ fn kpi_row<'a>(
         peso: k.weight.map(|w| format_it(w, 2)),
         peso_normalizzato: weight.map(format_percent),
         baseline: opt(&k.baseline),
-        target: target.map_or_else(|| "—".into(), |t| t.target.to_string()),
+        // a relative target with the number it stood for: "+5% rispetto al 2023 (= 105)"
+        target: target.map_or_else(
+            || "—".into(),
+            |t| match r.and_then(|r| r.resolved_target) {
+                Some(n) => format!("{} (= {})", t.target, n.shown()),
+                None => t.target.to_string(),
+            },
+        ),
         target_scritto: target.map(|t| t.written.as_str()),
         valore: m.map_or_else(|| "non rilevato".to_owned(), |m| m.value.italian()),
         raggiungimento: pct(achievement),

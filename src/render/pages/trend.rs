@@ -212,7 +212,16 @@ pub fn kpi_series<'a>(cycles: &[Cycle<'a>], kind: Kind, id: &'a str, kpi: &'a st
             let target = k.target_for(m.period.year);
             let unit = target.and_then(|t| match t.target.goal {
                 Goal::Amount { value, unit, .. } => Some((value, unit)),
-                Goal::YesNo { .. } => None,
+                Goal::YesNo { .. }
+                | Goal::Deadline { .. }
+                | Goal::Relative { .. }
+                | Goal::Keep
+                | Goal::NotSet => None,
+            });
+            // a relative target is charted as the number it stood for in that period
+            let unit = unit.or_else(|| {
+                let r = result?.resolved_target?;
+                Some((r.value, r.unit))
             });
             let value = result.and_then(|x| x.value).filter(|_| measured.is_some());
             let shown = match (value, unit, measured) {

@@ -164,6 +164,7 @@ pub fn iso_value(m: &Measured) -> String {
             numerator,
             denominator,
         } => format!("{numerator}/{denominator}"),
+        Measured::Completed { date } => date.iso(),
         Measured::Missing => String::new(),
     }
 }

@@ -130,6 +130,20 @@ pub(super) fn compatible(m: &Measured, goal: &Goal) -> Result<(), String> {
         (Goal::Amount { .. }, Measured::YesNo { .. }) => {
             Err("il KPI ha un target numerico: il valore non può essere «si» o «no»".into())
         }
+        (Goal::Amount { .. }, Measured::Completed { .. }) => {
+            Err("il KPI ha un target numerico: il valore non può essere una data".into())
+        }
+        (Goal::Deadline { .. }, Measured::Completed { .. } | Measured::YesNo { .. }) => Ok(()),
+        (Goal::Deadline { .. }, _) => Err(
+            "il KPI ha una scadenza: il valore è la data di completamento («completato il 15/06/2024») o «non completato»".into(),
+        ),
+        (Goal::Relative { .. } | Goal::Keep, Measured::Amount { .. } | Measured::Ratio { .. }) => {
+            Ok(())
+        }
+        (Goal::Relative { .. } | Goal::Keep, _) => {
+            Err("il KPI ha un target numerico: il valore deve essere un numero".into())
+        }
+        (Goal::NotSet, _) => Ok(()),
         (Goal::Amount { .. }, Measured::Ratio { .. }) => Ok(()),
         (Goal::Amount { unit, .. }, Measured::Amount { unit: u, .. }) => match (u, unit) {
             (None, _) => Ok(()),

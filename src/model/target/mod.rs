@@ -1,5 +1,13 @@
-//! Targets and measured values, parsed once from the text people write
-//! (`"Sì"`, `">=70%"`, `"<=20gg.+5"`, `"≥2"`, `"23,22%"`) into typed values.
+//! Targets and measured values, parsed once from the text people write into typed
+//! values: the forms of the Brindisi plan (`"Sì"`, `">=70%"`, `"<=20gg.+5"`, `"≥2"`,
+//! `"23,22%"`) and those other bodies use: verbal operators (`"almeno 5"`, `"non
+//! superiore al 20%"`), deadlines (`"entro il 30/06/2024"`), targets relative to a
+//! reference (`"+5% rispetto al 2023"`, `"mantenimento"`), thousands with a dot
+//! (`"1.200"`), and no target for a year (`"n.d."`, `"-"`).
+
+mod measured;
+pub mod relative;
+mod words;
 
 use std::fmt;
 use std::str::FromStr;
@@ -8,7 +16,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::UnknownWord;
-use super::number::{NumberError, format_it, format_plain, parse_decimal};
+use super::date::{Date, DayMonth, looks_like_date};
+use super::number::{NumberError, format_it, format_plain, parse_italian};
+pub use measured::{Measured, VALUE_FORMS, ValueError};
+pub use relative::Reference;
 
 /// Comparison written before a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -27,7 +38,8 @@ pub enum Op {
 }
 
 impl Op {
-    fn symbol(self) -> &'static str {
+    /// The symbol printed: `≥`, `>`, `≤`, `<`, `=`.
+    pub fn symbol(self) -> &'static str {
         match self {
             Op::AtLeast => "≥",
             Op::Above => ">",
@@ -106,12 +118,46 @@ pub enum Goal {
         unit: Unit,
         tolerance: Option<Decimal>,
     },
+    /// Done by a date ("entro il 30/06/2024", "entro il 31/12").
+    Deadline { due: Due },
+    /// A change on a reference value ("+5% rispetto al 2023", ">= baseline"): the number is
+    /// known only once the reference is ([`relative::reference_value`]).
+    Relative {
+        /// The change in percent of the reference, signed; none for the reference itself.
+        change: Option<Decimal>,
+        reference: Reference,
+    },
+    /// "mantenimento": not below the baseline.
+    Keep,
+    /// The plan sets no target for the year ("n.d.", "-"): the KPI is not evaluated then.
+    NotSet,
+}
+
+/// The date a deadline target falls on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "tipo", rename_all = "snake_case")]
+pub enum Due {
+    /// A full date: "entro il 30/06/2024".
+    On { date: Date },
+    /// A day without year ("entro il 31/12", "entro il 30 giugno"): in the target's year.
+    InYear { day: DayMonth },
+}
+
+impl Due {
+    /// The date in the target's year, if it exists there (29 February).
+    pub fn date(self, year: i32) -> Option<Date> {
+        match self {
+            Due::On { date } => Some(date),
+            Due::InYear { day } => day.in_year(year),
+        }
+    }
 }
 
 /// A target, as parsed from what the plan says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Target {
-    /// Comparison written in front, if any (`">=70%"`); none for the bare form (`"40%"`).
+    /// Comparison written in front, if any (`">=70%"`, `"almeno 5"`); none for the bare
+    /// form (`"40%"`) and always none for deadlines, "mantenimento" and no target.
     pub op: Option<Op>,
     /// What is asked.
     pub goal: Goal,
@@ -124,28 +170,25 @@ pub struct TargetError {
     pub message: String,
 }
 
-const OPS: [(&str, Op); 9] = [
-    (">=", Op::AtLeast),
-    ("=>", Op::AtLeast),
-    ("≥", Op::AtLeast),
-    ("<=", Op::AtMost),
-    ("=<", Op::AtMost),
-    ("≤", Op::AtMost),
-    (">", Op::Above),
-    ("<", Op::Below),
-    ("=", Op::Exactly),
-];
-
 /// Forms accepted, for error hints.
-pub const TARGET_FORMS: &str = "scrivere il target come nel piano, ad esempio \"Sì\", \"No\", \"3\", \">= 50\", \"≥2\", \
-\"40%\", \">=70%\", \"23,22%\", \"<=4\", \"<=20gg.+5\" (20 giorni con tolleranza 5)";
+pub const TARGET_FORMS: &str = "scrivere il target come nel piano, ad esempio \"Sì\", \"3\", \">= 50\", \"≥2\", \"40%\", \
+\"23,22%\", \"<=20gg.+5\" (20 giorni con tolleranza 5), \"1.200\" (milleduecento), \"almeno 5\", \"non superiore al 20%\", \
+\"entro 30 giorni\", \"entro il 30/06/2024\", \"entro il 31/12\", \"+5% rispetto al 2023\", \"-10% rispetto alla baseline\", \
+\">= baseline\", \"mantenimento\"; \"n.d.\" o \"-\" se il piano non fissa il target per quell'anno";
 
 impl Target {
     /// Parses a target as written in a plan.
     pub fn parse(text: &str) -> Result<Target, TargetError> {
         let trimmed = text.trim();
-        let (op, rest) = match OPS.iter().find(|(s, _)| trimmed.starts_with(s)) {
-            Some((s, op)) => (Some(*op), trimmed[s.len()..].trim()),
+        let bare = |goal| Ok(Target { op: None, goal });
+        if words::not_set(trimmed) {
+            return bare(Goal::NotSet);
+        }
+        if let Some(due) = deadline(trimmed) {
+            return bare(Goal::Deadline { due });
+        }
+        let (op, rest) = match words::operator(trimmed) {
+            Some((op, rest)) => (Some(op), rest.trim()),
             None => (None, trimmed),
         };
         if rest.is_empty() {
@@ -160,6 +203,26 @@ impl Target {
                 Some(_) => Err(err(text, "un target sì/no ammette solo \">=\" o \"=\"")),
             };
         }
+        if let Some(goal) = relative::parse(rest).map_err(|m| err(text, &m))? {
+            if goal == Goal::Keep && op.is_some() {
+                return Err(err(text, "\"mantenimento\" non ammette operatori"));
+            }
+            return Ok(Target { op, goal });
+        }
+        if op.is_some() && (deadline(rest).is_some() || DayMonth::parse(rest).is_some()) {
+            return Err(err(
+                text,
+                "una scadenza si scrive \"entro il 30/06/2024\", senza operatori",
+            ));
+        }
+        if looks_like_date(rest) {
+            return Err(err(
+                text,
+                &format!(
+                    "\"{rest}\" non è una data del calendario: scrivere ad esempio \"entro il 30/06/2024\""
+                ),
+            ));
+        }
         let (value, unit, tolerance) = parse_amount(rest).map_err(|m| err(text, &m))?;
         Ok(Target {
             op,
@@ -172,13 +235,40 @@ impl Target {
     }
 
     /// The polarity this target implies, given the KPI's or the body's default.
+    /// Without operator, a relative target's sign says it ("+5%" higher, "-10%" lower)
+    /// and "mantenimento" is higher.
     pub fn polarity(&self, default: Polarity) -> Polarity {
-        match self.op {
-            Some(Op::AtLeast | Op::Above) => Polarity::Crescente,
-            Some(Op::AtMost | Op::Below) => Polarity::Decrescente,
-            Some(Op::Exactly) => Polarity::Esatta,
-            None => default,
+        match (self.op, &self.goal) {
+            (Some(Op::AtLeast | Op::Above), _) => Polarity::Crescente,
+            (Some(Op::AtMost | Op::Below), _) => Polarity::Decrescente,
+            (Some(Op::Exactly), _) => Polarity::Esatta,
+            (None, Goal::Keep) => Polarity::Crescente,
+            (
+                None,
+                Goal::Relative {
+                    change: Some(c), ..
+                },
+            ) if !c.is_zero() => {
+                if c.is_sign_negative() {
+                    Polarity::Decrescente
+                } else {
+                    Polarity::Crescente
+                }
+            }
+            (None, _) => default,
         }
+    }
+}
+
+/// `"entro il 30/06/2024"`, `"30/06/2024"`, `"entro il 31/12"`, `"entro il 30 giugno"`.
+fn deadline(text: &str) -> Option<Due> {
+    if let Some(date) = Date::parse_written(text) {
+        return Some(Due::On { date });
+    }
+    let rest = words::strip_deadline_word(text)?;
+    match Date::parse_written(rest) {
+        Some(date) => Some(Due::On { date }),
+        None => DayMonth::parse(rest).map(|day| Due::InYear { day }),
     }
 }
 
@@ -188,7 +278,7 @@ fn err(text: &str, what: &str) -> TargetError {
     }
 }
 
-fn yes_no(text: &str) -> Option<bool> {
+pub(crate) fn yes_no(text: &str) -> Option<bool> {
     match text.to_lowercase().trim_end_matches('.') {
         "si" | "sì" | "sí" | "yes" => Some(true),
         "no" => Some(false),
@@ -197,7 +287,7 @@ fn yes_no(text: &str) -> Option<bool> {
 }
 
 /// `"70%"`, `"20gg.+5"`, `"3"`, `"14,76 %"`, `"26 giorni"`.
-fn parse_amount(text: &str) -> Result<(Decimal, Unit, Option<Decimal>), String> {
+pub(crate) fn parse_amount(text: &str) -> Result<(Decimal, Unit, Option<Decimal>), String> {
     let (main, tolerance) = match text.split_once('+') {
         Some((m, t)) => {
             let t = t.trim();
@@ -236,8 +326,8 @@ fn parse_amount(text: &str) -> Result<(Decimal, Unit, Option<Decimal>), String> 
     Ok((value, unit, tolerance))
 }
 
-fn number(text: &str) -> Result<Decimal, String> {
-    parse_decimal(text).map_err(|e| match e {
+pub(crate) fn number(text: &str) -> Result<Decimal, String> {
+    parse_italian(text).map_err(|e| match e {
         NumberError::Ambiguous => format!("\"{text}\" è ambiguo: usare la virgola per i decimali (\"8,5\") o scrivere le migliaia con i decimali (\"8.000,00\")"),
         NumberError::Invalid => format!("\"{text}\" non è un numero"),
         NumberError::TooLarge => format!("\"{text}\" è un numero troppo grande"),
@@ -245,15 +335,23 @@ fn number(text: &str) -> Result<Decimal, String> {
 }
 
 impl fmt::Display for Target {
-    /// The target in Italian, as a person writes it: `≥ 70%`, `≤ 20 giorni + 5 di tolleranza`, `Sì`.
-    /// What it prints parses back to the same target.
+    /// The target in Italian, as a person writes it: `≥ 70%`, `≤ 20 giorni + 5 di tolleranza`,
+    /// `Sì`, `entro il 30/06/2024`, `+5% rispetto al 2023`. What it prints parses back to
+    /// the same target.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(op) = self.op
-            && !matches!(self.goal, Goal::YesNo { .. })
+            && matches!(self.goal, Goal::Amount { .. } | Goal::Relative { .. })
         {
             write!(f, "{} ", op.symbol())?;
         }
         match &self.goal {
+            Goal::Deadline { due } => match due {
+                Due::On { date } => write!(f, "entro il {}", date.short()),
+                Due::InYear { day } => write!(f, "entro il {day}"),
+            },
+            Goal::Relative { change, reference } => relative::write(f, *change, *reference),
+            Goal::Keep => f.write_str("mantenimento"),
+            Goal::NotSet => f.write_str(words::NOT_SET_SHOWN),
             Goal::YesNo { expected } => f.write_str(if *expected { "Sì" } else { "No" }),
             Goal::Amount {
                 value,
@@ -282,115 +380,6 @@ pub fn format_amount(value: Decimal, unit: Unit) -> String {
         Unit::Days if value == Decimal::ONE => "1 giorno".to_owned(),
         Unit::Days => format!("{} giorni", format_it(value, 2)),
         Unit::Number => format_it(value, 2),
-    }
-}
-
-/// A measured value for one KPI in one period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "tipo", rename_all = "snake_case")]
-pub enum Measured {
-    /// Done / not done.
-    YesNo { value: bool },
-    /// A number; `unit` is `None` when written bare (it then takes the target's unit).
-    Amount { value: Decimal, unit: Option<Unit> },
-    /// Numerator and denominator of a ratio KPI; the value is their ratio in percent.
-    Ratio {
-        numerator: Decimal,
-        denominator: Decimal,
-    },
-    /// Not measured ("non rilevato").
-    Missing,
-}
-
-/// A value that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueError {
-    /// What is wrong, in Italian.
-    pub message: String,
-}
-
-/// Forms accepted for values, for error hints.
-pub const VALUE_FORMS: &str = "scrivere il valore misurato come numero (12 o \"12\"), percentuale (\"69,5%\"), \
-durata (\"18 gg\"), \"si\"/\"no\", oppure \"non rilevato\"; per gli indicatori-rapporto usare numeratore e denominatore";
-
-impl Measured {
-    /// The value in Italian, as pages and the archive comparison show it: `69,5%`, `Sì`,
-    /// `12 / 20`, `non rilevato`.
-    pub fn italian(&self) -> String {
-        match self {
-            Measured::YesNo { value } => if *value { "Sì" } else { "No" }.into(),
-            Measured::Amount {
-                value,
-                unit: Some(u),
-            } => format_amount(*value, *u),
-            Measured::Amount { value, unit: None } => format_it(*value, 2),
-            Measured::Ratio {
-                numerator,
-                denominator,
-            } => format!(
-                "{} / {}",
-                format_it(*numerator, 2),
-                format_it(*denominator, 2)
-            ),
-            Measured::Missing => "non rilevato".into(),
-        }
-    }
-
-    /// Parses a value as written in a measurement file.
-    pub fn parse(text: &str) -> Result<Measured, ValueError> {
-        let t = text.trim();
-        let lower = t.to_lowercase();
-        if t.is_empty()
-            || matches!(
-                lower.as_str(),
-                "non rilevato" | "n.r." | "nr" | "n.d." | "nd"
-            )
-        {
-            return Ok(Measured::Missing);
-        }
-        if let Some(value) = yes_no(t) {
-            return Ok(Measured::YesNo { value });
-        }
-        if OPS.iter().any(|(s, _)| t.starts_with(s)) {
-            return Err(ValueError {
-                message: format!(
-                    "valore \"{t}\" non valido: un valore misurato non ha operatori (>=, <=)"
-                ),
-            });
-        }
-        let (value, unit, tolerance) = parse_amount(t).map_err(|m| ValueError {
-            message: format!("valore \"{t}\" non riconosciuto: {m}"),
-        })?;
-        if tolerance.is_some() {
-            return Err(ValueError {
-                message: format!(
-                    "valore \"{t}\" non valido: la tolleranza si indica nel target, non nel valore"
-                ),
-            });
-        }
-        let bare = !lower.ends_with('%') && !lower.contains('g');
-        Ok(Measured::Amount {
-            value,
-            unit: if bare { None } else { Some(unit) },
-        })
-    }
-
-    /// A ratio from numerator and denominator.
-    pub fn ratio(numerator: Decimal, denominator: Decimal) -> Result<Measured, ValueError> {
-        if denominator.is_zero() {
-            return Err(ValueError {
-                message: "il denominatore è zero: il rapporto non è calcolabile".into(),
-            });
-        }
-        if numerator.is_sign_negative() || denominator.is_sign_negative() {
-            return Err(ValueError {
-                message: "numeratore e denominatore non possono essere negativi".into(),
-            });
-        }
-        Ok(Measured::Ratio {
-            numerator,
-            denominator,
-        })
     }
 }
 
