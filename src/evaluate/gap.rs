@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::achievement::percent_of;
-use super::kpi::{KpiResult, Resolved};
+use super::kpi::{KpiResult, Resolved, exact_in_unit};
 use super::{Evaluation, ObjectiveResult};
 use crate::model::number::format_it;
 use crate::model::revision::Presence;
@@ -131,7 +131,7 @@ impl Gap {
 
     /// The gap of a measured number to a target number.
     fn percent(target: Decimal, unit: Unit, measured: &Measured, met: bool) -> Option<Gap> {
-        let result = exact_value(measured, unit)?;
+        let result = exact_in_unit(measured, unit)?;
         if target.is_zero() {
             return Some(if met { Gap::Reached } else { Gap::NotReached });
         }
@@ -170,34 +170,6 @@ impl Gap {
             Gap::Percent(p) => p.round_dp(4).normalize().to_string(),
             _ => String::new(),
         }
-    }
-}
-
-/// The measured value in the target's unit, unrounded; `None` when it is not a number
-/// comparable with the target.
-fn exact_value(measured: &Measured, unit: Unit) -> Option<Decimal> {
-    match measured {
-        Measured::Amount { value, unit: u } => {
-            let compatible = match (u, unit) {
-                (None, _) => true,
-                (Some(a), b) if *a == b => true,
-                (Some(Unit::Days), Unit::Number) | (Some(Unit::Number), Unit::Days) => true,
-                _ => false,
-            };
-            compatible.then_some(*value)
-        }
-        Measured::Ratio {
-            numerator,
-            denominator,
-        } => {
-            let ratio = numerator.checked_div(*denominator)?;
-            if unit == Unit::Percent {
-                ratio.checked_mul(Decimal::ONE_HUNDRED)
-            } else {
-                Some(ratio)
-            }
-        }
-        Measured::YesNo { .. } | Measured::Completed { .. } | Measured::Missing => None,
     }
 }
 

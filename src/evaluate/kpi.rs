@@ -329,8 +329,9 @@ struct Numeric {
     formula: String,
 }
 
-/// The numeric value in the target's unit, its display, and how it enters formulas.
-fn numeric(m: &Measured, unit: Unit) -> Option<Numeric> {
+/// The measured number in the target's unit, unrounded; `None` for a value that is not a
+/// number comparable with the target (yes/no, a date, another unit, a zero denominator).
+pub(super) fn exact_in_unit(m: &Measured, unit: Unit) -> Option<Decimal> {
     match m {
         Measured::Amount { value, unit: u } => {
             let compatible = match (u, unit) {
@@ -339,27 +340,32 @@ fn numeric(m: &Measured, unit: Unit) -> Option<Numeric> {
                 (Some(Unit::Days), Unit::Number) | (Some(Unit::Number), Unit::Days) => true,
                 _ => false,
             };
-            compatible.then(|| {
-                let amount = format_amount(*value, unit);
-                Numeric {
-                    value: *value,
-                    shown: amount.clone(),
-                    amount,
-                    formula: format_it(*value, 2),
-                }
-            })
+            compatible.then_some(*value)
         }
         Measured::Ratio {
             numerator,
             denominator,
         } => {
             let ratio = numerator.checked_div(*denominator)?;
-            let v = if unit == Unit::Percent {
-                ratio.checked_mul(Decimal::ONE_HUNDRED)?
+            if unit == Unit::Percent {
+                ratio.checked_mul(Decimal::ONE_HUNDRED)
             } else {
-                ratio
-            };
-            let v = v.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
+                Some(ratio)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The numeric value in the target's unit, its display, and how it enters formulas.
+fn numeric(m: &Measured, unit: Unit) -> Option<Numeric> {
+    let exact = exact_in_unit(m, unit)?;
+    match m {
+        Measured::Ratio {
+            numerator,
+            denominator,
+        } => {
+            let v = exact.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
             let factor = if unit == Unit::Percent { " × 100" } else { "" };
             let amount = format_amount(v, unit);
             Some(Numeric {
@@ -373,7 +379,15 @@ fn numeric(m: &Measured, unit: Unit) -> Option<Numeric> {
                 formula: format_it(v, 2),
             })
         }
-        _ => None,
+        _ => {
+            let amount = format_amount(exact, unit);
+            Some(Numeric {
+                value: exact,
+                shown: amount.clone(),
+                amount,
+                formula: format_it(exact, 2),
+            })
+        }
     }
 }
 
