@@ -9,6 +9,9 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::visible_text as visible;
+
 const BIN: &str = env!("CARGO_BIN_EXE_trasparenza");
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -48,24 +51,6 @@ fn add(site: &Path, prefix: &str) {
 fn page(site: &Path, url: &str) -> String {
     let path = site.join("public").join(url).join("index.html");
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Text without tags and with spaces collapsed, for assertions on what a reader sees.
-fn visible(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

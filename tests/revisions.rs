@@ -13,6 +13,8 @@ use trasparenza::load::load_dir;
 use trasparenza::model::revision::Presence;
 use trasparenza::model::{Kind, Plan, Status};
 
+mod common;
+
 fn content() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/revisioni")
 }
@@ -102,23 +104,8 @@ fn build(out: &Path) {
 /// The text of a page, tags removed and spaces collapsed.
 fn page_text(site: &Path, rel: &str) -> String {
     let html = fs::read_to_string(site.join(rel).join("index.html")).unwrap();
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    // a tag closed before a comma is not a space
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    common::visible_text(&html)
+        // a tag closed before a comma is not a space
         .replace(" ,", ",")
 }
 
