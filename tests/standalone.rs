@@ -45,12 +45,20 @@ fn install() -> Install {
 
 impl Install {
     /// Runs the copied binary in `dir`.
+    /// Another test thread that forks while this test's copy of the binary is still open
+    /// for writing keeps it open in its child until that child's exec ("text file busy"):
+    /// a short wait and a new try, never a different assertion.
     fn run(&self, dir: &Path, args: &[&str]) -> Output {
-        Command::new(&self.bin)
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("trasparenza avviato")
+        let mut tries = 0;
+        loop {
+            match Command::new(&self.bin).args(args).current_dir(dir).output() {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                result => return result.expect("trasparenza avviato"),
+            }
+        }
     }
 }
 
