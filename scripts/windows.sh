@@ -2,6 +2,7 @@
 # Builds trasparenza.exe for Windows (x86_64-pc-windows-gnu, cross-compiled with mingw-w64) and
 # runs the real .exe under Wine as a body would on its PC, with only the .exe in a folder:
 #   tema predefinito incluso: init → check → check da dentro content/ → build → archive → archive --verify
+#   fogli di calcolo: esporta → .xlsx identico; importa del foglio scritto dall'altro sistema
 #   contenuti inclusi (Brindisi): build
 # then compares each site with the Linux build's, byte for byte. Exit non-zero on any difference.
 # Installs what is missing: Debian's gcc-mingw-w64-x86-64 and wine64, the Rust target.
@@ -14,6 +15,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TARGET=x86_64-pc-windows-gnu
 t0=$(date +%s)
+# the same instant for both systems: archive dates and the workbook's creation time
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$t0}"
 step() { printf '\n=== %s (%ss) ===\n' "$*" "$(( $(date +%s) - t0 ))"; }
 
 step "strumenti"
@@ -79,6 +82,20 @@ lin "$WORK/linux" init nuovo-ente
 lin "$WORK/linux/nuovo-ente" build
 lin "$WORK/linux/nuovo-ente" archive 2025-S1
 
+step "fogli di calcolo: esporta e importa (.xlsx), su Windows e su Linux"
+# the workbook the office fills in: written by rust_xlsxwriter, read back by calamine
+for os in win linux; do
+  cp -r "$WORK/$os/nuovo-ente" "$WORK/$os/fogli"
+done
+win "$WORK/win/fogli" esporta 2025-S1
+lin "$WORK/linux/fogli" esporta 2025-S1
+cmp "$WORK/win/fogli/misure-2025-S1.xlsx" "$WORK/linux/fogli/misure-2025-S1.xlsx"
+# each reads the workbook the other wrote; the values are those already in content/
+win "$WORK/win/fogli" importa 2025-S1 ../../linux/fogli/misure-2025-S1.xlsx
+lin "$WORK/linux/fogli" importa 2025-S1 ../../win/fogli/misure-2025-S1.xlsx
+diff -r "$WORK/win/fogli/content" "$WORK/linux/fogli/content"
+diff -r "$WORK/win/nuovo-ente/content" "$WORK/win/fogli/content"
+
 step "contenuti inclusi, su Windows e su Linux"
 for os in win linux; do
   mkdir -p "$WORK/$os/brindisi"
@@ -91,7 +108,7 @@ step "confronto byte per byte"
 diff -r "$WORK/win/nuovo-ente/public" "$WORK/linux/nuovo-ente/public"
 diff -r "$WORK/win/nuovo-ente/archivio" "$WORK/linux/nuovo-ente/archivio"
 diff -r "$WORK/win/brindisi/public" "$WORK/linux/brindisi/public"
-n=$(find "$WORK/win/nuovo-ente/public" "$WORK/win/nuovo-ente/archivio" "$WORK/win/brindisi/public" -type f | wc -l)
-echo "identici: $n file (sito e archivio di esempio, sito dei contenuti inclusi)"
+n=$(find "$WORK/win/nuovo-ente/public" "$WORK/win/nuovo-ente/archivio" "$WORK/win/brindisi/public" "$WORK/win/fogli/content" -type f | wc -l)
+echo "identici: $n file (sito e archivio di esempio, contenuti dopo l'importazione del foglio, sito dei contenuti inclusi) e il foglio esportato"
 
 step "tutto superato in $(( $(date +%s) - t0 )) s"

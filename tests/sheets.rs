@@ -377,6 +377,34 @@ fn a_new_period_starts_from_its_id_and_never_overwrites() {
     );
 }
 
+/// The workbook records when it was made; with `SOURCE_DATE_EPOCH` (reproducible builds) that
+/// instant is the one given, so two exports are the same bytes on any machine.
+#[test]
+fn the_exported_workbook_is_reproducible_with_source_date_epoch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = new_site(tmp.path());
+    let export = |file: &str| {
+        let o = Command::new(BIN)
+            .args(["esporta", "2025-S1", "--uscita", file])
+            .env("SOURCE_DATE_EPOCH", "1750000000")
+            .current_dir(&site)
+            .output()
+            .unwrap();
+        fs::read(site.join(file)).unwrap_or_else(|e| panic!("{e}\n{}", text(&ok(o))))
+    };
+    let first = export("uno.xlsx");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(first, export("due.xlsx"), "two exports differ");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+        .unwrap();
+    assert!(
+        core.contains(">2025-06-15T15:06:40Z</dcterms:created>"),
+        "{core}"
+    );
+}
+
 const PLAN_HEADER: [&str; 14] = [
     "Area",
     "Titolo area",

@@ -17,11 +17,15 @@ const ROME_SINCE_1996: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
 
 /// Today in Italy.
 pub fn today() -> Date {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
+    rome_date(source_date_epoch().unwrap_or_else(|| Timestamp::now().as_second()))
+}
+
+/// The instant of `SOURCE_DATE_EPOCH` (seconds after 1970-01-01T00:00Z), when set: what a
+/// reproducible build writes instead of the system clock.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| Timestamp::now().as_second());
-    rome_date(secs)
 }
 
 /// The civil date in Italy at `secs` seconds after 1970-01-01T00:00Z (clamped to the

@@ -11,7 +11,8 @@
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Color, DataValidation, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, ProtectionOptions,
+    Workbook, Worksheet, XlsxError,
 };
 
 use super::export::{self, Row};
@@ -59,6 +60,11 @@ const DAYS: &str = "General\" gg\"";
 
 fn write(plan: &Plan, period: &Period) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    // The workbook records when it was made; a reproducible build pins that instant.
+    if let Some(secs) = crate::archive::clock::source_date_epoch() {
+        let created = ExcelDateTime::from_timestamp(secs)?;
+        workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    }
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
     let head = Format::new()
