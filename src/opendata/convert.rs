@@ -19,12 +19,22 @@ impl<'a> Document<'a> {
     /// The document of `plan` with one evaluation per period.
     pub fn new(plan: &'a model::Plan, evaluations: &'a [evaluate::Evaluation]) -> Self {
         Document {
+            piano: Plan::from(plan),
+            valutazioni: evaluations.iter().map(Evaluation::from).collect(),
+            ..Document::header(plan)
+        }
+    }
+
+    /// The document's own fields, with the plan's [`Plan::head`] and no evaluation:
+    /// what [`super::stream::Whole`] writes before the lists.
+    pub(super) fn header(plan: &'a model::Plan) -> Self {
+        Document {
             schema: text("piano.schema.json"),
             schema_version: super::SCHEMA_VERSION,
             generatore: text(concat!("trasparenza ", env!("CARGO_PKG_VERSION"))),
             licenza: text(&plan.body.licence),
-            piano: Plan::from(plan),
-            valutazioni: evaluations.iter().map(Evaluation::from).collect(),
+            piano: Plan::head(plan),
+            valutazioni: Vec::new(),
         }
     }
 }
@@ -32,6 +42,22 @@ impl<'a> Document<'a> {
 impl<'a> From<&'a model::Plan> for Plan<'a> {
     fn from(p: &'a model::Plan) -> Self {
         let objectives = |list: &'a [model::Objective]| list.iter().map(Objective::from).collect();
+        Plan {
+            areas: p.areas.iter().map(Area::from).collect(),
+            strategic: objectives(&p.strategic),
+            operational: objectives(&p.operational),
+            individual: objectives(&p.individual),
+            common: objectives(&p.common),
+            periods: p.periods.iter().map(Period::from).collect(),
+            revisions: p.revisions.all().iter().map(Revision::from).collect(),
+            ..Plan::head(p)
+        }
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// The plan's own fields (id, body, document, rules), every list empty.
+    pub(super) fn head(p: &'a model::Plan) -> Self {
         let b = &p.body;
         Plan {
             id: Some(text(&p.info.id)),
@@ -54,21 +80,23 @@ impl<'a> From<&'a model::Plan> for Plan<'a> {
                 updated: p.info.updated,
             },
             rules: Rules::from(&p.rules),
-            areas: p
-                .areas
-                .iter()
-                .map(|a| Area {
-                    id: text(&a.id),
-                    title: text(&a.title),
-                    description: text(&a.description),
-                })
-                .collect(),
-            strategic: objectives(&p.strategic),
-            operational: objectives(&p.operational),
-            individual: objectives(&p.individual),
-            common: objectives(&p.common),
-            periods: p.periods.iter().map(Period::from).collect(),
-            revisions: p.revisions.all().iter().map(Revision::from).collect(),
+            areas: Vec::new(),
+            strategic: Vec::new(),
+            operational: Vec::new(),
+            individual: Vec::new(),
+            common: Vec::new(),
+            periods: Vec::new(),
+            revisions: Vec::new(),
+        }
+    }
+}
+
+impl<'a> From<&'a model::Area> for Area<'a> {
+    fn from(a: &'a model::Area) -> Self {
+        Area {
+            id: text(&a.id),
+            title: text(&a.title),
+            description: text(&a.description),
         }
     }
 }
@@ -336,10 +364,20 @@ impl From<&model::Measured> for Measured {
 impl<'a> From<&'a evaluate::Evaluation> for Evaluation<'a> {
     fn from(e: &'a evaluate::Evaluation) -> Self {
         Evaluation {
+            objectives: e.objectives.iter().map(ObjectiveResult::from).collect(),
+            ..Evaluation::head(e)
+        }
+    }
+}
+
+impl<'a> Evaluation<'a> {
+    /// Everything of the evaluation but its objectives.
+    pub(super) fn head(e: &'a evaluate::Evaluation) -> Self {
+        Evaluation {
             period: text(&e.period),
             year: e.year,
             rules: Rules::from(&e.rules),
-            objectives: e.objectives.iter().map(ObjectiveResult::from).collect(),
+            objectives: Vec::new(),
             areas: e
                 .areas
                 .iter()

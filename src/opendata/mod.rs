@@ -18,6 +18,7 @@ mod convert;
 mod convert_revision;
 pub mod pay;
 pub mod relazione;
+mod stream;
 #[cfg(test)]
 mod tests;
 pub mod v1;
@@ -29,6 +30,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
+pub use stream::Whole;
 pub use v4::*;
 
 /// Path of the document in the site.

@@ -6,7 +6,6 @@ use std::io::Write;
 
 use super::pages::{Input, TableMeta, licence};
 use crate::model::Plan;
-use crate::opendata::Document;
 
 /// The JSON Schema of `piano.json`.
 pub const SCHEMA: &str = include_str!("piano.schema.json");
@@ -45,7 +44,8 @@ pub fn write_whole(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let evaluations = input.evaluations.get(plan).map_or(&[][..], Vec::as_slice);
-    let document = Document::new(&input.plans.all()[plan], evaluations);
+    // streamed: the document is converted while it is written, never held whole
+    let document = crate::opendata::Whole::new(&input.plans.all()[plan], evaluations);
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer(&mut out, &document)?;
     out.write_all(b"\n")?;
