@@ -2,6 +2,7 @@
 # Self-test of the quality gates: proves each gate passes a clean page and fails a planted defect.
 #   tests/gates/good-site  must pass web/gates.mjs and scripts/vnu.sh
 #   tests/gates/bad-site   every page must fail with the expected rule named, and only with that check
+#                          (print.html: a crushed column, a broken word, sheets without the page title)
 # One browser launch per gates.mjs run (two runs in total). Exit 0 if every expectation holds.
 # Output of each run is kept in artifacts/gates-selftest/ for inspection.
 set -uo pipefail
@@ -51,6 +52,9 @@ sed 's/^/    | /' "$OUT/good.log"
 expect_rc "gates good-site" 0 "$rc"
 expect_line "$OUT/good.log" "good-site / passes" "== /  PASS"
 expect_line "$OUT/good.log" "good-site /piano/ (directory index) passes" "== /piano/  PASS"
+f="$OUT/good/pdf/selftest-good.pdf"
+if [ -s "$f" ] && [ "$(head -c 5 "$f")" = "%PDF-" ]; then pass "pdf of the printed page written"
+else fail "pdf $f missing or not a PDF"; fi
 for s in 1280 375; do
   f="$OUT/good/screenshots/selftest-good-$s.png"
   if [ -s "$f" ] && [ "$(head -c 8 "$f" | od -An -c | tr -d ' \n')" = "211PNG\r\n032\n" ]; then pass "screenshot $s written"
@@ -60,7 +64,7 @@ echo "   ($(elapsed "$t"))"
 
 echo "== gates.mjs on $BAD (every page must fail with the expected rule)"
 t=$(date +%s.%N)
-node web/gates.mjs --site "$BAD" --all /missing/ --artifacts "$OUT/bad" >"$OUT/bad.log" 2>&1
+node web/gates.mjs --site "$BAD" --all /missing/ /print.html --artifacts "$OUT/bad" >"$OUT/bad.log" 2>&1
 rc=$?
 sed 's/^/    | /' "$OUT/bad.log"
 expect_rc "gates bad-site" 1 "$rc"
@@ -77,6 +81,10 @@ expect_line "$L" "network: third-party request"              "FAIL /thirdparty.h
 expect_only_checks "$L" /thirdparty.html network
 expect_line "$L" "cookies: cookie set"                       "FAIL /cookie.html cookies:" "cookie set: tracciamento"
 expect_only_checks "$L" /cookie.html cookies
+expect_line "$L" "print: crushed column on A4"               "FAIL /print.html print:" "print@A4: cell table th" "(< 4ch)"
+expect_line "$L" "print: word broken inside a cell"           "FAIL /print.html print:" 'the word "Raggiungimento" is broken'
+expect_line "$L" "print: sheets without the page's title"     "FAIL /print.html print:" "do not name the page's act and period" 'sheet 2 lacks the title "Pagina che si stampa male"'
+expect_only_checks "$L" /print.html print
 expect_line "$L" "http: missing page served as 404"          "FAIL /missing/ http:" "http status 404"
 expect_only_checks "$L" /missing/ http
 expect_line "$L" "404.html served as the body of the 404" "== /missing/  FAIL" "http 404; title \"Pagina non trovata"

@@ -2,6 +2,7 @@
 # Install the tools the browser/validator quality gates need, and only what is missing:
 #   - Debian chromium (/usr/bin/chromium)         via apt-get   (only if /usr/bin/chromium is missing)
 #   - a Java runtime for the Nu Html Checker      via apt-get   (only if `java` is missing; vnu needs >= 11)
+#   - pdftotext (poppler-utils), for the print check    via apt-get   (only if `pdftotext` is missing)
 #   - web/node_modules (playwright-core, axe-core, vnu-jar) via `npm ci` (only if missing or stale)
 # Idempotent: a second run does nothing and prints "ok" lines. Meant for Debian 12, run as root
 # (or with passwordless sudo). Node.js >= 20 and npm must already be installed.
@@ -29,6 +30,12 @@ if command -v java >/dev/null 2>&1; then
   log "ok: java present ($(java -version 2>&1 | head -n1))"
 else
   apt_pkgs+=(default-jre-headless)
+fi
+
+if command -v pdftotext >/dev/null 2>&1; then
+  log "ok: pdftotext present"
+else
+  apt_pkgs+=(poppler-utils)
 fi
 
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then

@@ -4,8 +4,9 @@
 #   2. cargo test (unit, integration, property, corpus, archive, preview, adoption, links)
 #   3. quality gates on the site built from the shipped content, at the root and under a sub-path:
 #      trasparenza check --links, Nu Html Checker, axe-core in headless Chromium (WCAG 2.1 AA),
-#      keyboard reachability, reflow at 320 px and 200% zoom, no third-party request, no cookie,
-#      screenshots written to artifacts/screenshots/
+#      keyboard reachability, reflow at 320 px and 200% zoom, print on A4 (the pages named below),
+#      no third-party request, no cookie, screenshots written to artifacts/screenshots/ and PDFs of
+#      the named pages to artifacts/pdf/
 #   4. the self-test proving each gate can fail
 # Installs what is missing (Debian chromium, Java, pinned npm packages). Exit non-zero on any failure.
 set -euo pipefail
@@ -55,7 +56,7 @@ step "check --links"
 step "Nu Html Checker"
 bash scripts/vnu.sh "$SITES/root"
 
-step "accessibilità, tastiera, reflow, terze parti, cookie (Chromium + axe-core)"
+step "accessibilità, tastiera, reflow, stampa, terze parti, cookie (Chromium + axe-core)"
 node web/gates.mjs --site "$SITES/root" --all -q \
   /=cruscotto \
   /piano-della-performance/=piano \

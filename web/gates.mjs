@@ -13,11 +13,16 @@
 //   network    any request to a host other than 127.0.0.1 is a "third-party request" (and is blocked)
 //   cookies    any cookie present after the page ran is a failure
 //   resources  same-origin sub-resources answering >= 400 ("broken resource"); uncaught JS errors
+//   print      A4 portrait (web/print.mjs): tables fit, no crushed column, no broken word, <details>
+//              shown, every printed sheet names the page and the body; only on the pages named on the
+//              command line, the kinds of page (--all also reaches archived versions, which keep the
+//              theme they were published with)
 // Pages given as PATH=NAME also get full-page screenshots ARTIFACTS/screenshots/NAME-1280.png and
-// NAME-375.png. A JSON report goes to ARTIFACTS/gates-report.json.
+// NAME-375.png, and the page printed to PDF as ARTIFACTS/pdf/NAME.pdf. A JSON report goes to ARTIFACTS/gates-report.json.
 // Exit status: 0 all pages pass, 1 some check failed, 2 usage/setup error.
 
 import { chromium } from 'playwright-core';
+import { checkPrint, findPdftotext } from './print.mjs';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -35,8 +40,10 @@ const USAGE = `usage: node web/gates.mjs --site DIR [--all] [PATH[=SHOTNAME] ...
   --all               check every *.html file under DIR (dir/index.html is visited as /dir/)
   PATH                URL path to check, e.g. / or /performance/piano/ (may be repeated)
   PATH=SHOTNAME       same, and save ARTIFACTS/screenshots/SHOTNAME-1280.png and SHOTNAME-375.png
+                      (and ARTIFACTS/pdf/SHOTNAME.pdf, the page printed on A4)
   --artifacts DIR     where screenshots and gates-report.json go (default: <repo>/artifacts)
-  --skip LIST         comma-separated checks to skip: axe,keyboard,reflow,network,cookies,resources
+  --skip LIST         comma-separated checks to skip: axe,keyboard,reflow,print,network,cookies,resources
+  --only LIST         comma-separated checks to run (the others are skipped)
   --jobs N            pages checked in parallel, each in its own browser context (default 1)
   --serve             only run the static server (prints its URL) until interrupted; no checks
   --chromium PATH     browser binary (default /usr/bin/chromium, or $CHROMIUM)
@@ -46,7 +53,7 @@ const USAGE = `usage: node web/gates.mjs --site DIR [--all] [PATH[=SHOTNAME] ...
 
 exit status: 0 = all checks passed, 1 = some check failed, 2 = usage or setup error`;
 
-const CHECKS = ['http', 'axe', 'keyboard', 'reflow', 'network', 'cookies', 'resources'];
+const CHECKS = ['http', 'axe', 'keyboard', 'reflow', 'print', 'network', 'cookies', 'resources'];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -75,6 +82,11 @@ function parseArgs(argv) {
     else if (a === '--skip') for (const c of val(i++, a).split(',').filter(Boolean)) {
       if (!CHECKS.includes(c)) die(`unknown check in --skip: ${c}`); o.skip.add(c);
     }
+    else if (a === '--only') {
+      const only = val(i++, a).split(',').filter(Boolean);
+      for (const c of only) if (!CHECKS.includes(c)) die(`unknown check in --only: ${c}`);
+      for (const c of CHECKS) if (c !== 'http' && !only.includes(c)) o.skip.add(c);
+    }
     else if (a === '--jobs') { o.jobs = Number.parseInt(val(i++, a), 10); if (!(o.jobs >= 1)) die('--jobs must be >= 1'); }
     else if (a === '--chromium') o.chromium = val(i++, a);
     else if (a === '--max-tabs') { o.maxTabs = Number.parseInt(val(i++, a), 10); if (!(o.maxTabs >= 1)) die('--max-tabs must be >= 1'); }
@@ -86,7 +98,7 @@ function parseArgs(argv) {
       const shot = eq < 0 ? null : a.slice(eq + 1);
       if (!p.startsWith('/')) die(`page path must start with "/": ${a}`);
       if (shot !== null && !/^[A-Za-z0-9._-]+$/.test(shot)) die(`screenshot name must match [A-Za-z0-9._-]+: ${shot}`);
-      o.pages.push({ path: p, shot });
+      o.pages.push({ path: p, shot, named: true });
     }
   }
   if (!o.site) die('--site is required');
@@ -397,6 +409,15 @@ async function checkPage(browser, base, spec, opt, axeSource) {
       r.timings.screenshots += performance.now() - t;
     }
 
+    if (!skip('print') && spec.named) {
+      t = performance.now();
+      r.print = await checkPrint(page, { pdftotext: opt.pdftotext,
+        pdfFile: spec.shot ? path.join(opt.artifacts, 'pdf', `${spec.shot}.pdf`) : null,
+        fail: (msg) => fail('print', msg) });
+      if (spec.shot) r.pdf = path.join(opt.artifacts, 'pdf', `${spec.shot}.pdf`);
+      r.timings.print = performance.now() - t;
+    }
+
     if (!skip('network')) for (const x of [...new Set(thirdParty)]) fail('network', `third-party request: ${x}`);
     if (!skip('cookies')) {
       for (const c of await ctx.cookies()) fail('cookies', `cookie set: ${c.name} (domain ${c.domain}, path ${c.path})`);
@@ -426,9 +447,11 @@ function printPage(r, opt) {
     const bits = [];
     if (r.axe) bits.push(`axe: ${r.axe.length} violation(s)`);
     if (r.keyboard) bits.push(`keyboard: ${r.keyboard.reached}/${r.keyboard.targets} reachable in ${r.keyboard.presses} Tab(s)`);
+    if (r.print) bits.push(`print: ${r.print.sheets} A4 sheet(s), ${r.print.tableProblems} table problem(s)`);
     if (r.reflow) bits.push('reflow: ' + r.reflow.map((m) => `${m.viewport} ${m.scrollWidth}/${m.innerWidth}px`).join(', '));
     if (bits.length) lines.push('   ' + bits.join(' | '));
     for (const s of r.screenshots) lines.push(`   screenshot: ${path.relative(process.cwd(), s) || s}`);
+    if (r.pdf) lines.push(`   pdf: ${path.relative(process.cwd(), r.pdf) || r.pdf}`);
   }
   for (const n of r.notes) lines.push(`   note: ${n}`);
   for (const f of r.failures) lines.push(`   FAIL ${r.path} ${f.check}: ${f.msg}`);
@@ -447,13 +470,21 @@ async function main() {
     return;
   }
   const shots = new Map(opt.pages.filter((p) => p.shot).map((p) => [p.path, p.shot]));
+  const named = new Set(opt.pages.map((p) => p.path));
   let paths = opt.pages.map((p) => p.path);
   if (opt.all) paths = [...allHtmlPages(opt.site), ...paths];
   paths = [...new Set(paths)];
-  const specs = paths.map((p) => ({ path: p, shot: shots.get(p) ?? null }));
+  const specs = paths.map((p) => ({ path: p, shot: shots.get(p) ?? null, named: named.has(p) }));
   if (specs.length === 0) die(`no html files under ${opt.site}`);
   if (!fs.existsSync(opt.chromium)) {
     console.error(`gates: browser not found at ${opt.chromium}; run scripts/install-test-tools.sh`); process.exit(2);
+  }
+  if (!opt.skip.has('print') && specs.some((s) => s.named)) {
+    opt.pdftotext = findPdftotext();
+    if (!opt.pdftotext) {
+      console.error('gates: pdftotext (poppler-utils) not found, needed by the print check; run scripts/install-test-tools.sh');
+      process.exit(2);
+    }
   }
   const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
