@@ -69,9 +69,10 @@ node web/gates.mjs --site "$SITES/root" --all -q \
   /piano-della-performance/obiettivi-operativi/1.6.1/=pagina-spostata \
   /monitoraggio/2022-S1/=monitoraggio \
   /relazione-sulla-performance/=sezione-vuota \
+  /benessere-organizzativo/=benessere-organizzativo \
   /archivio/=archivio \
   /404.html=404
-node web/gates.mjs --site "$SITES/sub" -q / /piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/ /monitoraggio/2022-S1/
+node web/gates.mjs --site "$SITES/sub" -q / /benessere-organizzativo/ /piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/ /monitoraggio/2022-S1/
 
 step "esempio completo di init (fittizio): due piani, PIAO, fine anno, relazione"
 "$BIN" init --completo "$SITES/esempio"

@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod opendata;
 pub mod render;
+pub mod selfcheck;
 pub mod serve;
 pub mod sheet;
 pub mod site;

@@ -54,6 +54,9 @@ enum Command {
     /// Scrive i file del piano (aree, obiettivi, KPI) da un foglio di calcolo con una riga per KPI
     #[command(name = "importa-piano", alias = "import-plan")]
     ImportaPiano(cmd::plan_import::ImportaPianoArgs),
+    /// Valuta la sezione come la griglia di attestazione dell'OIV (ANAC) e cerca i nodi come il crawler di ANAC
+    #[command(name = "autoverifica", alias = "self-check")]
+    Autoverifica(cmd::selfcheck::SelfCheckArgs),
     /// Scrive il tema predefinito in una cartella, per modificarlo (poi genera --tema CARTELLA)
     Tema(cmd::theme::ThemeArgs),
 }
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Command::Importa(args) => args.run(),
         Command::NuovoPeriodo(args) => args.run(),
         Command::ImportaPiano(args) => args.run(),
+        Command::Autoverifica(args) => args.run(),
         Command::Tema(args) => args.run(),
     }
 }

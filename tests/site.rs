@@ -138,6 +138,7 @@ fn every_objective_has_its_page_and_every_kpi_its_row() {
         "relazione-sulla-performance",
         "ammontare-complessivo-dei-premi",
         "dati-relativi-ai-premi",
+        "benessere-organizzativo",
         "archivio",
         "opendata",
     ] {

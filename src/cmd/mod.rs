@@ -9,6 +9,7 @@ pub mod italian;
 pub mod new_period;
 pub mod plan_import;
 pub mod plan_warnings;
+pub mod selfcheck;
 pub mod serve;
 pub mod sheet;
 pub mod theme;

@@ -166,6 +166,7 @@ impl<'a> Builder<'a> {
         }
         let nav = std::iter::once(("Performance", ""))
             .chain(SECTIONS.iter().map(|(l, u, _)| (*l, *u)))
+            .chain([(super::WELLBEING.0, super::WELLBEING.1)])
             .chain([
                 ("Monitoraggio", "monitoraggio/"),
                 ("Archivio", "archivio/"),

@@ -16,6 +16,7 @@ mod revision;
 mod sections;
 mod trend;
 mod view;
+mod wellbeing;
 
 use std::collections::HashMap;
 
@@ -27,6 +28,8 @@ use crate::evaluate::Evaluation;
 use crate::model::{Date, Kind, Objective, Period, Plan, Plans};
 pub use base::Head;
 use base::SiteView;
+pub use relazione::relazione_url;
+pub use wellbeing::WELLBEING;
 
 /// A page to render.
 #[derive(Debug, Clone)]
@@ -123,6 +126,8 @@ pub enum PageId {
     Relazioni,
     /// Index into `plan.relazioni`: one year's Relazione.
     Relazione(usize),
+    /// "Benessere organizzativo": the obligation repealed in 2016, and its status.
+    Wellbeing,
     Archive,
     OpenData,
     NotFound,
@@ -302,6 +307,7 @@ impl<'a> Builder<'a> {
             } else {
                 units.extend([PageId::PayAmounts, PageId::PayDistribution]);
             }
+            units.push(PageId::Wellbeing);
             units.extend([PageId::Archive, PageId::OpenData, PageId::NotFound]);
         }
         units
@@ -374,6 +380,7 @@ impl<'a> Builder<'a> {
             PageId::PayDistribution => SECTIONS[pay::DISTRIBUTION].1.to_owned(),
             PageId::Relazioni => SECTIONS[2].1.to_owned(),
             PageId::Relazione(i) => relazione::relazione_url(plan.relazioni[i].year),
+            PageId::Wellbeing => WELLBEING.1.to_owned(),
             PageId::Archive => "archivio/".into(),
             PageId::OpenData => "opendata/".into(),
             PageId::NotFound => "404.html".into(),
@@ -463,6 +470,7 @@ impl<'a> Builder<'a> {
             PageId::PayDistribution => self.pay_distribution(),
             PageId::Relazioni => alone(self.relazioni()),
             PageId::Relazione(i) => self.relazione(i),
+            PageId::Wellbeing => alone(self.wellbeing()),
             PageId::Archive => alone(self.archive()),
             PageId::OpenData => alone(self.opendata()),
             PageId::NotFound => alone(self.not_found()),

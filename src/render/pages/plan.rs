@@ -270,6 +270,7 @@ impl<'a> Builder<'a> {
             aree,
             sezioni: SECTIONS
                 .iter()
+                .chain([&super::WELLBEING])
                 .map(|(label, url, descrizione)| SectionLink {
                     label,
                     url,

@@ -1,0 +1,62 @@
+//! `trasparenza autoverifica`: the section scored on the OIV's attestation grid, and the
+//! nodes ANAC's crawler looks for, on a site built in memory from the content.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use trasparenza::build::{Options, build};
+use trasparenza::selfcheck::{SelfCheck, report};
+
+/// Arguments of `trasparenza autoverifica`.
+#[derive(clap::Args)]
+pub struct SelfCheckArgs {
+    #[command(flatten)]
+    source: super::Source,
+    #[command(flatten)]
+    theme: super::args::ThemeArg,
+    /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
+    #[arg(
+        long = "indirizzo-base",
+        alias = "base-url",
+        value_name = "INDIRIZZO",
+        value_parser = super::args::base_url
+    )]
+    base_url: Option<String>,
+    /// Scrive anche la griglia in CSV (una riga per obbligo) nel file indicato
+    #[arg(long = "csv", value_name = "FILE.csv")]
+    csv: Option<PathBuf>,
+}
+
+impl SelfCheckArgs {
+    /// Runs the subcommand: 0 when the report is written, 1 when the content has errors
+    /// or the CSV cannot be written.
+    pub fn run(self) -> ExitCode {
+        let opts = Options {
+            content: self.source.folder(),
+            theme: self.theme.source(),
+            base_url: self.base_url,
+            ..Options::default()
+        };
+        let built = match build(&opts) {
+            Ok(built) => built,
+            Err(diagnostics) => {
+                super::report(&diagnostics);
+                eprintln!("Autoverifica non eseguita: correggere gli errori indicati.");
+                return ExitCode::FAILURE;
+            }
+        };
+        let check = SelfCheck::of(&built, trasparenza::archive::clock::today());
+        print!("{}", report::text(&check));
+        if let Some(path) = &self.csv {
+            if let Err(e) = trasparenza::write::atomic_write(path, &report::csv(&check)) {
+                eprintln!(
+                    "errore: {}: griglia non scritta: {e}\n    = come correggere: controllare i permessi e lo spazio libero",
+                    path.display()
+                );
+                return ExitCode::FAILURE;
+            }
+            println!("Griglia in CSV: {}", path.display());
+        }
+        ExitCode::SUCCESS
+    }
+}
