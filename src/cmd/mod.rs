@@ -12,6 +12,7 @@ pub mod plan_warnings;
 pub mod serve;
 pub mod sheet;
 pub mod theme;
+pub mod today;
 
 use std::path::PathBuf;
 
