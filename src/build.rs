@@ -33,6 +33,8 @@ pub struct Options {
     pub archive_dir: Option<PathBuf>,
     /// Builds the archived snapshot of a period (banner, plan as it stood then).
     pub snapshot: Option<Snapshot>,
+    /// Today, for the calendar of obligations on the home and SMVP pages; `None`: none shown.
+    pub today: Option<Date>,
 }
 
 /// The archived snapshot a build makes.
@@ -56,6 +58,7 @@ impl Default for Options {
             archive: Vec::new(),
             archive_dir: None,
             snapshot: None,
+            today: None,
         }
     }
 }
@@ -150,6 +153,7 @@ impl Prepared {
             archive: &self.listed,
             archived_as: opts.snapshot.as_ref().map(|s| (s.period.as_str(), s.date)),
             preview: opts.preview,
+            today: opts.today,
         }
     }
 }
@@ -282,6 +286,15 @@ fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnos
     let Some(mut plans) = loaded.plans else {
         return Err(loaded.diagnostics);
     };
+    let mut warnings = loaded.diagnostics;
+    // what is overdue is said by the live site's build, not by an archived snapshot's
+    if let (Some(today), None) = (opts.today, &opts.snapshot) {
+        warnings.extend(crate::calendar::warnings::warnings(
+            &opts.content,
+            &plans,
+            today,
+        ));
+    }
     opts.apply_base_url(&mut plans);
     if let Some(snapshot) = &opts.snapshot {
         plans = snapshot_plans(plans, snapshot, &opts.content).map_err(|d| vec![d])?;
@@ -297,7 +310,7 @@ fn prepare(opts: &Options, stage: &dyn Fn(&str)) -> Result<Prepared, Vec<Diagnos
         theme,
         published,
         listed,
-        warnings: loaded.diagnostics,
+        warnings,
     })
 }
 

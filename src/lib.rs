@@ -8,6 +8,7 @@
 pub mod archive;
 pub mod build;
 pub mod bundle;
+pub mod calendar;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod init;

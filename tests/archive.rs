@@ -392,6 +392,7 @@ type Fault<'a> = &'a dyn Fn(usize, &Path) -> bool;
 
 fn request(dir: &Path, new_revision: bool) -> Request<'_> {
     Request {
+        relazione: None,
         dir,
         period: "2022-S1",
         new_revision,

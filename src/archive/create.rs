@@ -27,12 +27,34 @@ pub const ROOT_ONLY: [&str; 3] = ["404.html", "robots.txt", "sitemap.xml"];
 pub struct Request<'a> {
     /// Archive folder (`archivio/`).
     pub dir: &'a Path,
-    /// Period id, e.g. `2022-S1`.
+    /// Period id, e.g. `2022-S1`; for a Relazione, its year-end period.
     pub period: &'a str,
+    /// Set to archive the Relazione sulla Performance reporting on `period`, as its own
+    /// version (`relazione-<anno>`), rather than the period.
+    pub relazione: Option<RelazioneVersion>,
     /// Archive beside an existing version instead of refusing.
     pub new_revision: bool,
     /// Archive date (passed in, so the same input gives the same bytes).
     pub today: Date,
+}
+
+/// The Relazione a version archives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelazioneVersion {
+    pub year: i32,
+    /// Its publication date, the version's.
+    pub published: Date,
+}
+
+impl Request<'_> {
+    /// The name of the versions this request makes, before any revision suffix:
+    /// the period id, or `relazione-<anno>`.
+    pub fn base_name(&self) -> String {
+        match self.relazione {
+            Some(r) => super::relazione_version(r.year),
+            None => self.period.to_owned(),
+        }
+    }
 }
 
 /// The version an archive of the period will make.
@@ -60,16 +82,18 @@ pub struct Created {
 /// `req.new_revision` is set; an already archived period is refused otherwise.
 pub fn next_version(req: &Request) -> Result<NextVersion, Vec<Diagnostic>> {
     let names = version_dirs(req.dir).map_err(|d| vec![d])?;
-    let last = names
-        .iter()
-        .filter_map(|n| revision_of(n, req.period))
-        .max();
+    let base = req.base_name();
+    let last = names.iter().filter_map(|n| revision_of(n, &base)).max();
     let revision = match last {
         None => 1,
         Some(r) if req.new_revision => r + 1,
         Some(r) => {
-            let existing = req.dir.join(version_name(req.period, r));
-            return Err(vec![Diagnostic::file(Severity::Error, &existing, format!("il periodo {} è già archiviato: le versioni archiviate non si modificano", req.period))
+            let existing = req.dir.join(version_name(&base, r));
+            let what = match req.relazione {
+                Some(rel) => format!("la {} è già archiviata", super::relazione_title(rel.year)),
+                None => format!("il periodo {} è già archiviato", req.period),
+            };
+            return Err(vec![Diagnostic::file(Severity::Error, &existing, format!("{what}: le versioni archiviate non si modificano"))
                 .hint("per pubblicare una correzione usare --nuova-revisione: la nuova revisione è conservata accanto a quella esistente, che resta invariata")]);
         }
     };
@@ -79,7 +103,7 @@ pub fn next_version(req: &Request) -> Result<NextVersion, Vec<Diagnostic>> {
         .filter_map(|m| m.listed("../../"))
         .collect();
     Ok(NextVersion {
-        name: version_name(req.period, revision),
+        name: version_name(&base, revision),
         revision,
         earlier,
     })
@@ -140,7 +164,7 @@ fn metadata(doc: &Document, req: &Request, name: &str, revision: u32) -> Result<
         .iter()
         .find(|p| p.id == req.period)
         .ok_or("periodo assente dal piano generato")?;
-    let published = period.published;
+    let published = req.relazione.map_or(period.published, |r| r.published);
     Ok(Metadata {
         versione: name.to_owned(),
         periodo: req.period.to_owned(),
@@ -155,6 +179,7 @@ fn metadata(doc: &Document, req: &Request, name: &str, revision: u32) -> Result<
         riferimento_normativo: RETENTION_LAW.to_owned(),
         strumento: concat!("trasparenza ", env!("CARGO_PKG_VERSION")).to_owned(),
         url: body.base_url.to_string(),
+        relazione: req.relazione.map(|r| r.year),
     })
 }
 

@@ -27,7 +27,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Date;
 
-pub use create::{Created, NextVersion, Request, create, create_with, next_version};
+pub use create::{
+    Created, NextVersion, RelazioneVersion, Request, create, create_with, next_version,
+};
 pub use publish::{Published, published};
 pub use verify::{VerifyReport, verify};
 
@@ -68,6 +70,8 @@ pub struct ArchivedVersion {
     pub published: Date,
     pub archived: Date,
     pub retention_until: Date,
+    /// The year of the Relazione sulla Performance the version archives, if it is one.
+    pub relazione: Option<i32>,
     /// Folder relative to the site root, e.g. `archivio/2022-S1/`.
     pub url: String,
     pub zip: String,
@@ -92,6 +96,12 @@ pub struct Metadata {
     pub strumento: String,
     /// Public address of the version.
     pub url: String,
+    /// Set when the version archives the Relazione sulla Performance of this year (the
+    /// site as it stood at its publication; `periodo` is then its year-end period).
+    /// Absent from versions of a monitoring period, and from every version written
+    /// before Relazioni were archived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relazione: Option<i32>,
 }
 
 impl Metadata {
@@ -103,9 +113,19 @@ impl Metadata {
             published: Date::parse_iso(&self.data_pubblicazione)?,
             archived: Date::parse_iso(&self.data_archiviazione)?,
             retention_until: Date::parse_iso(&self.conservazione_fino_al)?,
+            relazione: self.relazione,
             url: format!("{prefix}archivio/{}/", self.versione),
             zip: format!("{prefix}archivio/{}.zip", self.versione),
         })
+    }
+
+    /// What the version archives, for people: "Relazione sulla Performance 2025", or the
+    /// period's title.
+    pub fn title(&self) -> String {
+        match self.relazione {
+            Some(year) => relazione_title(year),
+            None => self.titolo_periodo.clone(),
+        }
     }
 
     /// Order of publication: publication date, then period, then revision.
@@ -116,6 +136,24 @@ impl Metadata {
             self.revisione,
         )
     }
+}
+
+/// The name of the version folder of a Relazione: `relazione-2025`.
+pub fn relazione_version(year: i32) -> String {
+    format!("relazione-{year}")
+}
+
+/// The year of a Relazione version's name (`relazione-2025`), as written on the command line.
+pub fn relazione_year(name: &str) -> Option<i32> {
+    let year = name.trim().strip_prefix("relazione-")?;
+    (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| year.parse().ok())
+        .flatten()
+}
+
+/// "Relazione sulla Performance 2025".
+pub fn relazione_title(year: i32) -> String {
+    format!("Relazione sulla Performance {year}")
 }
 
 /// `2022-07-29` -> `29 luglio 2022` (unchanged if not a date).
@@ -239,6 +277,13 @@ mod tests {
         assert_eq!(revision_of("2022-S1-r02", "2022-S1"), None);
         assert_eq!(revision_of("2022-S1-r1", "2022-S1"), None);
         assert_eq!(revision_of("2022-S12", "2022-S1"), None);
+        assert_eq!(relazione_year("relazione-2025"), Some(2025));
+        assert_eq!(relazione_year("relazione-25"), None);
+        assert_eq!(relazione_year("2025-S2"), None);
+        assert_eq!(
+            revision_of(&relazione_version(2025), "relazione-2025"),
+            Some(1)
+        );
         assert_eq!(default_dir(Path::new("content")), PathBuf::from("archivio"));
         assert_eq!(
             default_dir(Path::new("/x/content")),

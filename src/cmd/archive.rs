@@ -1,21 +1,22 @@
-//! `trasparenza archive <periodo>` and `trasparenza archive --verify`.
+//! `trasparenza archive <periodo>`, `trasparenza archive relazione-<anno>` (the Relazione
+//! sulla Performance of the year, as its own version) and `trasparenza archive --verify`.
 //! The archive date is today in Italy, or the date of `SOURCE_DATE_EPOCH` when set.
 //! The default `--archive-dir archivio` means `archivio` beside the content folder.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use trasparenza::archive::{self, Created, Request, clock};
-use trasparenza::build;
-use trasparenza::diagnostic::Diagnostic;
+use trasparenza::archive::{self, Created, RelazioneVersion, Request, clock};
+use trasparenza::diagnostic::{Diagnostic, Severity};
 use trasparenza::render::theme::ThemeSource;
+use trasparenza::{build, load};
 
 /// Arguments of `trasparenza archive`.
 #[derive(clap::Args)]
 pub struct ArchiveArgs {
     #[command(flatten)]
     source: super::Source,
-    /// Periodo da archiviare, es. 2022-S1
+    /// Periodo da archiviare, es. 2022-S1, oppure la Relazione sulla Performance di un anno, es. relazione-2022
     period: Option<String>,
     #[command(flatten)]
     theme: super::args::ThemeArg,
@@ -46,10 +47,23 @@ impl ArchiveArgs {
         };
         match (self.period.as_deref(), self.verify) {
             (None, true) => run_verify(&dir),
-            (Some(period), false) => {
+            (Some(name), false) => {
+                let relazione = match archive::relazione_year(name) {
+                    Some(year) => match relazione(content, year) {
+                        Ok(found) => Some(found),
+                        Err(diagnostics) => {
+                            super::report(&diagnostics);
+                            return ExitCode::FAILURE;
+                        }
+                    },
+                    None => None,
+                };
                 let req = Request {
                     dir: &dir,
-                    period,
+                    period: relazione
+                        .as_ref()
+                        .map_or(name, |(period, _)| period.as_str()),
+                    relazione: relazione.as_ref().map(|(_, r)| *r),
                     new_revision: self.nuova_revisione,
                     today: clock::today(),
                 };
@@ -61,6 +75,40 @@ impl ArchiveArgs {
             (None, false) => usage(
                 "indicare il periodo da archiviare (es. trasparenza archivia 2022-S1) oppure --verifica",
             ),
+        }
+    }
+}
+
+/// The Relazione of `year` in the content: its year-end period and what its version records.
+fn relazione(content: &Path, year: i32) -> Result<(String, RelazioneVersion), Vec<Diagnostic>> {
+    let loaded = load::load_dir(content);
+    let Some(plans) = loaded.plans else {
+        return Err(loaded.diagnostics);
+    };
+    let all: Vec<_> = plans.all().iter().flat_map(|p| &p.relazioni).collect();
+    match all.iter().find(|r| r.year == year) {
+        Some(r) => Ok((
+            r.period.clone(),
+            RelazioneVersion {
+                year,
+                published: r.published,
+            },
+        )),
+        None => {
+            let years: Vec<String> = all.iter().map(|r| r.year.to_string()).collect();
+            let hint = if years.is_empty() {
+                "scrivere la relazione in piani/<piano>/relazione/<anno>/relazione.toml (vedi docs/formato-contenuti.md)".to_owned()
+            } else {
+                format!("relazioni nei contenuti: {}", years.join(", "))
+            };
+            Err(vec![
+                Diagnostic::file(
+                    Severity::Error,
+                    content,
+                    format!("nessuna Relazione sulla Performance {year} nei contenuti"),
+                )
+                .hint(hint),
+            ])
         }
     }
 }

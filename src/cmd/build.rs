@@ -34,6 +34,8 @@ pub struct BuildArgs {
     /// Scrive anche il pacchetto per il webmaster: uno zip del sito con SHA256SUMS, e FILE.sha256
     #[arg(long, value_name = "FILE.zip")]
     pacchetto: Option<PathBuf>,
+    #[command(flatten)]
+    today: super::today::TodayArg,
 }
 
 impl BuildArgs {
@@ -47,6 +49,7 @@ impl BuildArgs {
             content,
             theme: self.theme.source(),
             base_url: self.base_url,
+            today: Some(self.today.date()),
             ..Options::default()
         };
         run(&opts, &output, self.pacchetto.as_deref())

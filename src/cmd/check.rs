@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use trasparenza::italian::count;
-use trasparenza::model::Kind;
-use trasparenza::{linkcheck, load};
+use trasparenza::model::{Date, Kind};
+use trasparenza::{calendar, linkcheck, load};
 
 /// Arguments of `trasparenza check`.
 #[derive(clap::Args)]
@@ -16,17 +16,23 @@ pub struct CheckArgs {
     /// Controlla anche un sito generato: link interni, ancore, risorse, igiene della sezione
     #[arg(long = "collegamenti", alias = "links", value_name = "CARTELLA_SITO")]
     links: Option<PathBuf>,
+    #[command(flatten)]
+    today: super::today::TodayArg,
 }
 
 impl CheckArgs {
     /// Runs the subcommand.
     pub fn run(self) -> ExitCode {
-        check(&self.source.folder(), self.links.as_deref())
+        check(
+            &self.source.folder(),
+            self.links.as_deref(),
+            self.today.date(),
+        )
     }
 }
 
 /// Loads and validates everything; exit 0 with only warnings, 1 on any error.
-fn check(content: &Path, site: Option<&Path>) -> ExitCode {
+fn check(content: &Path, site: Option<&Path>, today: Date) -> ExitCode {
     let loaded = load::load_dir(content);
     let mut diagnostics = loaded.diagnostics;
     if let Some(plans) = &loaded.plans {
@@ -39,6 +45,7 @@ fn check(content: &Path, site: Option<&Path>) -> ExitCode {
                 }
             }
         }
+        diagnostics.extend(calendar::warnings::warnings(content, plans, today));
     }
     super::report(&diagnostics);
     let content_ok = match &loaded.plans {

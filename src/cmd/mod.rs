@@ -13,6 +13,7 @@ pub mod selfcheck;
 pub mod serve;
 pub mod sheet;
 pub mod theme;
+pub mod today;
 
 use std::path::PathBuf;
 

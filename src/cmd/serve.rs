@@ -17,6 +17,8 @@ pub struct ServeArgs {
     /// Apre il browser
     #[arg(long = "apri", alias = "open")]
     open: bool,
+    #[command(flatten)]
+    today: super::today::TodayArg,
 }
 
 impl ServeArgs {
@@ -27,6 +29,7 @@ impl ServeArgs {
             theme: self.theme.source(),
             port: self.port,
             open: self.open,
+            today: Some(self.today.date()),
         };
         match serve::run(&config) {
             Ok(()) => ExitCode::SUCCESS,

@@ -79,6 +79,8 @@ pub struct RulesRaw {
     pub soglia_raggiunto: Option<S<String>>,
     pub soglia_parziale: Option<S<String>>,
     pub tolleranza_scadenze: Option<S<toml::Value>>,
+    pub monitoraggi: Option<S<String>>,
+    pub giorni_pubblicazione_monitoraggio: Option<S<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -230,6 +230,20 @@ fn rules_from(raw: Option<raw::RulesRaw>, p: &mut Problems) -> Rules {
     {
         rules.deadline_tolerance = d;
     }
+    let unknown_frequency =
+        |w: &str| format!("frequenza dei monitoraggi \"{}\" sconosciuta", w.trim());
+    if let Some(v) = r
+        .monitoraggi
+        .as_ref()
+        .and_then(|v| word(v, unknown_frequency, p))
+    {
+        rules.monitoring = v;
+    }
+    if let Some(v) = &r.giorni_pubblicazione_monitoraggio
+        && let Some(d) = days(v, "giorni_pubblicazione_monitoraggio", p)
+    {
+        rules.monitoring_days = d;
+    }
     if rules.partial_from > rules.achieved_from {
         let span = r.soglia_parziale.as_ref().map(S::span).unwrap_or(0..0);
         p.error(span, "soglia_parziale supera soglia_raggiunto", "la soglia di raggiungimento parziale deve essere minore o uguale a quella di raggiungimento");

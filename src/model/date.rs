@@ -82,6 +82,22 @@ impl Date {
         }
     }
 
+    /// The date `days` days later (the same date when beyond the calendar's range).
+    pub fn plus_days(self, days: u32) -> Date {
+        let later = i16::try_from(self.year)
+            .ok()
+            .and_then(|y| jiff::civil::Date::new(y, self.month as i8, self.day as i8).ok())
+            .and_then(|d| d.checked_add(jiff::Span::new().days(i64::from(days))).ok());
+        match later {
+            Some(d) => Date {
+                year: i32::from(d.year()),
+                month: d.month() as u8,
+                day: d.day() as u8,
+            },
+            None => self,
+        }
+    }
+
     /// The year.
     pub fn year(self) -> i32 {
         self.year

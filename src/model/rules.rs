@@ -74,6 +74,56 @@ impl FromStr for Interim {
     }
 }
 
+/// Which intermediate monitoring periods the body plans each year (the year end is
+/// reported through the Relazione).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// One at 30 June (`<anno>-S1`).
+    Semestrale,
+    /// Three, at 31 March, 30 June and 30 September (`<anno>-T1` ... `T3`).
+    Trimestrale,
+    /// None: only the year end.
+    Annuale,
+}
+
+impl Frequency {
+    /// Every frequency.
+    pub const ALL: [Frequency; 3] = [
+        Frequency::Semestrale,
+        Frequency::Trimestrale,
+        Frequency::Annuale,
+    ];
+
+    /// The word written in `[valutazione]` (`monitoraggi`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Frequency::Semestrale => "semestrale",
+            Frequency::Trimestrale => "trimestrale",
+            Frequency::Annuale => "annuale",
+        }
+    }
+
+    /// The planned intermediate periods of a year: the id's suffix (`S1`) and the
+    /// month and day they end on.
+    pub fn periods(self) -> &'static [(&'static str, u8, u8)] {
+        match self {
+            Frequency::Semestrale => &[("S1", 6, 30)],
+            Frequency::Trimestrale => &[("T1", 3, 31), ("T2", 6, 30), ("T3", 9, 30)],
+            Frequency::Annuale => &[],
+        }
+    }
+}
+
+/// Reads [`Frequency::word`], around spaces ignored.
+impl FromStr for Frequency {
+    type Err = UnknownWord;
+
+    fn from_str(text: &str) -> Result<Frequency, UnknownWord> {
+        UnknownWord::find(text, text.trim(), &Frequency::ALL, Frequency::word)
+    }
+}
+
 /// Evaluation rules; every field has a documented default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rules {
@@ -92,6 +142,12 @@ pub struct Rules {
     /// Days a deadline target may be late and still count as partially achieved
     /// (`tolleranza_scadenze`, default 0: late is not achieved).
     pub deadline_tolerance: u32,
+    /// The intermediate monitoring periods planned each year (`monitoraggi`, default
+    /// semestrale).
+    pub monitoring: Frequency,
+    /// Days after its end by which a planned monitoring period is due for publication
+    /// (`giorni_pubblicazione_monitoraggio`, default 60).
+    pub monitoring_days: u32,
 }
 
 impl Default for Rules {
@@ -104,6 +160,8 @@ impl Default for Rules {
             achieved_from: dec!(100),
             partial_from: dec!(70),
             deadline_tolerance: 0,
+            monitoring: Frequency::Semestrale,
+            monitoring_days: 60,
         }
     }
 }
@@ -119,6 +177,9 @@ mod tests {
         }
         for i in Interim::ALL {
             assert_eq!(format!("{} ", i.word()).parse(), Ok(i));
+        }
+        for f in Frequency::ALL {
+            assert_eq!(f.word().parse(), Ok(f));
         }
     }
 

@@ -10,7 +10,7 @@ use axum::body::Bytes;
 
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Evaluation;
-use crate::model::Plans;
+use crate::model::{Date, Plans};
 use crate::render::{ArchivedVersion, Input, Output, Renderer, Site, SiteFiles, Theme};
 
 /// A loaded and evaluated plan with the warnings found while loading it.
@@ -39,6 +39,7 @@ struct Sources {
     theme: Arc<Theme>,
     archive: Arc<Vec<ArchivedVersion>>,
     preview: bool,
+    today: Option<Date>,
 }
 
 /// One version of the site: what it is made of, and the outputs rendered so far.
@@ -67,6 +68,7 @@ impl LiveSite {
         archive: Arc<Vec<ArchivedVersion>>,
         fixed: SiteFiles,
         preview: bool,
+        today: Option<Date>,
     ) -> Self {
         let mut site = LiveSite::from_files(fixed);
         site.source = Some(Sources {
@@ -74,6 +76,7 @@ impl LiveSite {
             theme,
             archive,
             preview,
+            today,
         });
         let Some((outputs, paths)) = site.with_renderer(|r| {
             let outputs = r.outputs();
@@ -232,6 +235,7 @@ impl LiveSite {
             archive: &s.archive,
             archived_as: None,
             preview: s.preview,
+            today: s.today,
         };
         Some(f(&Renderer::new(&input, &s.theme)))
     }

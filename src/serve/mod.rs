@@ -63,6 +63,8 @@ pub struct Config {
     pub port: u16,
     /// Open the browser on the preview.
     pub open: bool,
+    /// Today, for the calendar of obligations (taken once, when the preview starts).
+    pub today: Option<crate::model::Date>,
 }
 
 /// Why the preview could not start.
@@ -185,6 +187,7 @@ pub fn run(config: &Config) -> Result<(), Error> {
         base_url: Some(url.clone()),
         preview: true,
         archive_dir: Some(crate::archive::default_dir(&config.content)),
+        today: config.today,
         ..Options::default()
     };
 

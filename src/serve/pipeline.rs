@@ -155,6 +155,7 @@ impl Pipeline {
             archive: &archived.listed,
             archived_as: None,
             preview: self.opts.preview,
+            today: self.opts.today,
         };
         let (fixed, archive_warnings) =
             render::archived_files(&archived.published, &input, &theme)?;
@@ -164,6 +165,7 @@ impl Pipeline {
             Arc::clone(&archived.listed),
             fixed,
             self.opts.preview,
+            self.opts.today,
         );
         if check_templates {
             // templates changed: each one is rendered now, so that an error shows at once

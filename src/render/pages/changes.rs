@@ -18,7 +18,8 @@ const TEMPLATE: &str = "modifiche.html";
 struct Version<'a> {
     versione: &'a str,
     periodo: &'a str,
-    titolo_periodo: &'a str,
+    /// What the version archives: the period's title, or the Relazione's name.
+    titolo_periodo: String,
     revisione: u32,
     data_pubblicazione: String,
     data_pubblicazione_iso: &'a str,
@@ -32,7 +33,7 @@ impl<'a> From<&'a Metadata> for Version<'a> {
         Version {
             versione: &m.versione,
             periodo: &m.periodo,
-            titolo_periodo: &m.titolo_periodo,
+            titolo_periodo: m.title(),
             revisione: m.revisione,
             data_pubblicazione: italian(&m.data_pubblicazione),
             data_pubblicazione_iso: &m.data_pubblicazione,

@@ -6,6 +6,7 @@
 //! typed views of `view` and the common variables of `base`.
 
 mod base;
+mod calendar;
 pub mod changes;
 mod objective;
 mod pay;
@@ -58,6 +59,9 @@ pub struct Input<'a> {
     /// Set when building an archived snapshot: `(period, archived on)`.
     pub archived_as: Option<(&'a str, Date)>,
     pub preview: bool,
+    /// The date the calendar of obligations is computed for; `None`: no calendar
+    /// (archived snapshots, and builds that give no date).
+    pub today: Option<Date>,
 }
 
 /// URLs of the Performance sub-sections (labels of D.Lgs. 33/2013, delibera ANAC 1310/2016, verbatim).

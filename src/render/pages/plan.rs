@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::base::{Head, page};
+use super::calendar::CalendarView;
 use super::view::{Bar, StatusView, Summary, iso_pct, pct};
 use super::{
     Builder, DASHBOARD_TABLE, Page, REF_PLAN, SECTIONS, SMVP_TABLE, area_table, meta, table,
@@ -76,6 +77,7 @@ struct DashboardPage<'a> {
     aree: Vec<DashboardArea<'a>>,
     sezioni: Vec<SectionLink>,
     download: Download,
+    calendario: Option<CalendarView>,
 }
 
 #[derive(Serialize)]
@@ -96,6 +98,7 @@ struct SmvpPage {
     regole: Vec<Rule>,
     soglie: Vec<Threshold>,
     download: Download,
+    calendario: Option<CalendarView>,
 }
 
 /// A strategic objective in the performance tree.
@@ -278,6 +281,7 @@ impl<'a> Builder<'a> {
                 })
                 .collect(),
             download: t.meta.download(),
+            calendario: self.calendar(),
         };
         let page = page(String::new(), "index.html", &base, &context)?;
         Ok((page, vec![t]))
@@ -384,6 +388,7 @@ impl<'a> Builder<'a> {
             regole,
             soglie,
             download: t.meta.download(),
+            calendario: self.calendar(),
         };
         let page = page(url.to_owned(), "smvp.html", &base, &context)?;
         Ok((page, vec![t]))

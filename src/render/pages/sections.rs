@@ -23,7 +23,8 @@ struct EmptyPage {
 #[derive(Serialize)]
 struct Version<'a> {
     modifiche: Option<String>,
-    periodo: &'a str,
+    /// The period's id, or the Relazione's name for a Relazione's version.
+    periodo: String,
     revisione: u32,
     data_pubblicazione: String,
     data_pubblicazione_iso: String,
@@ -131,7 +132,9 @@ impl Builder<'_> {
                     let folder = v.url.trim_start_matches("archivio/").trim_end_matches('/');
                     crate::archive::changes::url(folder)
                 }),
-                periodo: &v.period,
+                periodo: v
+                    .relazione
+                    .map_or_else(|| v.period.clone(), crate::archive::relazione_title),
                 revisione: v.revision,
                 data_pubblicazione: v.published.italian(),
                 data_pubblicazione_iso: v.published.iso(),
