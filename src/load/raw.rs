@@ -31,6 +31,8 @@ pub struct PlanFile {
     pub valutazione: Option<S<RulesRaw>>,
     #[serde(default)]
     pub piao: Option<S<PiaoRaw>>,
+    #[serde(default)]
+    pub documento: Vec<super::documents::DocumentRaw>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -232,6 +234,8 @@ pub struct RevisionRaw {
     pub motivazione: String,
     #[serde(default)]
     pub modifica: Vec<ChangeRaw>,
+    #[serde(default)]
+    pub documento: Vec<super::documents::DocumentRaw>,
 }
 
 /// One change; which keys go together is checked after parsing.

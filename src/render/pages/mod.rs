@@ -7,6 +7,7 @@
 
 mod base;
 pub mod changes;
+mod documents;
 mod objective;
 mod pay;
 mod period;
