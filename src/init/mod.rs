@@ -210,8 +210,13 @@ fn write_all(dir: &Path, complete: bool) -> Result<Vec<&'static str>, InitError>
     let mut written = Vec::new();
     let extra = if complete { COMPLETE } else { &[] };
     let documents = if complete { DOCUMENTS } else { &[] };
-    let pdfs = documents.iter().map(|(rel, lines)| (*rel, pdf::one_page(lines)));
-    let texts = FILES.iter().chain(extra).map(|(rel, t)| (*rel, (*t).to_owned()));
+    let pdfs = documents
+        .iter()
+        .map(|(rel, lines)| (*rel, pdf::one_page(lines)));
+    let texts = FILES
+        .iter()
+        .chain(extra)
+        .map(|(rel, t)| (*rel, (*t).to_owned()));
     for (rel, text) in texts.chain(pdfs) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {

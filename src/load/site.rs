@@ -66,7 +66,8 @@ pub fn site_from(f: raw::SiteFile, p: &mut Problems) -> Option<Site> {
                 plan.anno_inizio.get_ref(),
                 plan.anno_fine.get_ref()
             );
-            let mut settings = settings_from(id, String::new(), plan, f.valutazione, f.piao, &[], p);
+            let mut settings =
+                settings_from(id, String::new(), plan, f.valutazione, f.piao, &[], p);
             // the single-plan layout's pages are published at these addresses
             if let Some(s) = &mut settings {
                 s.legacy_urls = true;

@@ -323,7 +323,10 @@ mod tests {
             Err(NotAccepted::Closed { .. })
         ));
         assert_eq!(Format::of_name("foto.png"), Err(NotAccepted::Unknown));
-        assert_eq!(Format::of_name("senza-estensione"), Err(NotAccepted::Unknown));
+        assert_eq!(
+            Format::of_name("senza-estensione"),
+            Err(NotAccepted::Unknown)
+        );
     }
 
     #[test]

@@ -69,6 +69,7 @@ impl<'a> From<&'a model::Plan> for Plan<'a> {
             common: objectives(&p.common),
             periods: p.periods.iter().map(Period::from).collect(),
             revisions: p.revisions.all().iter().map(Revision::from).collect(),
+            documents: super::documents::of_plan(p),
         }
     }
 }
