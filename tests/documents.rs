@@ -182,9 +182,12 @@ fn the_archive_carries_the_documents_and_verifies() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// Files written beside `piano.toml`: name, bytes.
+type Files<'a> = &'a [(&'a str, &'a [u8])];
+
 /// A copy of the complete example whose plan declares `document` (a `[[documento]]` table),
 /// with `files` written beside `piano.toml`; the output of `check`.
-fn check_with(document: &str, files: &[(&str, &[u8])]) -> (Output, String) {
+fn check_with(document: &str, files: Files) -> (Output, String) {
     let tmp = tempfile::tempdir().unwrap();
     let o = run(tmp.path(), &["init", "--completo", "sito"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -217,7 +220,7 @@ fn check_names_each_bad_document_where_it_is_declared() {
         toml.lines().count() + 6
     };
     let at = format!("piani/2026-2028/piano.toml:{line}:8");
-    let cases: [(&str, &[(&str, &[u8])], &str); 5] = [
+    let cases: [(&str, Files, &str); 5] = [
         (
             "manca.pdf",
             &[],

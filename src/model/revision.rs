@@ -236,6 +236,7 @@ mod tests {
             act: format!("Delibera di Giunta del {on}"),
             act_url: None,
             reason: String::new(),
+            documents: Vec::new(),
             changes: changes
                 .into_iter()
                 .map(|what| Change {
