@@ -81,7 +81,7 @@ mod tests {
         for (i, at) in entries.iter().enumerate() {
             assert!(pdf[*at..].starts_with(&format!("{} 0 obj\n", i + 1)));
         }
-        let stream = pdf.split("stream\n").nth(1).unwrap();
+        let (_, stream) = pdf.split_once("stream\n").unwrap();
         let length: usize = pdf
             .split("/Length ")
             .nth(1)
