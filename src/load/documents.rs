@@ -8,27 +8,12 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::Deserialize;
-use toml::value::Datetime;
-
 use super::problems::Problems;
-use super::raw::S;
+use super::raw::{DocumentRaw, S};
 use super::values::{date, word};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Plans;
 use crate::model::document::{Act, Document, File, Format, NotAccepted, Read, Source};
-
-/// A `[[documento]]` table as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocumentRaw {
-    pub titolo: S<String>,
-    pub atto: S<String>,
-    pub numero: Option<S<toml::Value>>,
-    pub data: S<Datetime>,
-    pub file: Option<S<String>>,
-    pub url: Option<S<String>>,
-}
 
 /// Largest document accepted: an act of many pages, scanned.
 const MAX_BYTES: u64 = 50 * 1024 * 1024;

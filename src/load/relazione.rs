@@ -40,7 +40,7 @@ pub struct RelazioneFile {
     #[serde(default)]
     pub obiettivo: Vec<ObjectiveRaw>,
     #[serde(default)]
-    pub documento: Vec<super::documents::DocumentRaw>,
+    pub documento: Vec<super::raw::DocumentRaw>,
 }
 
 #[derive(Debug, Deserialize)]

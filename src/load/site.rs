@@ -129,7 +129,7 @@ fn settings_from(
     plan: raw::PlanRaw,
     rules: Option<S<raw::RulesRaw>>,
     piao: Option<S<raw::PiaoRaw>>,
-    documents: &[super::documents::DocumentRaw],
+    documents: &[super::raw::DocumentRaw],
     p: &mut Problems,
 ) -> Option<PlanSettings> {
     let (first, last) = (*plan.anno_inizio.get_ref(), *plan.anno_fine.get_ref());

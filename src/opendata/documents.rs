@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::convert::text;
 use super::iso_date;
 use super::v2::Text;
 use crate::model::document::{Act, Source};
@@ -83,6 +82,10 @@ pub fn of_plan(p: &model::Plan) -> Vec<Document<'_>> {
         out.extend(r.documents.iter().filter_map(|d| one(d, attached, &folder)));
     }
     out
+}
+
+fn text(s: &str) -> Text<'_> {
+    Text::Borrowed(s)
 }
 
 fn one<'a>(

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Builder, PageId, relazione::relazione_url};
+use super::{Builder, PageId};
 use crate::model::document::{Document, Source, format_size};
 
 /// The folder of a page's documents: `<page>documenti/`.
@@ -86,7 +86,7 @@ pub fn attached<'a>(b: &Builder<'a>, u: PageId) -> (Vec<(&'a Document, Option<St
         PageId::Relazione(i) => {
             let r = &plan.relazioni[i];
             let docs = r.documents.iter().map(|d| (d, None)).collect();
-            (docs, relazione_url(r.year))
+            (docs, b.url(u))
         }
         _ => (Vec::new(), String::new()),
     }
