@@ -3,6 +3,8 @@
 //! The example files live in `src/init/esempio/` and `src/init/completo/` and are
 //! embedded in the binary. The body is fictional ("Ente di esempio").
 
+mod pdf;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -172,16 +174,56 @@ pub fn create(dir: &Path, complete: bool) -> Result<Vec<&'static str>, InitError
     result
 }
 
+/// The fictional acts the complete example attaches to the plan, a revision and the
+/// Relazione (`[[documento]]`): path, and the lines of their one-page PDF.
+pub const DOCUMENTS: &[(&str, &[&str])] = &[
+    (
+        "content/piani/2026-2028/documenti/piao-2026-2028.pdf",
+        &[
+            "ESEMPIO FITTIZIO - Ente di esempio",
+            "PIAO 2026-2028, approvato con delibera di Giunta n. 8 del 28/01/2026",
+            "Documento di fantasia creato da trasparenza crea --completo:",
+            "non è l'atto di un ente reale.",
+        ],
+    ),
+    (
+        "content/piani/2025-2027/delibera-45-2025.pdf",
+        &[
+            "ESEMPIO FITTIZIO - Ente di esempio",
+            "Delibera di Giunta n. 45 del 15/09/2025: revisione del Piano della Performance 2025-2027",
+            "Documento di fantasia creato da trasparenza crea --completo:",
+            "non è l'atto di un ente reale.",
+        ],
+    ),
+    (
+        "content/piani/2025-2027/relazione/2025/relazione-2025.pdf",
+        &[
+            "ESEMPIO FITTIZIO - Ente di esempio",
+            "Relazione sulla Performance 2025, approvata con delibera di Giunta n. 12 del 28/04/2026",
+            "Documento di fantasia creato da trasparenza crea --completo:",
+            "non è l'atto di un ente reale.",
+        ],
+    ),
+];
+
 fn write_all(dir: &Path, complete: bool) -> Result<Vec<&'static str>, InitError> {
     let mut written = Vec::new();
     let extra = if complete { COMPLETE } else { &[] };
-    for (rel, text) in FILES.iter().chain(extra) {
+    let documents = if complete { DOCUMENTS } else { &[] };
+    let pdfs = documents
+        .iter()
+        .map(|(rel, lines)| (*rel, pdf::one_page(lines)));
+    let texts = FILES
+        .iter()
+        .chain(extra)
+        .map(|(rel, t)| (*rel, (*t).to_owned()));
+    for (rel, text) in texts.chain(pdfs) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| InitError::Io(parent.to_path_buf(), e))?;
         }
         fs::write(&path, text).map_err(|e| InitError::Io(path.clone(), e))?;
-        written.push(*rel);
+        written.push(rel);
     }
     Ok(written)
 }

@@ -32,12 +32,14 @@
 //! | `written.rs` | Word quotes, day-first dates, decimal commas: office habits TOML refuses |
 //! | `revisions.rs` | `piano/revisioni.toml`: revisions, and the objectives, KPIs and years they change |
 //! | `relazione.rs` | `relazione/<anno>/relazione.toml`: the year's Relazione, its year end, notes, approval, validation document |
+//! | `documents.rs` | `[[documento]]`: the adopted acts attached to a page, their files read and checked |
 //! | `lints.rs` | years outside the plan, copied KPI names, spellings |
 //! | `pay.rs` | `premi/<anno>.toml`: premi allocated and paid, bands, the privacy guard |
 
 mod assemble;
 mod cache;
 mod continuity;
+mod documents;
 pub mod files;
 mod kpi;
 mod lints;
@@ -142,6 +144,7 @@ fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
     diagnostics.append(&mut found);
     if let Some(plans) = plan.as_mut() {
         relazione::read_documents(plans, dir, &mut diagnostics);
+        documents::read_files(plans, dir, &mut diagnostics);
     }
     if keep {
         cache.replace(entries, counts);

@@ -31,6 +31,8 @@ pub struct PlanFile {
     pub valutazione: Option<S<RulesRaw>>,
     #[serde(default)]
     pub piao: Option<S<PiaoRaw>>,
+    #[serde(default)]
+    pub documento: Vec<DocumentRaw>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -234,6 +236,8 @@ pub struct RevisionRaw {
     pub motivazione: String,
     #[serde(default)]
     pub modifica: Vec<ChangeRaw>,
+    #[serde(default)]
+    pub documento: Vec<DocumentRaw>,
 }
 
 /// One change; which keys go together is checked after parsing.
@@ -274,4 +278,16 @@ pub fn allowed_objective_keys(folder: &str) -> &'static [&'static str] {
         "obiettivi-individuali" => &["id", "titolo", "ruolo", "titolare", "descrizione", "kpi"],
         _ => &["id", "titolo", "descrizione", "peso_generale", "kpi"],
     }
+}
+
+/// A `[[documento]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRaw {
+    pub titolo: S<String>,
+    pub atto: S<String>,
+    pub numero: Option<S<toml::Value>>,
+    pub data: S<Datetime>,
+    pub file: Option<S<String>>,
+    pub url: Option<S<String>>,
 }

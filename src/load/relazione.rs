@@ -39,6 +39,8 @@ pub struct RelazioneFile {
     pub validazione: Option<S<ValidationRaw>>,
     #[serde(default)]
     pub obiettivo: Vec<ObjectiveRaw>,
+    #[serde(default)]
+    pub documento: Vec<super::raw::DocumentRaw>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,6 +142,7 @@ pub fn relazione_from(folder: &str, f: RelazioneFile, p: &mut Problems) -> Optio
         }
     };
     let objectives = objectives_from(&f.obiettivo, p);
+    let documents = super::documents::documents_from(&f.documento, p);
     let ids = f.obiettivo.iter().map(|o| o.id.span()).collect();
     let period = f
         .periodo
@@ -156,6 +159,7 @@ pub fn relazione_from(folder: &str, f: RelazioneFile, p: &mut Problems) -> Optio
             process: f.processo,
             objectives: objectives?,
             state: state?,
+            documents,
         },
         period,
         ids,

@@ -83,6 +83,7 @@ fn revision_from(raw: RevisionRaw, p: &mut Problems) -> Option<(Revision, Revisi
         act_url,
         reason: raw.motivazione.trim().to_owned(),
         changes,
+        documents: super::documents::documents_from(&raw.documento, p),
     };
     let spans = RevisionSpans {
         date: raw.data.span(),

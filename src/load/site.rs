@@ -66,7 +66,8 @@ pub fn site_from(f: raw::SiteFile, p: &mut Problems) -> Option<Site> {
                 plan.anno_inizio.get_ref(),
                 plan.anno_fine.get_ref()
             );
-            let mut settings = settings_from(id, String::new(), plan, f.valutazione, f.piao, p);
+            let mut settings =
+                settings_from(id, String::new(), plan, f.valutazione, f.piao, &[], p);
             // the single-plan layout's pages are published at these addresses
             if let Some(s) = &mut settings {
                 s.legacy_urls = true;
@@ -116,6 +117,7 @@ pub fn plan_file_from(id: &str, f: raw::PlanFile, p: &mut Problems) -> Option<Pl
         f.piano,
         f.valutazione,
         f.piao,
+        &f.documento,
         p,
     )
 }
@@ -127,6 +129,7 @@ fn settings_from(
     plan: raw::PlanRaw,
     rules: Option<S<raw::RulesRaw>>,
     piao: Option<S<raw::PiaoRaw>>,
+    documents: &[super::raw::DocumentRaw],
     p: &mut Problems,
 ) -> Option<PlanSettings> {
     let (first, last) = (*plan.anno_inizio.get_ref(), *plan.anno_fine.get_ref());
@@ -150,6 +153,7 @@ fn settings_from(
     }
     let rules = rules_from(rules.map(S::into_inner), p);
     let piao = piao.map(|s| piao_from(s.into_inner()));
+    let documents = super::documents::documents_from(documents, p);
     Some(PlanSettings {
         info: PlanInfo {
             id,
@@ -160,6 +164,7 @@ fn settings_from(
             published: published?,
             updated: updated?,
             piao,
+            documents,
         },
         rules,
         legacy_urls: plan.indirizzi_precedenti.is_some_and(|b| *b.get_ref()),

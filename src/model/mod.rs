@@ -4,6 +4,7 @@
 
 pub mod continuation;
 pub mod date;
+pub mod document;
 pub mod number;
 pub mod pay;
 pub mod relazione;
@@ -99,6 +100,8 @@ pub struct PlanInfo {
     pub updated: Date,
     /// Set when the plan is the Performance sub-section of a PIAO.
     pub piao: Option<Piao>,
+    /// The plan's adopted acts (`[[documento]]` in `piano.toml`).
+    pub documents: Vec<document::Document>,
 }
 
 /// The PIAO (Piano integrato di attività e organizzazione, art. 6 d.l. 80/2021) a plan

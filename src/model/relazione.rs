@@ -30,6 +30,8 @@ pub struct Relazione {
     /// What the body writes per objective, in the order written.
     pub objectives: Vec<ObjectiveNotes>,
     pub state: State,
+    /// The Relazione as approved and its other acts (`[[documento]]`).
+    pub documents: Vec<super::document::Document>,
 }
 
 impl Relazione {

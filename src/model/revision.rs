@@ -20,6 +20,8 @@ pub struct Revision {
     pub reason: String,
     /// What it changed, in the order written.
     pub changes: Vec<Change>,
+    /// The act and what goes with it, as documents (`[[revisione.documento]]`).
+    pub documents: Vec<super::document::Document>,
 }
 
 /// One thing a revision changed, on one objective.
@@ -100,6 +102,11 @@ impl Revisions {
     pub fn new(mut list: Vec<Revision>) -> Revisions {
         list.sort_by_key(|r| r.date);
         Revisions(list)
+    }
+
+    /// The documents of every revision, to read their files.
+    pub fn documents_mut(&mut self) -> impl Iterator<Item = &mut super::document::Document> {
+        self.0.iter_mut().flat_map(|r| r.documents.iter_mut())
     }
 
     /// Every revision, oldest first.
@@ -229,6 +236,7 @@ mod tests {
             act: format!("Delibera di Giunta del {on}"),
             act_url: None,
             reason: String::new(),
+            documents: Vec::new(),
             changes: changes
                 .into_iter()
                 .map(|what| Change {

@@ -87,6 +87,7 @@ impl<'a> Plan<'a> {
             common: Vec::new(),
             periods: Vec::new(),
             revisions: Vec::new(),
+            documents: super::documents::of_plan(p),
         }
     }
 }

@@ -16,6 +16,7 @@
 
 mod convert;
 mod convert_revision;
+pub mod documents;
 pub mod pay;
 pub mod relazione;
 mod stream;

@@ -64,7 +64,7 @@ impl Serialize for PlanStream<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let p = self.0;
         let head = Plan::head(p);
-        let mut plan = s.serialize_struct("Plan", 12)?;
+        let mut plan = s.serialize_struct("Plan", 13)?;
         plan.serialize_field("id", &head.id)?;
         plan.serialize_field("body", &head.body)?;
         plan.serialize_field("info", &head.info)?;
@@ -76,6 +76,11 @@ impl Serialize for PlanStream<'_> {
         plan.serialize_field("common", &objectives(&p.common))?;
         plan.serialize_field("periods", &Each(&p.periods, Period::from))?;
         plan.serialize_field("revisions", &Each(p.revisions.all(), Revision::from))?;
+        if head.documents.is_empty() {
+            plan.skip_field("documents")?;
+        } else {
+            plan.serialize_field("documents", &head.documents)?;
+        }
         plan.end()
     }
 }

@@ -63,6 +63,10 @@ pub struct Plan<'a> {
     pub periods: Vec<Period<'a>>,
     /// Revisions of the plan, oldest first.
     pub revisions: Vec<Revision<'a>>,
+    /// The adopted acts of the plan, its revisions and its Relazioni; absent when none
+    /// (and in every document written before documents).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<super::documents::Document<'a>>,
 }
 
 impl<'a> Plan<'a> {

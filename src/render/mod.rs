@@ -138,6 +138,7 @@ impl<'a> Renderer<'a> {
                     paths.push(t.json_url());
                 }
                 paths.extend(b.extra_paths(u));
+                paths.extend(b.document_paths(u));
                 paths
             }
             Output::Moved(i, m) => vec![page_file(&self.builders[i].moved_url(m))],
@@ -173,6 +174,7 @@ impl<'a> Renderer<'a> {
                     files.push((t.meta.json_url(), t.to_json(licence)));
                 }
                 files.extend(self.builders[i].extra_files(u));
+                files.extend(self.builders[i].document_bytes(u));
                 files
             }
             Output::WholePlan(i) => {

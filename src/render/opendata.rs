@@ -103,6 +103,22 @@ pub fn catalogue(input: &Input, wholes: &[(String, &Plan)], tables: &[TableMeta]
             )
         })
         .collect();
+    // each plan's adopted acts: one dataset per plan, one distribution per document
+    for (_, p) in wholes {
+        let documents = crate::opendata::documents::of_plan(p);
+        if documents.is_empty() {
+            continue;
+        }
+        let dists = documents
+            .iter()
+            .map(|d| document_distribution(d, base, &licence_url))
+            .collect();
+        datasets.push(dataset(
+            &format!("documenti-{}", p.info.id),
+            &format!("Documenti adottati: {}", p.info.title),
+            dists,
+        ));
+    }
     if !input.plans.pay().is_empty() {
         datasets.push(dataset(
             "premi",
@@ -131,4 +147,37 @@ pub fn catalogue(input: &Input, wholes: &[(String, &Plan)], tables: &[TableMeta]
     let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     out.push(b'\n');
     out
+}
+
+/// A document as a DCAT distribution: its address, title, format, size and SHA-256
+/// (SPDX checksum, written with full IRIs so the catalogue's context stays as it was).
+fn document_distribution(
+    d: &crate::opendata::documents::Document,
+    base: &str,
+    licence_url: &str,
+) -> Value {
+    const SPDX: &str = "http://spdx.org/rdf/terms#";
+    let url = if d.sha256.is_some() {
+        format!("{base}{}", d.url)
+    } else {
+        d.url.to_string()
+    };
+    let mut dist = json!({
+        "@type": "dcat:Distribution", "dct:title": d.title, "dcat:accessURL": { "@id": url },
+        "dct:issued": d.date.iso(), "dct:license": { "@id": licence_url, "@type": "dct:LicenseDocument" },
+    });
+    if let (Some(format), Some(media), Some(bytes), Some(sha)) =
+        (&d.format, &d.media_type, d.bytes, &d.sha256)
+    {
+        dist["dcat:downloadURL"] = json!({ "@id": url });
+        dist["dct:format"] = json!({ "@id": format!("http://publications.europa.eu/resource/authority/file-type/{format}") });
+        dist["dcat:mediaType"] = json!(media);
+        dist["dcat:byteSize"] = json!(bytes);
+        dist[format!("{SPDX}checksum")] = json!({
+            "@type": format!("{SPDX}Checksum"),
+            format!("{SPDX}algorithm"): { "@id": format!("{SPDX}checksumAlgorithm_sha256") },
+            format!("{SPDX}checksumValue"): sha,
+        });
+    }
+    dist
 }

@@ -8,6 +8,7 @@
 mod base;
 mod calendar;
 pub mod changes;
+mod documents;
 mod objective;
 mod pay;
 mod period;

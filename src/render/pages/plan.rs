@@ -132,6 +132,8 @@ struct PlanPage<'a> {
     individuali_url: String,
     comuni_url: String,
     download: Download,
+    /// The plan's adopted acts and its revisions' (`partials/documenti.html`).
+    documenti: Vec<super::documents::DocumentView>,
 }
 
 /// A plan cycle as the plan pages present it.
@@ -510,6 +512,11 @@ impl<'a> Builder<'a> {
             individuali_url: self.plan_url("obiettivi-individuali/"),
             comuni_url: self.plan_url("obiettivi-comuni/"),
             download: t.meta.download(),
+            documenti: self.document_views(if own_table {
+                super::PageId::Cycle
+            } else {
+                super::PageId::Plan
+            }),
         };
         let page = page(url.to_owned(), "piano.html", &base, &context)?;
         Ok((page, if own_table { vec![t] } else { Vec::new() }))

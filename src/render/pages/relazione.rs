@@ -199,6 +199,8 @@ struct RelazionePage<'a> {
     risorse: Vec<ResourceRow<'a>>,
     download: Download,
     json: String,
+    /// The Relazione's adopted acts (`partials/documenti.html`).
+    documenti: Vec<super::documents::DocumentView>,
 }
 
 /// The value shown as the result: in the target's unit, with numerator and denominator for a ratio.
@@ -389,6 +391,7 @@ impl<'a> Builder<'a> {
             individuali: blocks(Kind::Individual),
             comuni: blocks(Kind::Common),
             risorse: self.resources(r, p),
+            documenti: self.document_views(PageId::Relazione(i)),
             download: t.meta.download(),
             json: crate::opendata::relazione::path(r.year),
         };

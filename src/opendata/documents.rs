@@ -1,0 +1,120 @@
+//! The adopted acts in `piano.json` (`plan.documents`, added to version 4 without changing
+//! its number: the field is absent when the plan has no document, so every document
+//! written before reads as it did and a plan without documents is written as before).
+
+use serde::{Deserialize, Serialize};
+
+use super::iso_date;
+use super::v2::Text;
+use crate::model::document::{Act, Source};
+use crate::model::{self, Date};
+
+/// One document of the plan, of a revision or of a Relazione.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document<'a> {
+    /// What it is attached to.
+    pub attached_to: Attached,
+    pub title: Text<'a>,
+    /// `delibera_giunta`, `delibera_consiglio`, `decreto`, `determinazione`, `verbale_oiv`,
+    /// `documento`.
+    pub act: Text<'a>,
+    pub number: Option<Text<'a>>,
+    #[serde(with = "iso_date")]
+    pub date: Date,
+    /// Relative to the site root for a file published with the site
+    /// (`piano-della-performance/2026-2028/documenti/piao.pdf`), absolute for a link.
+    pub url: Text<'a>,
+    /// For a file: `PDF`, `ODT`…
+    pub format: Option<Text<'a>>,
+    pub media_type: Option<Text<'a>>,
+    /// For a file: its size in bytes.
+    pub bytes: Option<u64>,
+    /// For a file: its SHA-256, lower-case hex.
+    pub sha256: Option<Text<'a>>,
+}
+
+/// What a document is attached to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Attached {
+    Plan,
+    /// A revision, by its position in `plan.revisions`.
+    Revision {
+        revision: usize,
+    },
+    Relazione {
+        year: i32,
+    },
+}
+
+/// The act's code in the document.
+fn act_code(act: Act) -> &'static str {
+    match act {
+        Act::DeliberaGiunta => "delibera_giunta",
+        Act::DeliberaConsiglio => "delibera_consiglio",
+        Act::Decreto => "decreto",
+        Act::Determinazione => "determinazione",
+        Act::VerbaleOiv => "verbale_oiv",
+        Act::Documento => "documento",
+    }
+}
+
+/// Every document of a plan, as published: the plan's, each revision's, each Relazione's;
+/// a file not read with the content (content given in memory) is not published and not
+/// listed.
+pub fn of_plan(p: &model::Plan) -> Vec<Document<'_>> {
+    let plan_folder = format!("piano-della-performance/{}/documenti/", p.info.id);
+    let mut out: Vec<Document> = Vec::new();
+    let plan = p.info.documents.iter().map(|d| (d, Attached::Plan));
+    out.extend(plan.filter_map(|(d, a)| one(d, a, &plan_folder)));
+    for (i, r) in p.revisions.all().iter().enumerate() {
+        let attached = Attached::Revision { revision: i };
+        out.extend(
+            r.documents
+                .iter()
+                .filter_map(|d| one(d, attached, &plan_folder)),
+        );
+    }
+    for r in &p.relazioni {
+        let folder = format!("relazione-sulla-performance/{}/documenti/", r.year);
+        let attached = Attached::Relazione { year: r.year };
+        out.extend(r.documents.iter().filter_map(|d| one(d, attached, &folder)));
+    }
+    out
+}
+
+fn text(s: &str) -> Text<'_> {
+    Text::Borrowed(s)
+}
+
+fn one<'a>(
+    d: &'a model::document::Document,
+    attached_to: Attached,
+    folder: &str,
+) -> Option<Document<'a>> {
+    let mut doc = Document {
+        attached_to,
+        title: text(&d.title),
+        act: text(act_code(d.act)),
+        number: d.number.as_deref().map(text),
+        date: d.date,
+        url: Text::Borrowed(""),
+        format: None,
+        media_type: None,
+        bytes: None,
+        sha256: None,
+    };
+    match &d.source {
+        Source::Link { url } => doc.url = text(url),
+        Source::File(f) => {
+            let read = f.read.as_ref()?;
+            doc.url = Text::Owned(format!("{folder}{}", f.name));
+            doc.format = Some(text(f.format.label()));
+            doc.media_type = Some(text(f.format.media_type()));
+            doc.bytes = Some(read.bytes.len() as u64);
+            doc.sha256 = Some(text(&read.sha256));
+        }
+    }
+    Some(doc)
+}

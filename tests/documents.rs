@@ -1,0 +1,266 @@
+//! The adopted acts as documents (`[[documento]]`), on the complete example: each file
+//! published byte-identical beside its page with its SHA-256 shown, listed in `piano.json`
+//! and in the DCAT catalogue, carried into the archive (which verifies); and `check`'s
+//! errors for a missing file, a file of another format, a closed format, a path out of the
+//! content folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use sha2::{Digest, Sha256};
+use tempfile::TempDir;
+use walkdir::WalkDir;
+
+mod common;
+use common::visible_text;
+
+/// 2026-08-01T00:00:00Z, after the first semester of 2026 was published.
+const AUGUST_1_2026: &str = "1785542400";
+
+/// The documents of the complete example: content path, published path.
+const DOCUMENTS: [(&str, &str); 3] = [
+    (
+        "content/piani/2026-2028/documenti/piao-2026-2028.pdf",
+        "public/piano-della-performance/2026-2028/documenti/piao-2026-2028.pdf",
+    ),
+    (
+        "content/piani/2025-2027/delibera-45-2025.pdf",
+        "public/piano-della-performance/2025-2027/documenti/delibera-45-2025.pdf",
+    ),
+    (
+        "content/piani/2025-2027/relazione/2025/relazione-2025.pdf",
+        "public/relazione-sulla-performance/2025/documenti/relazione-2025.pdf",
+    ),
+];
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trasparenza"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", AUGUST_1_2026)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The complete example, created and built.
+fn built() -> TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "--completo", "sito"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&tmp.path().join("sito"), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    tmp
+}
+
+fn site(tmp: &TempDir) -> PathBuf {
+    tmp.path().join("sito")
+}
+
+#[test]
+fn each_document_is_published_unchanged_and_listed_with_its_checksum() {
+    let tmp = built();
+    let dir = site(&tmp);
+    for (content, published) in DOCUMENTS {
+        let original = fs::read(dir.join(content)).unwrap();
+        assert!(original.starts_with(b"%PDF-"), "{content}");
+        assert_eq!(
+            fs::read(dir.join(published)).unwrap(),
+            original,
+            "{published}"
+        );
+        // the page the document belongs to shows its checksum, format and size
+        let page = Path::new(published).parent().unwrap().parent().unwrap();
+        let html = fs::read_to_string(dir.join(page).join("index.html")).unwrap();
+        let text = visible_text(&html);
+        assert!(text.contains(&hex(&original)), "{page:?}: {text}");
+        let size = format!("(PDF, {} byte)", original.len());
+        assert!(text.contains(&size), "{page:?}: {size} in {text}");
+    }
+    let plan = fs::read_to_string(dir.join("public/piano-della-performance/2026-2028/index.html"))
+        .unwrap();
+    let text = visible_text(&plan);
+    assert!(
+        text.contains("PIAO 2026-2028 approvato (PDF, ")
+            && text.contains("Delibera di Giunta n. 8 del 28/01/2026"),
+        "{text}"
+    );
+    let earlier =
+        fs::read_to_string(dir.join("public/piano-della-performance/2025-2027/index.html"))
+            .unwrap();
+    assert!(visible_text(&earlier).contains("Revisione del 15/09/2025"));
+}
+
+#[test]
+fn the_open_data_list_each_document() {
+    let tmp = built();
+    let dir = site(&tmp);
+    let piano = fs::read(dir.join("public/opendata/piano.json")).unwrap();
+    let doc = trasparenza::opendata::read(&piano).unwrap();
+    let [d] = doc.piano.documents.as_slice() else {
+        panic!("one document expected: {:?}", doc.piano.documents);
+    };
+    let original = fs::read(dir.join(DOCUMENTS[0].0)).unwrap();
+    assert_eq!(
+        d.url,
+        "piano-della-performance/2026-2028/documenti/piao-2026-2028.pdf"
+    );
+    assert_eq!(d.sha256.as_deref(), Some(hex(&original).as_str()));
+    assert_eq!(d.bytes, Some(original.len() as u64));
+    assert_eq!(d.act, "delibera_giunta");
+
+    let earlier = fs::read(dir.join("public/opendata/piani/2025-2027/piano.json")).unwrap();
+    let earlier = trasparenza::opendata::read(&earlier).unwrap();
+    let urls: Vec<&str> = earlier.piano.documents.iter().map(|d| &*d.url).collect();
+    assert_eq!(
+        urls,
+        [
+            "piano-della-performance/2025-2027/documenti/delibera-45-2025.pdf",
+            "relazione-sulla-performance/2025/documenti/relazione-2025.pdf"
+        ]
+    );
+
+    let catalogue: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("public/opendata/catalogo.jsonld")).unwrap())
+            .unwrap();
+    let datasets = catalogue["dcat:dataset"].as_array().unwrap();
+    let acts = datasets
+        .iter()
+        .find(|d| d["@id"].as_str().unwrap().ends_with("#documenti-2026-2028"))
+        .expect("a dataset of the plan's documents");
+    let dist = &acts["dcat:distribution"][0];
+    assert!(
+        dist["dcat:downloadURL"]["@id"]
+            .as_str()
+            .unwrap()
+            .ends_with("piano-della-performance/2026-2028/documenti/piao-2026-2028.pdf")
+    );
+    assert_eq!(dist["dcat:mediaType"], "application/pdf");
+    assert_eq!(dist["dcat:byteSize"], original.len() as u64);
+    assert_eq!(
+        dist["http://spdx.org/rdf/terms#checksum"]["http://spdx.org/rdf/terms#checksumValue"],
+        hex(&original).as_str()
+    );
+}
+
+#[test]
+fn the_archive_carries_the_documents_and_verifies() {
+    let tmp = built();
+    let dir = site(&tmp);
+    let o = run(&dir, &["archive", "2026-S1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let version = dir.join("archivio/2026-S1");
+    let original = fs::read(dir.join(DOCUMENTS[0].0)).unwrap();
+    let carried: Vec<PathBuf> = WalkDir::new(&version)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path().ends_with("documenti/piao-2026-2028.pdf"))
+        .map(|e| e.into_path())
+        .collect();
+    assert!(!carried.is_empty(), "the PIAO is not in the archive");
+    for path in &carried {
+        assert_eq!(fs::read(path).unwrap(), original, "{path:?}");
+    }
+    let manifest = fs::read_to_string(version.join("manifest-sha256.txt")).unwrap();
+    assert!(
+        manifest.contains(&format!("{}  ", hex(&original))),
+        "{manifest}"
+    );
+    let o = run(&dir, &["archive", "--verify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Files written beside `piano.toml`: name, bytes.
+type Files<'a> = &'a [(&'a str, &'a [u8])];
+
+/// A copy of the complete example whose plan declares `document` (a `[[documento]]` table),
+/// with `files` written beside `piano.toml`; the output of `check`.
+fn check_with(document: &str, files: Files) -> (Output, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "--completo", "sito"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plan = tmp.path().join("sito/content/piani/2026-2028");
+    let mut toml = fs::read_to_string(plan.join("piano.toml")).unwrap();
+    toml.push_str(document);
+    fs::write(plan.join("piano.toml"), toml).unwrap();
+    for (name, bytes) in files {
+        fs::write(plan.join(name), bytes).unwrap();
+    }
+    let o = run(&tmp.path().join("sito"), &["check"]);
+    let err = stderr(&o);
+    (o, err)
+}
+
+fn declared(file: &str) -> String {
+    format!(
+        "\n[[documento]]\ntitolo = \"Delibera\"\natto = \"delibera di Giunta\"\ndata = 2026-01-28\nfile = \"{file}\"\n"
+    )
+}
+
+#[test]
+fn check_names_each_bad_document_where_it_is_declared() {
+    // the line of `file =` in piano.toml once the table is appended
+    let line = {
+        let tmp = tempfile::tempdir().unwrap();
+        run(tmp.path(), &["init", "--completo", "sito"]);
+        let toml =
+            fs::read_to_string(tmp.path().join("sito/content/piani/2026-2028/piano.toml")).unwrap();
+        toml.lines().count() + 6
+    };
+    let at = format!("piani/2026-2028/piano.toml:{line}:8");
+    let cases: [(&str, Files, &str); 5] = [
+        (
+            "manca.pdf",
+            &[],
+            "documento \"piani/2026-2028/manca.pdf\" non trovato",
+        ),
+        (
+            "testo.pdf",
+            &[("testo.pdf", b"solo testo")],
+            "non \u{e8} un file PDF come dice il suo nome",
+        ),
+        (
+            "vecchio.odt",
+            &[("vecchio.odt", b"\xD0\xCF\x11\xE0")],
+            "non \u{e8} un file ODT come dice il suo nome",
+        ),
+        (
+            "delibera.doc",
+            &[("delibera.doc", b"\xD0\xCF\x11\xE0")],
+            "non \u{e8} in un formato aperto",
+        ),
+        (
+            "../../../fuori.pdf",
+            &[],
+            "esce dalla cartella dei contenuti",
+        ),
+    ];
+    for (file, files, message) in cases {
+        let (o, err) = check_with(&declared(file), files);
+        assert_eq!(o.status.code(), Some(1), "{file}: {err}");
+        let first = err
+            .lines()
+            .find(|l| l.contains(message))
+            .unwrap_or_else(|| panic!("{file}: no \"{message}\" in {err}"));
+        assert!(first.starts_with(&at), "{file}: {first}");
+        assert!(err.contains("come correggere"), "{file}: {err}");
+    }
+    // a valid PDF passes
+    let (o, err) = check_with(
+        &declared("buono.pdf"),
+        &[("buono.pdf", b"%PDF-1.7\n%%EOF\n")],
+    );
+    assert!(o.status.success(), "{err}");
+}
