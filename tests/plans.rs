@@ -45,6 +45,14 @@ fn add(site: &Path, prefix: &str) {
             n += 1;
         }
     }
+    // and the small documents the example attaches (acts, generated as PDFs)
+    for (rel, lines) in trasparenza::init::DOCUMENTS {
+        if rel.starts_with(prefix) {
+            let path = site.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, trasparenza::init::pdf::one_page(lines)).unwrap();
+        }
+    }
     assert!(n > 0, "nothing under {prefix}");
 }
 

@@ -3,7 +3,7 @@
 //! The example files live in `src/init/esempio/` and `src/init/completo/` and are
 //! embedded in the binary. The body is fictional ("Ente di esempio").
 
-mod pdf;
+pub mod pdf;
 
 use std::fs;
 use std::io;

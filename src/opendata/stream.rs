@@ -49,10 +49,7 @@ impl Serialize for Whole<'_> {
         doc.serialize_field("generatore", &head.generatore)?;
         doc.serialize_field("licenza", &head.licenza)?;
         doc.serialize_field("piano", &PlanStream(self.plan))?;
-        doc.serialize_field(
-            "valutazioni",
-            &Each(self.evaluations, |e| EvaluationStream(e)),
-        )?;
+        doc.serialize_field("valutazioni", &Each(self.evaluations, EvaluationStream))?;
         doc.end()
     }
 }
