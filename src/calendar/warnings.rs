@@ -30,7 +30,7 @@ fn words(o: &Obligation, plans: &Plans) -> (String, String) {
     match &o.duty {
         Duty::Plan { year } => (
             format!("Piano della Performance (o PIAO) {year} non pubblicato: la scadenza era il {due}"),
-            format!("scrivere il piano adottato per il {year} in {file} (con aree, obiettivi e target; vedi docs/formato-contenuti.md), {}", o.duty.basis()),
+            format!("scrivere il piano adottato per il {year} in {file}, con aree, obiettivi e target, come in docs/formato-contenuti.md ({})", o.duty.basis()),
         ),
         // nothing written yet: the warning points at the plan of the year
         Duty::Relazione { year } if !file.ends_with("relazione.toml") => (
