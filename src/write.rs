@@ -104,7 +104,7 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     dir: PathBuf,
-    /// Folders already created inside `dir`.
+    /// Folders already created inside `dir`, relative to it.
     created: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
@@ -154,24 +154,38 @@ impl Staging {
                 error: io::Error::new(io::ErrorKind::InvalidInput, "percorso fuori dal sito"),
             });
         }
-        let path = self.dir.join(rel);
-        if let Some(folder) = Path::new(rel)
-            .parent()
-            .filter(|f| !f.as_os_str().is_empty())
-        {
-            // the lock is held while the folder is created: another thread writing into
-            // the same folder waits until it exists
-            let mut created = self.created.lock().unwrap_or_else(|e| e.into_inner());
-            if !created.contains(folder) {
-                let dir = self.dir.join(folder);
-                fs::create_dir_all(&dir).map_err(err(&dir))?;
-                created.insert(folder.to_path_buf());
-            }
+        if let Some(folder) = Path::new(rel).parent() {
+            self.create_folder(folder)?;
         }
-        let mut f = fs::File::create(&path).map_err(err(&path))?;
+        let path = self.dir.join(rel);
+        // the staging folder is new and each path is written once: a file that already
+        // exists is a second output at the same address, an error rather than an overwrite
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(err(&path))?;
         write(&mut f).map_err(err(&path))?;
-        f.flush().map_err(err(&path))?;
         Ok(path)
+    }
+
+    /// Creates `folder` (relative to the staging folder) and whichever of its parents
+    /// are missing, outermost first: one `mkdir` per folder of the site and no `stat`,
+    /// since the staging folder starts empty and only this creates folders in it.
+    fn create_folder(&self, folder: &Path) -> Result<(), WriteError> {
+        // the lock is held while folders are created: another thread writing into the
+        // same folder waits until it exists
+        let mut created = self.created.lock().unwrap_or_else(|e| e.into_inner());
+        let missing: Vec<&Path> = folder
+            .ancestors()
+            .take_while(|f| !f.as_os_str().is_empty() && !created.contains(*f))
+            .collect();
+        for f in missing.into_iter().rev() {
+            let dir = self.dir.join(f);
+            fs::create_dir(&dir).map_err(err(&dir))?;
+            created.insert(f.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Replaces the output folder with the staged site.
@@ -252,6 +266,39 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn staging_creates_nested_folders_in_any_order_and_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        // a deep folder first, then its parent, a sibling and the root
+        staging.put("a/b/c/pagina.html", b"c").unwrap();
+        staging.put("a/indice.html", b"a").unwrap();
+        staging.put("a/b/d/tabella.csv", b"d").unwrap();
+        staging.put("robots.txt", b"r").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(fs::read(out.join("a/b/c/pagina.html")).unwrap(), b"c");
+        assert_eq!(fs::read(out.join("a/indice.html")).unwrap(), b"a");
+        assert_eq!(fs::read(out.join("a/b/d/tabella.csv")).unwrap(), b"d");
+        assert_eq!(names(&out), ["a", "robots.txt"]);
+        assert_eq!(names(&out.join("a/b")), ["c", "d"]);
+        assert_eq!(names(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn staging_refuses_a_second_file_at_the_same_path_and_paths_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        staging.put("a/pagina.html", b"uno").unwrap();
+        let twice = staging.put("a/pagina.html", b"due").unwrap_err();
+        assert_eq!(twice.error.kind(), io::ErrorKind::AlreadyExists);
+        assert!(staging.put("../fuori.html", b"x").is_err());
+        drop(staging);
+        // dropped without a commit: nothing is left behind
+        assert!(names(dir.path()).is_empty());
     }
 
     #[test]

@@ -184,6 +184,28 @@ enableRobotsTXT = false
 unsafe = false
 """
 
+HUGO_OPENDATA_CONFIG = """
+[outputFormats.KPICSV]
+mediaType = "text/csv"
+baseName = "kpi"
+isPlainText = true
+[outputFormats.KPIJSON]
+mediaType = "application/json"
+baseName = "kpi"
+isPlainText = true
+[outputs]
+page = ["HTML", "KPIJSON", "KPICSV"]
+"""
+
+HUGO_SINGLE_JSON = """{{- $rows := slice -}}
+{{- range .Params.kpis -}}{{- $rows = $rows | append (dict "name" .name "unit" .unit "weight" .weight "target" .target "measured" (.measured | default "") "status" .status) -}}{{- end -}}
+{{- dict "objective" .Title "kpis" $rows | jsonify (dict "indent" " ") -}}
+"""
+
+HUGO_SINGLE_CSV = """name;unit;weight;target;measured;status
+{{ range .Params.kpis }}{{ .name }};{{ .unit }};{{ .weight }};{{ .target }};{{ .measured | default "" }};{{ .status }}
+{{ end }}"""
+
 HUGO_BASEOF = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} | {{ site.Title }}</title>
 <style>%s</style></head>
@@ -351,6 +373,9 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--kpis", type=int, default=5)
     ap.add_argument("--words", type=int, default=300)
+    ap.add_argument("--opendata", action="store_true",
+                    help="Hugo also writes each objective's KPI table as JSON and CSV beside its page "
+                         "(same file count as a site with open data per table)")
     a = ap.parse_args()
 
     rng = random.Random(a.seed)
@@ -361,7 +386,10 @@ def main():
             shutil.rmtree(d)
 
     # ---- static project files
-    write(os.path.join(hugo, "config.toml"), HUGO_CONFIG)
+    write(os.path.join(hugo, "config.toml"), HUGO_CONFIG + (HUGO_OPENDATA_CONFIG if a.opendata else ""))
+    if a.opendata:
+        write(os.path.join(hugo, "layouts/_default/single.json"), HUGO_SINGLE_JSON)
+        write(os.path.join(hugo, "layouts/_default/single.csv"), HUGO_SINGLE_CSV)
     write(os.path.join(hugo, "layouts/_default/baseof.html"), HUGO_BASEOF)
     write(os.path.join(hugo, "layouts/_default/single.html"), HUGO_SINGLE)
     write(os.path.join(hugo, "layouts/_default/list.html"), HUGO_SECTION)
