@@ -14,14 +14,8 @@ pub struct SelfCheckArgs {
     source: super::Source,
     #[command(flatten)]
     theme: super::args::ThemeArg,
-    /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
-    #[arg(
-        long = "indirizzo-base",
-        alias = "base-url",
-        value_name = "INDIRIZZO",
-        value_parser = super::args::base_url
-    )]
-    base_url: Option<String>,
+    #[command(flatten)]
+    base_url: super::args::BaseUrlArg,
     /// Scrive anche la griglia in CSV (una riga per obbligo) nel file indicato
     #[arg(long = "csv", value_name = "FILE.csv")]
     csv: Option<PathBuf>,
@@ -34,7 +28,7 @@ impl SelfCheckArgs {
         let opts = Options {
             content: self.source.folder(),
             theme: self.theme.source(),
-            base_url: self.base_url,
+            base_url: self.base_url.address(),
             ..Options::default()
         };
         let built = match build(&opts) {
