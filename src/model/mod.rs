@@ -169,6 +169,22 @@ impl Plans {
         &self.pay
     }
 
+    /// Every Relazione whose year end is among its plan's periods (an earlier snapshot
+    /// leaves out the later ones), the latest year first.
+    pub fn relazioni(&self) -> Vec<&relazione::Relazione> {
+        let mut all: Vec<&relazione::Relazione> = self
+            .all()
+            .iter()
+            .flat_map(|p| {
+                p.relazioni
+                    .iter()
+                    .filter(|r| p.periods.iter().any(|pe| pe.id == r.period))
+            })
+            .collect();
+        all.sort_by_key(|r| std::cmp::Reverse(r.year));
+        all
+    }
+
     /// Every plan, oldest first.
     pub fn all(&self) -> &[Plan] {
         &self.cycles

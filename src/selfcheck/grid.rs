@@ -309,17 +309,9 @@ fn missing(o: Obligation, built: &Built) -> (String, String) {
     }
 }
 
+/// The latest Relazione of the site.
 fn latest_relazione(built: &Built) -> Option<&crate::model::relazione::Relazione> {
-    built
-        .plans
-        .all()
-        .iter()
-        .flat_map(|p| {
-            p.relazioni
-                .iter()
-                .filter(|r| p.periods.iter().any(|pe| pe.id == r.period))
-        })
-        .max_by_key(|r| r.year)
+    built.plans.relazioni().first().copied()
 }
 
 /// Completezza del contenuto: the share of the obligation's elements that are published,
