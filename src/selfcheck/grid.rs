@@ -2,11 +2,14 @@
 //! own section: one row per obligation of "Performance", one cell per column, each
 //! with its reason and how to raise it.
 //!
-//! Columns and scales are those of ANAC's grid as described in its "Criteri di
-//! compilazione della griglia di rilevazione" (attestazioni OIV, delibera ANAC
-//! 213/2024 for the round that covered art. 10 c. 8 and art. 20): "Pubblicazione"
-//! from 0 to 2, the other columns from 0 to 3, "n/a" where an obligation does not
-//! apply. A cell the program cannot score (it needs the OIV's judgement) says so.
+//! Columns and scales are those of ANAC's grid: the "Criteri di compilazione della
+//! Griglia di rilevazione" (allegato 4, delibera ANAC 148/2014, and the same criteria
+//! attached to later rounds) ask for "un valore compreso, a seconda dei casi, fra 0 e 2
+//! oppure fra 0 e 3", "n/a" where an obligation does not apply, and no empty cell; the
+//! grid itself (allegato 1, delibera ANAC 43/2016) heads "Pubblicazione" "(da 0 a 2)"
+//! and "Apertura formato" "(da 0 a 3)". Performance (art. 10 c. 8 and art. 20) was
+//! attested in the round of delibera ANAC 213/2024. A cell the program cannot score
+//! (it needs the OIV's judgement) says so.
 
 use crate::build::Built;
 use crate::model::Date;
