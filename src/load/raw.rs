@@ -20,6 +20,18 @@ pub struct SiteFile {
     pub valutazione: Option<S<RulesRaw>>,
     #[serde(default)]
     pub piao: Option<S<PiaoRaw>>,
+    /// The officer's self-check page.
+    #[serde(default)]
+    pub autoverifica: Option<SelfCheckRaw>,
+}
+
+/// `[autoverifica]` in `sito.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfCheckRaw {
+    /// Writes the self-check page (`autoverifica/`, not linked, not indexed).
+    #[serde(default)]
+    pub pagina: bool,
 }
 
 /// `piani/<id>/piano.toml`: one plan cycle.

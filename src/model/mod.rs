@@ -82,6 +82,9 @@ pub struct Body {
     pub accessibility_statement: String,
     pub privacy: String,
     pub legal_notes: String,
+    /// The site has the officer's self-check page (`[autoverifica] pagina = true`).
+    #[serde(skip)]
+    pub self_check_page: bool,
 }
 
 /// The plan document.
