@@ -89,6 +89,7 @@ node web/gates.mjs --site "$SITES/esempio-sito" --all -q \
   /ammontare-complessivo-dei-premi/=esempio-premi-ammontare \
   /dati-relativi-ai-premi/=esempio-premi-dati \
   /relazione-sulla-performance/=esempio-relazioni \
+  /autoverifica/=esempio-autoverifica \
   /relazione-sulla-performance/2025/=esempio-relazione
 
 step "autotest dei controlli"

@@ -3,6 +3,7 @@
 //! to the output folder ([`write`]).
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::archive;
@@ -13,6 +14,7 @@ use crate::model::{Date, Plan, Plans};
 use crate::opendata::Document;
 use crate::render::theme::ThemeSource;
 use crate::render::{self, ArchivedVersion, Input, Renderer, Sink, Site, Theme};
+use crate::selfcheck;
 use crate::write::{Staging, WriteError};
 
 /// Where to read from and how to build.
@@ -172,6 +174,9 @@ pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built
     let (archived, warnings) =
         render::archived_files(&prepared.published, &input, &prepared.theme)?;
     site.files.extend(archived);
+    let (officer, officer_warnings) =
+        selfcheck::page::render(&input, &prepared.theme, &site).map_err(|d| vec![d])?;
+    site.files.extend(officer);
     let Prepared {
         plans,
         evaluations,
@@ -179,6 +184,7 @@ pub fn build_with_progress(opts: &Options, stage: &dyn Fn(&str)) -> Result<Built
         ..
     } = prepared;
     all.extend(warnings);
+    all.extend(officer_warnings);
     Ok(Built {
         site,
         warnings: all,
@@ -218,6 +224,12 @@ pub fn write(opts: &Options, stage: &dyn Fn(&str), out: &Path) -> Result<Written
         staging: Staging::new(out).map_err(Failure::Write)?,
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
+        kept: prepared
+            .plans
+            .current()
+            .body
+            .self_check_page
+            .then(Mutex::default),
     };
     Renderer::new(&input, &prepared.theme)
         .render_all(&sink)
@@ -228,14 +240,30 @@ pub fn write(opts: &Options, stage: &dyn Fn(&str), out: &Path) -> Result<Written
     for (path, bytes) in archived {
         sink.file(path, bytes).map_err(Failure::Write)?;
     }
+    // the officer's page checks the site as written: computed last, from what was kept
+    let mut officer_warnings = Vec::new();
+    if let Some(kept) = &sink.kept {
+        let files = std::mem::take(&mut *kept.lock().unwrap_or_else(|e| e.into_inner()));
+        let site = Site {
+            files: files.into(),
+        };
+        let (officer, more) = selfcheck::page::render(&input, &prepared.theme, &site)
+            .map_err(|d| Failure::Content(vec![d]))?;
+        if let Some((path, bytes)) = officer {
+            sink.file(path, bytes).map_err(Failure::Write)?;
+        }
+        officer_warnings = more;
+    }
     let Counted {
         staging,
         pages,
         files,
+        ..
     } = sink;
     staging.commit().map_err(Failure::Write)?;
     let mut all = prepared.warnings;
     all.extend(warnings);
+    all.extend(officer_warnings);
     Ok(Written {
         pages: pages.into_inner(),
         files: files.into_inner(),
@@ -243,15 +271,33 @@ pub fn write(opts: &Options, stage: &dyn Fn(&str), out: &Path) -> Result<Written
     })
 }
 
+/// The files kept while streaming, for the officer's page: path and (maybe) bytes.
+type Kept = Mutex<Vec<(String, Vec<u8>)>>;
+
 /// The output folder being written, with a count of what went in.
 struct Counted {
     staging: Staging,
     pages: AtomicUsize,
     files: AtomicUsize,
+    /// When the site has the officer's page: every path written, with the bytes of the
+    /// files the self-check reads (see [`selfcheck::page::reads`]).
+    kept: Option<Kept>,
 }
 
 impl Counted {
-    fn count(&self, path: &str) {
+    /// Counts a file written; keeps it for the officer's page when there is one (`bytes`:
+    /// its content, when it was handed whole).
+    fn count(&self, path: &str, bytes: &[u8]) {
+        if let Some(kept) = &self.kept {
+            let bytes = if selfcheck::page::reads(path) {
+                bytes.to_vec()
+            } else {
+                Vec::new()
+            };
+            kept.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_owned(), bytes));
+        }
         self.files.fetch_add(1, Ordering::Relaxed);
         if path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
@@ -264,7 +310,7 @@ impl Sink for Counted {
 
     fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), WriteError> {
         self.staging.put(&path, &bytes)?;
-        self.count(&path);
+        self.count(&path, &bytes);
         Ok(())
     }
 
@@ -274,7 +320,7 @@ impl Sink for Counted {
         write: &(dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync),
     ) -> Result<(), WriteError> {
         self.staging.put_with(path, write)?;
-        self.count(path);
+        self.count(path, &[]);
         Ok(())
     }
 }

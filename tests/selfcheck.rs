@@ -33,6 +33,11 @@ fn complete() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir.join("content"))
 }
 
+/// The self-check of a built site.
+fn self_check(built: &Built, today: Date) -> SelfCheck {
+    SelfCheck::of(&built.site, &built.plans, today)
+}
+
 fn day(y: i32, m: u8, d: u8) -> Date {
     Date::new(y, m, d).unwrap()
 }
@@ -47,7 +52,7 @@ use Value::{Judgement as J, NotApplicable as NA, Score as S};
 
 #[test]
 fn shipped_content_scores_low_where_relazione_and_premi_are_missing() {
-    let check = SelfCheck::of(&built(&shipped(), None), day(2022, 9, 15));
+    let check = self_check(&built(&shipped(), None), day(2022, 9, 15));
     assert_eq!(values(&check, Obligation::Smvp), [S(2), J, J, S(3), S(3)]);
     assert_eq!(
         values(&check, Obligation::Plan),
@@ -86,7 +91,7 @@ fn shipped_content_scores_low_where_relazione_and_premi_are_missing() {
 
 #[test]
 fn the_plan_is_out_of_date_when_the_year_is_past_it() {
-    let check = SelfCheck::of(&built(&shipped(), None), day(2025, 3, 1));
+    let check = self_check(&built(&shipped(), None), day(2025, 3, 1));
     let plan = check
         .grid
         .iter()
@@ -104,7 +109,7 @@ fn the_plan_is_out_of_date_when_the_year_is_past_it() {
 #[test]
 fn the_complete_example_has_full_marks() {
     let (_tmp, content) = complete();
-    let check = SelfCheck::of(&built(&content, None), day(2026, 9, 15));
+    let check = self_check(&built(&content, None), day(2026, 9, 15));
     for row in &check.grid {
         assert!(row.full_marks(), "{:?}", row);
     }
@@ -122,7 +127,7 @@ fn the_complete_example_has_full_marks() {
     );
     assert!(check.all_full());
     // a year later the Relazione and the premi of 2026 are due
-    let later = SelfCheck::of(&built(&content, None), day(2027, 7, 1));
+    let later = self_check(&built(&content, None), day(2027, 7, 1));
     assert_eq!(values(&later, Obligation::Relazione)[3], S(1));
     assert_eq!(values(&later, Obligation::PayAmounts)[3], S(1));
 }
@@ -130,7 +135,7 @@ fn the_complete_example_has_full_marks() {
 #[test]
 fn the_csv_has_the_grid_columns_and_one_row_per_obligation() {
     let (_tmp, content) = complete();
-    let check = SelfCheck::of(&built(&content, None), day(2026, 9, 15));
+    let check = self_check(&built(&content, None), day(2026, 9, 15));
     let bytes = report::csv(&check);
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header: Vec<String> = reader
@@ -268,4 +273,135 @@ fn the_command_prints_the_report_and_writes_the_csv() {
     assert!(stdout.contains("6 nodi su 6 trovati"), "{stdout}");
     let written = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(written.lines().count(), 7);
+}
+
+/// The site of `content` built on `today`, as `trasparenza genera` builds it.
+fn built_on(content: &Path, today: Date) -> Built {
+    build(&Options {
+        content: content.to_path_buf(),
+        today: Some(today),
+        ..Options::default()
+    })
+    .unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+const PAGE: &str = "autoverifica/index.html";
+
+fn text(built: &Built, path: &str) -> String {
+    String::from_utf8_lossy(built.site.get(path).unwrap_or_default()).into_owned()
+}
+
+#[test]
+fn the_officer_page_is_there_only_when_sito_toml_asks_for_it() {
+    let today = day(2026, 9, 15);
+    assert!(built_on(&shipped(), today).site.get(PAGE).is_none());
+    let (_tmp, content) = complete();
+    let on = built_on(&content, today);
+    let page = text(&on, PAGE);
+    assert!(
+        page.contains(r#"<meta name="robots" content="noindex">"#),
+        "{page}"
+    );
+    // not linked, not in the sitemap, the catalogue or the open-data index
+    for file in [
+        "sitemap.xml",
+        "opendata/catalogo.jsonld",
+        "opendata/index.html",
+        "index.html",
+    ] {
+        assert!(!text(&on, file).contains("autoverifica"), "{file}");
+    }
+    // no page of the section but this one says noindex
+    let noindex = on
+        .site
+        .files
+        .iter()
+        .filter(|(p, b)| {
+            p.ends_with(".html") && String::from_utf8_lossy(b).contains(r#"content="noindex""#)
+        })
+        .count();
+    assert_eq!(noindex, 1);
+    // the option off in the same content: no page
+    let sito = content.join("sito.toml");
+    let without = std::fs::read_to_string(&sito)
+        .unwrap()
+        .replace("pagina = true", "pagina = false");
+    std::fs::write(&sito, without).unwrap();
+    assert!(built_on(&content, today).site.get(PAGE).is_none());
+}
+
+#[test]
+fn the_officer_page_shows_the_scores_of_the_command_on_the_build_date() {
+    let today = day(2026, 9, 15);
+    let (_tmp, content) = complete();
+    let built = built_on(&content, today);
+    let page = text(&built, PAGE);
+    assert!(page.contains("15 settembre 2026"), "{page}");
+    let check = self_check(&built, today);
+    for row in &check.grid {
+        assert!(
+            page.contains(&trasparenza::render::escape(row.obligation.label())),
+            "{row:?}"
+        );
+        for cell in &row.cells {
+            assert!(
+                page.contains(&trasparenza::render::escape(&cell.reason)),
+                "{cell:?}"
+            );
+        }
+    }
+    // the command, on the same day, counts what the page counts
+    let out = Command::new(env!("CARGO_BIN_EXE_trasparenza"))
+        .args(["autoverifica", "--contenuti"])
+        .arg(&content)
+        .env("SOURCE_DATE_EPOCH", "1789430400") // 15 September 2026
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let summary = stdout.lines().last().unwrap();
+    let full = check.grid.iter().filter(|r| r.full_marks()).count();
+    let found = check.nodes.iter().filter(|n| n.is_found()).count();
+    assert_eq!(
+        summary,
+        format!("{full} obblighi su 6 con il punteggio massimo; {found} nodi su 6 trovati")
+    );
+    assert!(
+        page.contains(&format!(
+            "{full} obblighi su 6 con il punteggio massimo; {found} nodi su 6 trovati"
+        )),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_officer_page_is_the_same_on_the_same_day_in_memory_and_on_disk() {
+    let today = day(2026, 9, 15);
+    let (tmp, content) = complete();
+    let first = built_on(&content, today);
+    let second = built_on(&content, today);
+    assert_eq!(first.site.get(PAGE), second.site.get(PAGE));
+    let out = tmp.path().join("public");
+    trasparenza::build::write(
+        &Options {
+            content: content.clone(),
+            today: Some(today),
+            ..Options::default()
+        },
+        &|_| {},
+        &out,
+    )
+    .unwrap_or_else(|_| panic!("not written"));
+    let written = std::fs::read(out.join(PAGE)).unwrap();
+    assert_eq!(Some(written.as_slice()), first.site.get(PAGE));
+    // the link check accepts its noindex, and nothing else in it
+    let report = trasparenza::linkcheck::check_site(&out);
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == trasparenza::diagnostic::Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let later = built_on(&content, day(2027, 7, 1));
+    assert_ne!(later.site.get(PAGE), first.site.get(PAGE));
 }

@@ -4,7 +4,7 @@
 //! Compared on the open-data documents kept in the packages (`dati/piano.json`), read
 //! into the current [`Document`] whatever version they were written in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -140,11 +140,12 @@ pub fn diff(old: &Document, new: &Document, new_prefix: &str) -> Changes {
     for kind in Kind::ALL {
         let (label, page) = kind_label(kind);
         let url = |id: &str| Some(format!("{pages}{}", page.replace("{}", id)));
-        let olds = old.piano.objectives(kind);
+        let olds = by_id(old.piano.objectives(kind), |o| &o.id[..]);
         let news = new.piano.objectives(kind);
+        let new_ids = by_id(news, |n| &n.id[..]);
         for n in news {
             let name = format!("{label} {}", n.id);
-            let Some(o) = olds.iter().find(|o| o.id == n.id) else {
+            let Some(o) = olds.get(&*n.id) else {
                 out.indicatori.push(change(
                     &name,
                     url(&n.id),
@@ -171,7 +172,8 @@ pub fn diff(old: &Document, new: &Document, new_prefix: &str) -> Changes {
             }
             kpi_changes(&name, url(&n.id), o, n, &mut out.indicatori);
         }
-        for o in olds.iter().filter(|o| !news.iter().any(|n| n.id == o.id)) {
+        let removed = old.piano.objectives(kind);
+        for o in removed.iter().filter(|o| !new_ids.contains_key(&*o.id)) {
             out.indicatori.push(change(
                 &format!("{label} {}", o.id),
                 None,
@@ -184,6 +186,16 @@ pub fn diff(old: &Document, new: &Document, new_prefix: &str) -> Changes {
     }
     out.valori = value_changes(old, new);
     out
+}
+
+/// The items of a list by their code (the first of a repeated code, as a scan would find),
+/// so that comparing two versions does not scan one list for each item of the other.
+fn by_id<'d, T>(items: &'d [T], id: impl Fn(&'d T) -> &'d str) -> HashMap<&'d str, &'d T> {
+    let mut map = HashMap::with_capacity(items.len());
+    for item in items {
+        map.entry(id(item)).or_insert(item);
+    }
+    map
 }
 
 fn change(oggetto: &str, url: Option<String>, cosa: &str, prima: String, dopo: String) -> Change {
@@ -239,9 +251,11 @@ fn kpi_changes(
     new: &Objective,
     out: &mut Vec<Change>,
 ) {
+    let olds = by_id(&old.kpis, |k| &k.id[..]);
+    let new_ids = by_id(&new.kpis, |k| &k.id[..]);
     for n in &new.kpis {
         let kpi = format!("{name}, indicatore {}", n.id);
-        let Some(o) = old.kpis.iter().find(|o| o.id == n.id) else {
+        let Some(o) = olds.get(&*n.id) else {
             out.push(change(
                 &kpi,
                 url.clone(),
@@ -272,11 +286,7 @@ fn kpi_changes(
             }
         }
     }
-    for o in old
-        .kpis
-        .iter()
-        .filter(|o| !new.kpis.iter().any(|n| n.id == o.id))
-    {
+    for o in old.kpis.iter().filter(|o| !new_ids.contains_key(&*o.id)) {
         out.push(change(
             &format!("{name}, indicatore {}", o.id),
             url.clone(),

@@ -84,6 +84,26 @@ impl ThemeArg {
     }
 }
 
+/// The `--indirizzo-base` option of the commands that build the site.
+#[derive(clap::Args, Clone)]
+pub struct BaseUrlArg {
+    /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
+    #[arg(
+        long = "indirizzo-base",
+        alias = "base-url",
+        value_name = "INDIRIZZO",
+        value_parser = base_url
+    )]
+    base_url: Option<String>,
+}
+
+impl BaseUrlArg {
+    /// The address given, checked; `None`: the one of `sito.toml`.
+    pub fn address(self) -> Option<String> {
+        self.base_url
+    }
+}
+
 /// `--base-url`: an absolute http(s) address, as the sitemap and the catalogue need it;
 /// anything else is refused with the address to write instead.
 pub fn base_url(text: &str) -> Result<String, String> {

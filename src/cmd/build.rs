@@ -23,14 +23,8 @@ pub struct BuildArgs {
         value_name = "CARTELLA"
     )]
     output: Option<PathBuf>,
-    /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
-    #[arg(
-        long = "indirizzo-base",
-        alias = "base-url",
-        value_name = "INDIRIZZO",
-        value_parser = super::args::base_url
-    )]
-    base_url: Option<String>,
+    #[command(flatten)]
+    base_url: super::args::BaseUrlArg,
     /// Scrive anche il pacchetto per il webmaster: uno zip del sito con SHA256SUMS, e FILE.sha256
     #[arg(long, value_name = "FILE.zip")]
     pacchetto: Option<PathBuf>,
@@ -48,7 +42,7 @@ impl BuildArgs {
         let opts = Options {
             content,
             theme: self.theme.source(),
-            base_url: self.base_url,
+            base_url: self.base_url.address(),
             today: Some(self.today.date()),
             ..Options::default()
         };

@@ -14,27 +14,26 @@ pub struct SelfCheckArgs {
     source: super::Source,
     #[command(flatten)]
     theme: super::args::ThemeArg,
-    /// Indirizzo pubblico della sezione (sostituisce base_url di sito.toml), es. https://www.ente.it/amministrazione-trasparente/performance/
-    #[arg(
-        long = "indirizzo-base",
-        alias = "base-url",
-        value_name = "INDIRIZZO",
-        value_parser = super::args::base_url
-    )]
-    base_url: Option<String>,
+    #[command(flatten)]
+    base_url: super::args::BaseUrlArg,
     /// Scrive anche la griglia in CSV (una riga per obbligo) nel file indicato
     #[arg(long = "csv", value_name = "FILE.csv")]
     csv: Option<PathBuf>,
+    #[command(flatten)]
+    today: super::today::TodayArg,
 }
 
 impl SelfCheckArgs {
     /// Runs the subcommand: 0 when the report is written, 1 when the content has errors
     /// or the CSV cannot be written.
     pub fn run(self) -> ExitCode {
+        // taken once: the grid and the site (calendar, officer's page) share the day
+        let today = self.today.date();
         let opts = Options {
             content: self.source.folder(),
             theme: self.theme.source(),
-            base_url: self.base_url,
+            base_url: self.base_url.address(),
+            today: Some(today),
             ..Options::default()
         };
         let built = match build(&opts) {
@@ -45,7 +44,7 @@ impl SelfCheckArgs {
                 return ExitCode::FAILURE;
             }
         };
-        let check = SelfCheck::of(&built, trasparenza::archive::clock::today());
+        let check = SelfCheck::of(&built.site, &built.plans, today);
         print!("{}", report::text(&check));
         if let Some(path) = &self.csv {
             if let Err(e) = trasparenza::write::atomic_write(path, &report::csv(&check)) {

@@ -45,8 +45,15 @@ pub const FILES: &[(&str, &str)] = &[
 /// What the complete example adds to [`FILES`]: a revision, the year end and its Relazione
 /// (approved and validated, with a fictional validation document) of the first plan, a second
 /// plan (the Performance sub-section of a PIAO) with its first semester, and the premi of 2025,
-/// so that every kind of page is built.
+/// so that every kind of page is built; its `sito.toml` also turns on the officer's page.
 pub const COMPLETE: &[(&str, &str)] = &[
+    (
+        "content/sito.toml",
+        concat!(
+            include_str!("esempio/sito.toml"),
+            include_str!("completo/autoverifica.toml")
+        ),
+    ),
     (
         "content/piani/2025-2027/revisioni.toml",
         include_str!("completo/piani/2025-2027/revisioni.toml"),
@@ -213,8 +220,10 @@ fn write_all(dir: &Path, complete: bool) -> Result<Vec<&'static str>, InitError>
     let pdfs = documents
         .iter()
         .map(|(rel, lines)| (*rel, pdf::one_page(lines)));
+    // a file of the complete example replaces the simple example's at its path
     let texts = FILES
         .iter()
+        .filter(|(rel, _)| !extra.iter().any(|(r, _)| r == rel))
         .chain(extra)
         .map(|(rel, t)| (*rel, (*t).to_owned()));
     for (rel, text) in texts.chain(pdfs) {
@@ -234,12 +243,14 @@ mod tests {
     use crate::diagnostic::Source;
 
     fn sources(files: &[&[(&str, &'static str)]]) -> Vec<Source> {
-        files
-            .iter()
-            .flat_map(|f| f.iter())
+        // a later list's file replaces an earlier one's at its path
+        let by_path: std::collections::BTreeMap<&str, &'static str> =
+            files.iter().flat_map(|f| f.iter().copied()).collect();
+        by_path
+            .into_iter()
             // content files only: the validation document beside a Relazione is not TOML
             .filter(|(p, _)| p.ends_with(".toml"))
-            .filter_map(|(p, t)| p.strip_prefix("content/").map(|p| Source::new(p, *t)))
+            .filter_map(|(p, t)| p.strip_prefix("content/").map(|p| Source::new(p, t)))
             .collect()
     }
 

@@ -84,7 +84,13 @@ impl Ctx<'_> {
                 }
             }
         }
+        // the officer's self-check page is a working page, not a publication of the section:
+        // it alone may ask not to be indexed
+        let officer = rel == crate::render::page_file(crate::selfcheck::page::URL);
         for p in &scan.problems {
+            if officer && p.hint == page::HINT_INDEX {
+                continue;
+            }
             out.diagnostics
                 .push(file.at(Severity::Error, p.offset, p.message.clone(), p.hint));
         }

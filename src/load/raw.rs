@@ -20,6 +20,18 @@ pub struct SiteFile {
     pub valutazione: Option<S<RulesRaw>>,
     #[serde(default)]
     pub piao: Option<S<PiaoRaw>>,
+    /// The officer's self-check page.
+    #[serde(default)]
+    pub autoverifica: Option<SelfCheckRaw>,
+}
+
+/// `[autoverifica]` in `sito.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfCheckRaw {
+    /// Writes the self-check page (`autoverifica/`, not linked, not indexed).
+    #[serde(default)]
+    pub pagina: bool,
 }
 
 /// `piani/<id>/piano.toml`: one plan cycle.
@@ -193,30 +205,20 @@ pub struct KpiReportRaw {
     pub nota: String,
 }
 
-/// Keys of an objective or monitoring file that are not keys of a `[[kpi]]` table: written
-/// after the first `[[kpi]]`, they are read as the KPI's and refused.
-pub const OUTSIDE_KPI_KEYS: [&str; 20] = [
-    "titolo",
-    "area",
-    "obiettivo_strategico",
-    "anno",
-    "missione",
-    "programma",
-    "descrizione",
-    "risultati_attesi",
-    "benefici_attesi",
-    "impatto_organizzativo",
-    "centro_di_costo",
-    "area_organizzativa",
-    "budget",
-    "budget_nota",
-    "ruolo",
-    "titolare",
-    "peso_generale",
-    "obiettivo",
-    "stato_dichiarato",
-    "avanzamento",
-];
+/// The keys of a monitoring file's report that are not keys of its `[[kpi]]` tables.
+const REPORT_KEYS: [&str; 3] = ["obiettivo", "stato_dichiarato", "avanzamento"];
+
+/// The keys an objective file shares with its `[[kpi]]` tables, or that open them.
+const SHARED_WITH_KPI: [&str; 3] = ["id", "prosegue", "kpi"];
+
+/// True for a key of an objective or monitoring file that is not a key of a `[[kpi]]`
+/// table: written after the first `[[kpi]]`, it is read as the KPI's and refused.
+pub fn is_outside_kpi_key(key: &str) -> bool {
+    let objective = crate::model::Kind::ALL
+        .iter()
+        .any(|k| allowed_objective_keys(k.folder()).contains(&key));
+    !SHARED_WITH_KPI.contains(&key) && (objective || REPORT_KEYS.contains(&key))
+}
 
 /// `piano/revisioni.toml`: the plan's revisions.
 #[derive(Debug, Deserialize)]
@@ -290,4 +292,30 @@ pub struct DocumentRaw {
     pub data: S<Datetime>,
     pub file: Option<S<String>>,
     pub url: Option<S<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_outside_kpi_are_the_objectives_and_the_reports() {
+        for key in [
+            "titolo",
+            "area",
+            "obiettivo_strategico",
+            "budget_nota",
+            "ruolo",
+            "titolare",
+            "peso_generale",
+            "obiettivo",
+            "stato_dichiarato",
+            "avanzamento",
+        ] {
+            assert!(is_outside_kpi_key(key), "{key}");
+        }
+        for key in ["id", "prosegue", "kpi", "nome", "target", "valore", "nota"] {
+            assert!(!is_outside_kpi_key(key), "{key}");
+        }
+    }
 }

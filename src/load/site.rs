@@ -56,6 +56,7 @@ pub fn site_from(f: raw::SiteFile, p: &mut Problems) -> Option<Site> {
         accessibility_statement: e.dichiarazione_accessibilita.into_inner(),
         privacy: e.privacy.into_inner(),
         legal_notes: e.note_legali.into_inner(),
+        self_check_page: f.autoverifica.is_some_and(|a| a.pagina),
     };
     let plan_span = f.piano.as_ref().map(S::span);
     let plan = match f.piano {

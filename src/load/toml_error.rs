@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use super::raw::OUTSIDE_KPI_KEYS;
+use super::raw::is_outside_kpi_key;
 use super::spans::key_before;
 use super::written::{Habit, day_first_date, habit, key_value};
 use crate::diagnostic::{Diagnostic, Severity, Source, did_you_mean};
@@ -29,7 +29,7 @@ fn translate(message: &str, text: &str, span: Range<usize>) -> (String, Option<S
     if let Some(rest) = first_line.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        if OUTSIDE_KPI_KEYS.contains(&field) && table_before(text, span.start) == Some("[[kpi]]") {
+        if is_outside_kpi_key(field) && table_before(text, span.start) == Some("[[kpi]]") {
             return (
                 format!("chiave `{field}` dentro un [[kpi]]"),
                 Some("questa chiave appartiene all'obiettivo: spostarla sopra il primo [[kpi]] (ciò che segue [[kpi]] descrive il KPI)".into()),

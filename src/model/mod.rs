@@ -82,6 +82,9 @@ pub struct Body {
     pub accessibility_statement: String,
     pub privacy: String,
     pub legal_notes: String,
+    /// The site has the officer's self-check page (`[autoverifica] pagina = true`).
+    #[serde(skip)]
+    pub self_check_page: bool,
 }
 
 /// The plan document.
@@ -167,6 +170,22 @@ impl Plans {
     /// The premi of each year, oldest first.
     pub fn pay(&self) -> &[pay::PayYear] {
         &self.pay
+    }
+
+    /// Every Relazione whose year end is among its plan's periods (an earlier snapshot
+    /// leaves out the later ones), the latest year first.
+    pub fn relazioni(&self) -> Vec<&relazione::Relazione> {
+        let mut all: Vec<&relazione::Relazione> = self
+            .all()
+            .iter()
+            .flat_map(|p| {
+                p.relazioni
+                    .iter()
+                    .filter(|r| p.periods.iter().any(|pe| pe.id == r.period))
+            })
+            .collect();
+        all.sort_by_key(|r| std::cmp::Reverse(r.year));
+        all
     }
 
     /// Every plan, oldest first.

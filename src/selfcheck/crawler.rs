@@ -202,6 +202,17 @@ impl Node {
     pub fn is_found(&self) -> bool {
         matches!(self.found, Found::Page { .. })
     }
+
+    /// Where the node's link leads, or why the crawler does not reach a page, in Italian.
+    pub fn outcome(&self) -> String {
+        match &self.found {
+            Found::Page { path, .. } => format!("trovato, porta a {path}"),
+            Found::Broken { href, .. } => {
+                format!("il link «{href}» non porta a una pagina del sito")
+            }
+            Found::Missing => "nessun link con questo testo (né aria-label, alt o title)".into(),
+        }
+    }
 }
 
 /// Applies [`PERFORMANCE_RULES`] to the section's home page of `site`, published at

@@ -2,16 +2,24 @@
 //! own section: one row per obligation of "Performance", one cell per column, each
 //! with its reason and how to raise it.
 //!
-//! Columns and scales are those of ANAC's grid as described in its "Criteri di
-//! compilazione della griglia di rilevazione" (attestazioni OIV, delibera ANAC
-//! 213/2024 for the round that covered art. 10 c. 8 and art. 20): "Pubblicazione"
-//! from 0 to 2, the other columns from 0 to 3, "n/a" where an obligation does not
-//! apply. A cell the program cannot score (it needs the OIV's judgement) says so.
+//! Columns and scales are those of ANAC's grid: the "Criteri di compilazione della
+//! Griglia di rilevazione" (allegato 4, delibera ANAC 148/2014, and the same criteria
+//! attached to later rounds) ask for "un valore compreso, a seconda dei casi, fra 0 e 2
+//! oppure fra 0 e 3", "n/a" where an obligation does not apply, and no empty cell; the
+//! grid itself (allegato 1, delibera ANAC 43/2016) heads "Pubblicazione" "(da 0 a 2)"
+//! and "Apertura formato" "(da 0 a 3)". Performance (art. 10 c. 8 and art. 20) was
+//! attested in the round of delibera ANAC 213/2024. A cell the program cannot score
+//! (it needs the OIV's judgement) says so.
 
-use crate::build::Built;
-use crate::model::Date;
+use crate::model::{Date, Plans};
 use crate::render::pages::{SECTIONS, WELLBEING, relazione_url};
 use crate::render::{Site, page_file};
+
+/// What is scored: a built site and the plans it was built from.
+pub struct Subject<'a> {
+    pub site: &'a Site,
+    pub plans: &'a Plans,
+}
 
 /// A column of the grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,7 +243,7 @@ pub fn last_closed_year(today: Date) -> i32 {
 }
 
 /// Scores every obligation of the built site on `today`.
-pub fn score(built: &Built, today: Date) -> Vec<Row> {
+pub fn score(built: &Subject, today: Date) -> Vec<Row> {
     Obligation::ALL
         .iter()
         .map(|o| Row {
@@ -247,7 +255,7 @@ pub fn score(built: &Built, today: Date) -> Vec<Row> {
 
 const NOT_PUBLISHED: &str = "dato non pubblicato: nulla da valutare";
 
-fn cells(o: Obligation, built: &Built, today: Date) -> [Cell; 5] {
+fn cells(o: Obligation, built: &Subject, today: Date) -> [Cell; 5] {
     use Column::*;
     if o == Obligation::Wellbeing {
         let why = "obbligo abrogato dal d.lgs. 97/2016: la pagina ne indica lo stato e le fonti";
@@ -275,12 +283,12 @@ fn cells(o: Obligation, built: &Built, today: Date) -> [Cell; 5] {
         content(o, built),
         offices,
         update(o, built, today),
-        format(&built.site, &page),
+        format(built.site, &page),
     ]
 }
 
 /// The page that publishes the obligation's data, when there are data.
-fn published_page(o: Obligation, built: &Built) -> Option<String> {
+fn published_page(o: Obligation, built: &Subject) -> Option<String> {
     let plans = &built.plans;
     let page = match o {
         Obligation::Relazione => relazione_url(latest_relazione(built)?.year),
@@ -291,7 +299,7 @@ fn published_page(o: Obligation, built: &Built) -> Option<String> {
 }
 
 /// Why a section has no data, and what to do.
-fn missing(o: Obligation, built: &Built) -> (String, String) {
+fn missing(o: Obligation, built: &Subject) -> (String, String) {
     let year = built.plans.current().info.first_year;
     match o {
         Obligation::Relazione => (
@@ -309,22 +317,14 @@ fn missing(o: Obligation, built: &Built) -> (String, String) {
     }
 }
 
-fn latest_relazione(built: &Built) -> Option<&crate::model::relazione::Relazione> {
-    built
-        .plans
-        .all()
-        .iter()
-        .flat_map(|p| {
-            p.relazioni
-                .iter()
-                .filter(|r| p.periods.iter().any(|pe| pe.id == r.period))
-        })
-        .max_by_key(|r| r.year)
+/// The latest Relazione of the site.
+fn latest_relazione<'a>(built: &Subject<'a>) -> Option<&'a crate::model::relazione::Relazione> {
+    built.plans.relazioni().first().copied()
 }
 
 /// Completezza del contenuto: the share of the obligation's elements that are published,
 /// 3 when all are, 2 from two thirds, 1 from one third.
-fn content(o: Obligation, built: &Built) -> Cell {
+fn content(o: Obligation, built: &Subject) -> Cell {
     let column = Column::Content;
     let elements: Vec<(&str, bool, &str)> = match o {
         Obligation::Smvp => {
@@ -442,7 +442,7 @@ fn content(o: Obligation, built: &Built) -> Cell {
 }
 
 /// Aggiornamento: whether the data are those due on `today`.
-fn update(o: Obligation, built: &Built, today: Date) -> Cell {
+fn update(o: Obligation, built: &Subject, today: Date) -> Cell {
     let column = Column::Update;
     let year = today.year();
     match o {

@@ -4,10 +4,11 @@
 
 pub mod crawler;
 pub mod grid;
+pub mod page;
 pub mod report;
 
-use crate::build::Built;
-use crate::model::Date;
+use crate::model::{Date, Plans};
+use crate::render::Site;
 
 pub use crawler::{Found, Node};
 pub use grid::{Cell, Column, Obligation, Row, Value};
@@ -26,13 +27,13 @@ pub struct SelfCheck {
 }
 
 impl SelfCheck {
-    /// Scores `built` on `today`.
-    pub fn of(built: &Built, today: Date) -> SelfCheck {
-        let base_url = built.plan().body.base_url.clone();
+    /// Scores `site`, built from `plans`, on `today`.
+    pub fn of(site: &Site, plans: &Plans, today: Date) -> SelfCheck {
+        let base_url = plans.current().body.base_url.clone();
         SelfCheck {
             today,
-            nodes: crawler::nodes(&built.site, &base_url),
-            grid: grid::score(built, today),
+            nodes: crawler::nodes(site, &base_url),
+            grid: grid::score(&grid::Subject { site, plans }, today),
             base_url,
         }
     }

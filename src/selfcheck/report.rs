@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::SelfCheck;
-use super::crawler::{self, Found};
+use super::crawler;
 use super::grid::{Column, Value};
 
 /// The CSV file's columns: the obligation, then each column of the grid with its
@@ -94,17 +94,8 @@ pub fn text(check: &SelfCheck) -> String {
         crawler::SOURCE
     );
     for node in &check.nodes {
-        let line = match &node.found {
-            Found::Page { path, .. } => format!("✓ {}: trovato, porta a {path}", node.rule.term),
-            Found::Broken { href, .. } => format!(
-                "✗ {}: il link «{href}» non porta a una pagina del sito",
-                node.rule.term
-            ),
-            Found::Missing => format!(
-                "✗ {}: nessun link con questo testo (né aria-label, alt o title)",
-                node.rule.term
-            ),
-        };
+        let mark = if node.is_found() { "✓" } else { "✗" };
+        let line = format!("{mark} {}: {}", node.rule.term, node.outcome());
         let _ = writeln!(out, "{line}");
     }
     let full = check.grid.iter().filter(|r| r.full_marks()).count();

@@ -16,27 +16,23 @@ use rust_xlsxwriter::{
 };
 
 use super::export::{self, Row};
-use super::{COLUMNS, DECLARED, heading, kind_word};
+use super::{DECLARED, IMPORT_COLUMNS, heading, kind_word};
 use crate::model::{Goal, Measured, Period, Plan, Status, Unit};
 
 /// The name of the measurements sheet; the import looks for it first.
 pub const SHEET: &str = "Misure";
 
-/// The workbook's columns: the CSV template's, with the declared status before the note.
-const LAYOUT: [&str; 12] = [
-    COLUMNS[0],
-    COLUMNS[1],
-    COLUMNS[2],
-    COLUMNS[3],
-    COLUMNS[4],
-    COLUMNS[5],
-    COLUMNS[6],
-    COLUMNS[7],
-    COLUMNS[8],
-    COLUMNS[9],
-    DECLARED,
-    COLUMNS[10],
-];
+/// The workbook's columns: those the import reads (the CSV template's, then the declared
+/// status), with the declared status moved before the note, the template's last column.
+const LAYOUT: [&str; 12] = declared_before_note(IMPORT_COLUMNS);
+
+const fn declared_before_note(mut columns: [&'static str; 12]) -> [&'static str; 12] {
+    let last = columns.len() - 1;
+    let declared = columns[last];
+    columns[last] = columns[last - 1];
+    columns[last - 1] = declared;
+    columns
+}
 
 /// Column widths, in characters, by key.
 fn width(key: &str) -> f64 {
@@ -221,6 +217,14 @@ fn float(d: Decimal) -> f64 {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn the_workbook_has_the_template_columns_with_the_declared_status_before_the_note() {
+        use crate::sheet::COLUMNS;
+        let mut expected = COLUMNS[..COLUMNS.len() - 1].to_vec();
+        expected.extend([DECLARED, COLUMNS[COLUMNS.len() - 1]]);
+        assert_eq!(LAYOUT.to_vec(), expected);
+    }
 
     #[test]
     fn decimals_become_the_nearest_float() {

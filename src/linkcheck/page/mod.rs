@@ -63,7 +63,7 @@ pub struct PageScan {
     pub office: Option<String>,
 }
 
-const HINT_INDEX: &str = "togliere noindex (e none): l'art. 9, c. 1, d.lgs. 33/2013 vieta filtri che impediscono ai motori di ricerca di indicizzare la sezione «Amministrazione trasparente»";
+pub(crate) const HINT_INDEX: &str = "togliere noindex (e none): l'art. 9, c. 1, d.lgs. 33/2013 vieta filtri che impediscono ai motori di ricerca di indicizzare la sezione «Amministrazione trasparente»";
 const HINT_COOKIE: &str = "la sezione non deve impostare cookie: togliere lo script o il meta; senza cookie non servono banner né consenso";
 #[derive(Default)]
 struct State {

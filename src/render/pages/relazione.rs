@@ -221,19 +221,7 @@ pub(super) fn result_text(k: &KpiGap) -> String {
 impl<'a> Builder<'a> {
     /// The Relazioni of every plan whose year end is in this build, newest first.
     pub(super) fn all_relazioni(&self) -> Vec<&'a Relazione> {
-        let mut all: Vec<&Relazione> = self
-            .input
-            .plans
-            .all()
-            .iter()
-            .flat_map(|p| {
-                p.relazioni
-                    .iter()
-                    .filter(|r| p.periods.iter().any(|pe| pe.id == r.period))
-            })
-            .collect();
-        all.sort_by_key(|r| std::cmp::Reverse(r.year));
-        all
+        self.input.plans.relazioni()
     }
 
     /// The section's page: every year's Relazione with its state.
