@@ -12,6 +12,7 @@
 //   live       the count "N risultati" is in an aria-live region
 //   keyboard   keyboard only: Tab to the field, type, Tab to the first result, Enter follows it
 //   axe        axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa) finds no violation with results shown
+//   reflow     at 320 px the header field and the results need no horizontal scrolling
 //   nojs       without JavaScript the page lists objectives and KPIs A–Z as links
 // Exit status: 0 all passed, 1 some check failed, 2 usage or setup error.
 
@@ -133,6 +134,14 @@ try {
   if (onResult) {
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     check('keyboard: Enter follows it', page.url() === new URL(onResult, `${base}cerca/`).toString(), page.url());
+  }
+  // reflow: the header field and the results fit a 320 px wide screen (400% zoom)
+  await page.setViewportSize({ width: 320, height: 800 });
+  for (const where of ['', 'cerca/?q=registro+imprese']) {
+    await page.goto(base + where);
+    if (where) await waitResults(page);
+    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    check(`reflow at 320 px: /${where}`, sw <= iw + 1, `${sw} > ${iw}`);
   }
   check('no JavaScript error', errors.length === 0, errors.join('; '));
   await context.close();

@@ -212,6 +212,13 @@ fn objective_records(
         url: url.clone(),
     });
     for k in &o.kpis {
+        let code = format!("{} / {}", o.id, k.code.as_deref().unwrap_or(&k.id));
+        let algorithm = k.algorithm.as_deref().unwrap_or_default().trim();
+        // a KPI the plan left without a name is known by what it measures
+        let title = [k.name.trim(), algorithm]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .map_or_else(|| format!("Indicatore {code}"), str::to_owned);
         let kpi_result = result.and_then(|(r, e)| {
             r.kpis
                 .iter()
@@ -220,9 +227,9 @@ fn objective_records(
         });
         out.push(Record {
             kind: RecordKind::Indicatore,
-            code: format!("{} / {}", o.id, k.code.as_deref().unwrap_or(&k.id)),
-            title: k.name.to_string(),
-            text: join_words(&[&o.title, k.algorithm.as_deref().unwrap_or_default()]),
+            text: join_words(&[&o.title, if title == algorithm { "" } else { algorithm }]),
+            code,
+            title,
             result: kpi_result
                 .map(|(status, achievement, e)| {
                     status_words(
