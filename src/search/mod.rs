@@ -10,7 +10,7 @@
 //!
 //! Text is stored as written; matching (lower case, accents, Italian plurals) happens in
 //! the browser (`static/js/cerca.js`), so there is one normaliser. The format is in
-//! `docs/formato.md` ("Indice di ricerca").
+//! `docs/dati-aperti.md` ("L'indice di ricerca").
 
 mod archived;
 
