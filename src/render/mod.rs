@@ -359,7 +359,12 @@ pub fn archived_files(
     let (pages, warnings) = pages::changes::pages(input, theme, published)?;
     let mut files = published.files.clone();
     files.extend(pages);
-    files.extend(crate::search::archived(published));
+    files.extend(crate::search::archived(
+        &published.versions,
+        &published.plans,
+        &published.files,
+        pages::LARGE_PLAN,
+    ));
     Ok((files, warnings))
 }
 

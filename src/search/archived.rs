@@ -6,26 +6,31 @@
 
 use super::{Addresses, Shard, archive_shard};
 use crate::archive::Metadata;
-use crate::archive::publish::Published;
-use crate::opendata::Kind;
+use crate::opendata::{Document, Kind};
 use crate::site::SiteFiles;
 
 /// The plan section's folder, as every release has named it.
 const PLAN_FOLDER: &str = "piano-della-performance/";
 
-/// One shard per archived version: `(path, bytes)`, oldest version first.
-pub fn archived(published: &Published) -> Vec<(String, Vec<u8>)> {
-    published
-        .versions
+/// One shard per archived version: `(path, bytes)`, oldest version first (`large`: as
+/// in [`Shard::of`]).
+/// `versions`, their documents and the archive's files are those `build` publishes.
+pub fn archived(
+    versions: &[Metadata],
+    documents: &[Document],
+    files: &SiteFiles,
+    large: usize,
+) -> Vec<(String, Vec<u8>)> {
+    versions
         .iter()
-        .zip(&published.plans)
+        .zip(documents)
         .map(|(m, doc)| {
             let at = InVersion {
-                files: &published.files,
+                files,
                 root: format!("archivio/{}/", m.versione),
                 plan: doc.piano.id.as_deref().map(str::to_owned),
             };
-            let shard = Shard::of(label(m), doc, &at);
+            let shard = Shard::of(label(m), doc, &at, large);
             (archive_shard(&m.versione), shard.to_json())
         })
         .collect()

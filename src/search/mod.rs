@@ -121,8 +121,10 @@ pub trait Addresses {
 impl Shard {
     /// The records of a plan's document, in plan order: areas, objectives of each kind,
     /// each followed by its KPIs, then the monitoring periods. Results are those of the
-    /// latest evaluation in the document.
-    pub fn of(label: String, doc: &Document, at: &dyn Addresses) -> Shard {
+    /// latest evaluation in the document. A plan with more than `large` operational
+    /// objectives has no KPI records: their names are found through their objective's.
+    pub fn of(label: String, doc: &Document, at: &dyn Addresses, large: usize) -> Shard {
+        let kpis = doc.piano.operational.len() <= large;
         let plan = &doc.piano;
         let latest = doc.valutazioni.last();
         let mut records: Vec<Record> = plan
@@ -142,7 +144,7 @@ impl Shard {
             .collect();
         for kind in Kind::ALL {
             for o in objectives(plan, kind) {
-                objective_records(o, latest, at, &mut records);
+                objective_records(o, latest, at, kpis, &mut records);
             }
         }
         records.extend(plan.periods.iter().map(|p| Record {
@@ -191,6 +193,7 @@ fn objective_records(
     o: &Objective,
     latest: Option<&Evaluation>,
     at: &dyn Addresses,
+    kpis: bool,
     out: &mut Vec<Record>,
 ) {
     let url = at.objective(o.kind, &o.id);
@@ -205,12 +208,15 @@ fn objective_records(
         kind: RecordKind::of(o.kind),
         code: o.id.to_string(),
         title: o.title.to_string(),
-        text: join_words(&[&o.description, &kpi_names.join(" · ")]),
+        text: join_words(&[excerpt(&o.description), &kpi_names.join(" · ")]),
         result: result
             .map(|(r, e)| status_words(&r.score, Some(e)))
             .unwrap_or_default(),
         url: url.clone(),
     });
+    if !kpis {
+        return;
+    }
     for k in &o.kpis {
         let code = format!("{} / {}", o.id, k.code.as_deref().unwrap_or(&k.id));
         let algorithm = k.algorithm.as_deref().unwrap_or_default().trim();
@@ -227,7 +233,12 @@ fn objective_records(
         });
         out.push(Record {
             kind: RecordKind::Indicatore,
-            text: join_words(&[&o.title, if title == algorithm { "" } else { algorithm }]),
+            // the objective's own record carries its title
+            text: if title == algorithm {
+                String::new()
+            } else {
+                algorithm.to_owned()
+            },
             code,
             title,
             result: kpi_result
@@ -258,6 +269,23 @@ fn status_words(score: &crate::opendata::Score, at: Option<&Evaluation>) -> Stri
         .unwrap_or_default();
     format!("{status}{achievement}{period}")
 }
+
+/// At most [`EXCERPT`] bytes of a description, cut at a word: where a description
+/// says what the objective is about; the whole text is on its page.
+fn excerpt(text: &str) -> &str {
+    if text.len() <= EXCERPT {
+        return text;
+    }
+    let mut end = EXCERPT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &text[..end];
+    cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i])
+}
+
+/// The longest excerpt of a description kept in the index, in bytes.
+const EXCERPT: usize = 300;
 
 fn join_words(parts: &[&str]) -> String {
     parts

@@ -71,7 +71,12 @@ impl Builder<'_> {
                 // the latest period is all the shard shows
                 let latest = &evaluations[evaluations.len().saturating_sub(1)..];
                 let doc = Document::new(plan, latest);
-                let mut shard = Shard::of(search::plan_label(&doc), &doc, &Current(&builder));
+                let mut shard = Shard::of(
+                    search::plan_label(&doc),
+                    &doc,
+                    &Current(&builder),
+                    super::LARGE_PLAN,
+                );
                 shard
                     .records
                     .extend(builder.page_ids().into_iter().filter_map(|u| match u {
