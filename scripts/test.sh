@@ -7,7 +7,8 @@
 #      keyboard reachability, reflow at 320 px and 200% zoom, print on A4 (the pages named below),
 #      no third-party request, no cookie, screenshots written to artifacts/screenshots/ and PDFs of
 #      the named pages to artifacts/pdf/
-#   4. the self-test proving each gate can fail
+#   4. the search page in Chromium (web/search.mjs): results, labels, keyboard, axe-core
+#   5. the self-test proving each gate can fail
 # Installs what is missing (Debian chromium, Java, pinned npm packages). Exit non-zero on any failure.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,8 +72,13 @@ node web/gates.mjs --site "$SITES/root" --all -q \
   /relazione-sulla-performance/=sezione-vuota \
   /benessere-organizzativo/=benessere-organizzativo \
   /archivio/=archivio \
+  /cerca/=cerca \
   /404.html=404
-node web/gates.mjs --site "$SITES/sub" -q / /benessere-organizzativo/ /piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/ /monitoraggio/2022-S1/
+node web/gates.mjs --site "$SITES/sub" -q / /benessere-organizzativo/ /piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/ /monitoraggio/2022-S1/ /cerca/
+
+step "ricerca: indice, risultati, tastiera, axe-core (Chromium), radice e sotto-cartella"
+node web/search.mjs --site "$SITES/root"
+node web/search.mjs --site "$SITES/sub" --prefix /amministrazione-trasparente/performance/
 
 step "esempio completo di init (fittizio): due piani, PIAO, fine anno, relazione"
 "$BIN" init --completo "$SITES/esempio"
@@ -90,7 +96,8 @@ node web/gates.mjs --site "$SITES/esempio-sito" --all -q \
   /dati-relativi-ai-premi/=esempio-premi-dati \
   /relazione-sulla-performance/=esempio-relazioni \
   /autoverifica/=esempio-autoverifica \
-  /relazione-sulla-performance/2025/=esempio-relazione
+  /relazione-sulla-performance/2025/=esempio-relazione \
+  /cerca/=esempio-cerca
 
 step "autotest dei controlli"
 bash scripts/gates-selftest.sh

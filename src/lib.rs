@@ -19,6 +19,7 @@ pub mod load;
 pub mod model;
 pub mod opendata;
 pub mod render;
+pub mod search;
 pub mod selfcheck;
 pub mod serve;
 pub mod sheet;

@@ -139,6 +139,7 @@ impl<'a> Renderer<'a> {
                 }
                 paths.extend(b.extra_paths(u));
                 paths.extend(b.document_paths(u));
+                paths.extend(b.search_paths(u));
                 paths
             }
             Output::Moved(i, m) => vec![page_file(&self.builders[i].moved_url(m))],
@@ -175,6 +176,7 @@ impl<'a> Renderer<'a> {
                 }
                 files.extend(self.builders[i].extra_files(u));
                 files.extend(self.builders[i].document_bytes(u));
+                files.extend(self.builders[i].search_files(u));
                 files
             }
             Output::WholePlan(i) => {
@@ -259,7 +261,8 @@ impl<'a> Renderer<'a> {
         for b in &self.builders {
             let lastmod = b.updated().iso();
             for u in b.page_ids() {
-                if u == PageId::NotFound {
+                // the search page is a tool, not content to index
+                if matches!(u, PageId::NotFound | PageId::Search) {
                     continue;
                 }
                 let own = !matches!(
@@ -356,6 +359,12 @@ pub fn archived_files(
     let (pages, warnings) = pages::changes::pages(input, theme, published)?;
     let mut files = published.files.clone();
     files.extend(pages);
+    files.extend(crate::search::archived(
+        &published.versions,
+        &published.plans,
+        &published.files,
+        pages::LARGE_PLAN,
+    ));
     Ok((files, warnings))
 }
 

@@ -15,6 +15,7 @@ mod period;
 mod plan;
 mod relazione;
 mod revision;
+mod search;
 mod sections;
 mod trend;
 mod view;
@@ -135,6 +136,8 @@ pub enum PageId {
     Wellbeing,
     Archive,
     OpenData,
+    /// The search page (`cerca/`) and its index of the current section.
+    Search,
     NotFound,
 }
 
@@ -313,7 +316,8 @@ impl<'a> Builder<'a> {
                 units.extend([PageId::PayAmounts, PageId::PayDistribution]);
             }
             units.push(PageId::Wellbeing);
-            units.extend([PageId::Archive, PageId::OpenData, PageId::NotFound]);
+            units.extend([PageId::Archive, PageId::OpenData, PageId::Search]);
+            units.push(PageId::NotFound);
         }
         units
     }
@@ -388,6 +392,7 @@ impl<'a> Builder<'a> {
             PageId::Wellbeing => WELLBEING.1.to_owned(),
             PageId::Archive => "archivio/".into(),
             PageId::OpenData => "opendata/".into(),
+            PageId::Search => crate::search::PAGE.into(),
             PageId::NotFound => "404.html".into(),
         }
     }
@@ -478,6 +483,7 @@ impl<'a> Builder<'a> {
             PageId::Wellbeing => alone(self.wellbeing()),
             PageId::Archive => alone(self.archive()),
             PageId::OpenData => alone(self.opendata()),
+            PageId::Search => alone(self.search()),
             PageId::NotFound => alone(self.not_found()),
         }
     }

@@ -1,0 +1,308 @@
+//! The static search index: what the search page (`cerca/`) looks through, built with
+//! the site and served as plain JSON files beside it, one per plan of the current section
+//! and one per archived version, so nothing runs on a server and nothing comes from a
+//! third party.
+//!
+//! Both kinds of shard are made by one function ([`Shard::of`]) from the typed open-data
+//! document (`opendata::Document`): the current plans through `Document::new`, each
+//! archived version through the readers of every published schema (`opendata::read`).
+//! Only the addresses differ, and the caller says where each page is ([`Addresses`]).
+//!
+//! Text is stored as written; matching (lower case, accents, Italian plurals) happens in
+//! the browser (`static/js/cerca.js`), so there is one normaliser. The format is in
+//! `docs/dati-aperti.md` ("L'indice di ricerca").
+
+mod archived;
+
+use serde::Serialize;
+
+use crate::model::{self, number::format_percent};
+use crate::opendata::{Document, Evaluation, Kind, Objective};
+
+pub use archived::archived;
+
+/// Folder of the search page and of its index, relative to the site root.
+pub const PAGE: &str = "cerca/";
+
+/// Path of a plan's shard: `cerca/indice/piano-<id>.json`.
+pub fn plan_shard(plan_id: &str) -> String {
+    format!("{PAGE}indice/piano-{plan_id}.json")
+}
+
+/// Path of an archived version's shard: `cerca/indice/archivio-<versione>.json`.
+pub fn archive_shard(version: &str) -> String {
+    format!("{PAGE}indice/archivio-{version}.json")
+}
+
+/// What a record is, in the words shown beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordKind {
+    Area,
+    ObiettivoStrategico,
+    ObiettivoOperativo,
+    ObiettivoIndividuale,
+    ObiettivoComune,
+    Indicatore,
+    Monitoraggio,
+    Relazione,
+}
+
+impl RecordKind {
+    fn of(kind: Kind) -> Self {
+        match kind {
+            Kind::Strategic => RecordKind::ObiettivoStrategico,
+            Kind::Operational => RecordKind::ObiettivoOperativo,
+            Kind::Individual => RecordKind::ObiettivoIndividuale,
+            Kind::Common => RecordKind::ObiettivoComune,
+        }
+    }
+
+    /// Italian name, singular, with a capital.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Area => "Area strategica",
+            RecordKind::ObiettivoStrategico => "Obiettivo strategico",
+            RecordKind::ObiettivoOperativo => "Obiettivo operativo",
+            RecordKind::ObiettivoIndividuale => "Obiettivo individuale",
+            RecordKind::ObiettivoComune => "Obiettivo comune",
+            RecordKind::Indicatore => "Indicatore",
+            RecordKind::Monitoraggio => "Monitoraggio",
+            RecordKind::Relazione => "Relazione sulla Performance",
+        }
+    }
+
+    /// True for the objectives and KPIs, the entries of the A–Z index.
+    pub fn in_az_index(self) -> bool {
+        !matches!(
+            self,
+            RecordKind::Area | RecordKind::Monitoraggio | RecordKind::Relazione
+        )
+    }
+}
+
+/// One thing that can be found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    #[serde(rename = "tipo")]
+    pub kind: RecordKind,
+    /// The code as the plan writes it (`1.6.1`; a KPI: `1.6.1 / 2`); empty for none.
+    #[serde(rename = "codice")]
+    pub code: String,
+    #[serde(rename = "titolo")]
+    pub title: String,
+    /// More words to match (description, KPI names, algorithm), not shown.
+    #[serde(rename = "testo", skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    /// The result or status, in words, when there is one.
+    #[serde(rename = "esito", skip_serializing_if = "String::is_empty")]
+    pub result: String,
+    /// Address relative to the site root.
+    pub url: String,
+}
+
+/// The records of one plan or archived version, with the label every result carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shard {
+    #[serde(rename = "etichetta")]
+    pub label: String,
+    #[serde(rename = "voci")]
+    pub records: Vec<Record>,
+}
+
+/// Where the pages of one plan are, relative to the site root: a shard of the current
+/// section points at its pages, an archived one into `archivio/<versione>/`.
+pub trait Addresses {
+    fn area(&self, id: &str) -> String;
+    fn objective(&self, kind: Kind, id: &str) -> String;
+    fn period(&self, id: &str) -> String;
+}
+
+impl Shard {
+    /// The records of a plan's document, in plan order: areas, objectives of each kind,
+    /// each followed by its KPIs, then the monitoring periods. Results are those of the
+    /// latest evaluation in the document. A plan with more than `large` operational
+    /// objectives has no KPI records: their names are found through their objective's.
+    pub fn of(label: String, doc: &Document, at: &dyn Addresses, large: usize) -> Shard {
+        let kpis = doc.piano.operational.len() <= large;
+        let plan = &doc.piano;
+        let latest = doc.valutazioni.last();
+        let mut records: Vec<Record> = plan
+            .areas
+            .iter()
+            .map(|a| Record {
+                kind: RecordKind::Area,
+                code: a.id.to_string(),
+                title: a.title.to_string(),
+                text: String::new(),
+                result: latest
+                    .and_then(|e| e.areas.iter().find(|r| r.id == a.id))
+                    .map(|r| status_words(&r.score, latest))
+                    .unwrap_or_default(),
+                url: at.area(&a.id),
+            })
+            .collect();
+        for kind in Kind::ALL {
+            for o in objectives(plan, kind) {
+                objective_records(o, latest, at, kpis, &mut records);
+            }
+        }
+        records.extend(plan.periods.iter().map(|p| Record {
+            kind: RecordKind::Monitoraggio,
+            code: p.id.to_string(),
+            title: p.title.to_string(),
+            text: String::new(),
+            result: String::new(),
+            url: at.period(&p.id),
+        }));
+        Shard { label, records }
+    }
+
+    /// The shard as JSON, one record a line so that a diff between builds reads well.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut out = format!(
+            "{{\"etichetta\":{},\"voci\":[",
+            serde_json::to_string(&self.label).unwrap_or_default()
+        );
+        for (i, r) in self.records.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            out.push_str(&serde_json::to_string(r).unwrap_or_default());
+        }
+        out.push_str("\n]}\n");
+        out.into_bytes()
+    }
+}
+
+/// "Piano 2022-2024": the label of a plan's results.
+pub fn plan_label(doc: &Document) -> String {
+    let info = &doc.piano.info;
+    format!("Piano {}-{}", info.first_year, info.last_year)
+}
+
+fn objectives<'d, 'a>(plan: &'d crate::opendata::Plan<'a>, kind: Kind) -> &'d [Objective<'a>] {
+    match kind {
+        Kind::Strategic => &plan.strategic,
+        Kind::Operational => &plan.operational,
+        Kind::Individual => &plan.individual,
+        Kind::Common => &plan.common,
+    }
+}
+
+/// An objective's record and one per KPI.
+fn objective_records(
+    o: &Objective,
+    latest: Option<&Evaluation>,
+    at: &dyn Addresses,
+    kpis: bool,
+    out: &mut Vec<Record>,
+) {
+    let url = at.objective(o.kind, &o.id);
+    let result = latest.and_then(|e| {
+        e.objectives
+            .iter()
+            .find(|r| r.kind == o.kind && r.id == o.id)
+            .map(|r| (r, e))
+    });
+    let kpi_names: Vec<&str> = o.kpis.iter().map(|k| k.name.as_ref()).collect();
+    out.push(Record {
+        kind: RecordKind::of(o.kind),
+        code: o.id.to_string(),
+        title: o.title.to_string(),
+        text: join_words(&[excerpt(&o.description), &kpi_names.join(" · ")]),
+        result: result
+            .map(|(r, e)| status_words(&r.score, Some(e)))
+            .unwrap_or_default(),
+        url: url.clone(),
+    });
+    if !kpis {
+        return;
+    }
+    for k in &o.kpis {
+        let code = format!("{} / {}", o.id, k.code.as_deref().unwrap_or(&k.id));
+        let algorithm = k.algorithm.as_deref().unwrap_or_default().trim();
+        // a KPI the plan left without a name is known by what it measures
+        let title = [k.name.trim(), algorithm]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .map_or_else(|| format!("Indicatore {code}"), str::to_owned);
+        let kpi_result = result.and_then(|(r, e)| {
+            r.kpis
+                .iter()
+                .find(|x| x.id == k.id)
+                .map(|x| (x.status, x.achievement, e))
+        });
+        out.push(Record {
+            kind: RecordKind::Indicatore,
+            // the objective's own record carries its title
+            text: if title == algorithm {
+                String::new()
+            } else {
+                algorithm.to_owned()
+            },
+            code,
+            title,
+            result: kpi_result
+                .map(|(status, achievement, e)| {
+                    status_words(
+                        &crate::opendata::Score {
+                            achievement,
+                            status,
+                        },
+                        Some(e),
+                    )
+                })
+                .unwrap_or_default(),
+            url: url.clone(),
+        });
+    }
+}
+
+/// "Raggiunto (100%), al monitoraggio 2022-S1".
+fn status_words(score: &crate::opendata::Score, at: Option<&Evaluation>) -> String {
+    let status = model::Status::from(score.status).label();
+    let achievement = score
+        .achievement
+        .map(|a| format!(" ({})", format_percent(a)))
+        .unwrap_or_default();
+    let period = at
+        .map(|e| format!(", monitoraggio {}", e.period))
+        .unwrap_or_default();
+    format!("{status}{achievement}{period}")
+}
+
+/// At most [`EXCERPT`] bytes of a description, cut at a word: where a description
+/// says what the objective is about; the whole text is on its page.
+fn excerpt(text: &str) -> &str {
+    if text.len() <= EXCERPT {
+        return text;
+    }
+    let mut end = EXCERPT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &text[..end];
+    cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i])
+}
+
+/// The longest excerpt of a description kept in the index, in bytes.
+const EXCERPT: usize = 300;
+
+fn join_words(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The folder of a kind's pages (the model's, whose kinds the document mirrors).
+fn folder(kind: Kind) -> &'static str {
+    let kind = match kind {
+        Kind::Strategic => model::Kind::Strategic,
+        Kind::Operational => model::Kind::Operational,
+        Kind::Individual => model::Kind::Individual,
+        Kind::Common => model::Kind::Common,
+    };
+    kind.folder()
+}
