@@ -94,6 +94,8 @@ struct PageMeta<'a> {
     ufficio: &'a str,
     archivio: Option<ArchiveBanner<'a>>,
     anteprima: bool,
+    /// The page is the body's, not a plan's: its printed header names the body only.
+    di_sito: bool,
 }
 
 /// A breadcrumb; the first points to the body's website, the last is the page itself.
@@ -216,9 +218,23 @@ impl<'a> Builder<'a> {
                 ufficio: &body.office,
                 archivio,
                 anteprima: self.input.preview,
+                di_sito: site_wide(url),
             },
         }
     }
+}
+
+/// The pages of the whole site rather than of a plan: the SMVP, the premi, the wellbeing
+/// survey, the archive.
+fn site_wide(url: &str) -> bool {
+    let pages = [
+        SECTIONS[0].1,
+        SECTIONS[super::pay::AMOUNTS].1,
+        SECTIONS[super::pay::DISTRIBUTION].1,
+        super::WELLBEING.1,
+        super::ARCHIVE,
+    ];
+    pages.contains(&url)
 }
 
 impl Builder<'_> {

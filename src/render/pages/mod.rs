@@ -65,6 +65,9 @@ pub struct Input<'a> {
     pub today: Option<Date>,
 }
 
+/// The address of the archive's page.
+pub const ARCHIVE: &str = "archivio/";
+
 /// URLs of the Performance sub-sections (labels of D.Lgs. 33/2013, delibera ANAC 1310/2016, verbatim).
 pub const SECTIONS: [(&str, &str, &str); 5] = [
     (
@@ -386,7 +389,7 @@ impl<'a> Builder<'a> {
             PageId::Relazioni => SECTIONS[2].1.to_owned(),
             PageId::Relazione(i) => relazione::relazione_url(plan.relazioni[i].year),
             PageId::Wellbeing => WELLBEING.1.to_owned(),
-            PageId::Archive => "archivio/".into(),
+            PageId::Archive => ARCHIVE.into(),
             PageId::OpenData => "opendata/".into(),
             PageId::NotFound => "404.html".into(),
         }
