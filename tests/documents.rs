@@ -338,3 +338,50 @@ fn a_plan_document_and_a_revision_document_of_the_same_name_are_both_published()
         act
     );
 }
+
+#[test]
+fn a_snapshot_without_the_relazione_lists_none_of_its_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "--completo", "sito"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = site(&tmp);
+    // a first semester before the year end the Relazione 2025 reports on
+    let periods = dir.join("content/piani/2025-2027/monitoraggio");
+    let s2 = periods.join("2025-S2");
+    let s1 = periods.join("2025-S1");
+    for entry in WalkDir::new(&s2) {
+        let entry = entry.unwrap();
+        let to = s1.join(entry.path().strip_prefix(&s2).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let toml = fs::read_to_string(s1.join("periodo.toml"))
+        .unwrap()
+        .replace("\"2025-S2\"", "\"2025-S1\"")
+        .replace("fine = 2025-12-31", "fine = 2025-06-30")
+        .replace("quota_anno = \"100%\"", "quota_anno = \"50%\"")
+        .replace("2026-02-27", "2025-07-31");
+    fs::write(s1.join("periodo.toml"), toml).unwrap();
+    let o = run(&dir, &["archive", "2025-S1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let piano = WalkDir::new(dir.join("archivio/2025-S1"))
+        .into_iter()
+        .map(Result::unwrap)
+        .find(|e| e.path().ends_with("opendata/piano.json"))
+        .expect("the snapshot's piano.json");
+    let doc = trasparenza::opendata::read(&fs::read(piano.path()).unwrap()).unwrap();
+    let urls: Vec<&str> = doc.piano.documents.iter().map(|d| &*d.url).collect();
+    assert_eq!(
+        urls,
+        ["piano-della-performance/2025-2027/documenti/revisione-2025-09-15/delibera-45-2025.pdf"]
+    );
+    // and the live site still lists the Relazione's
+    let o = run(&dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let live = fs::read(dir.join("public/opendata/piani/2025-2027/piano.json")).unwrap();
+    let live = trasparenza::opendata::read(&live).unwrap();
+    assert_eq!(live.piano.documents.len(), 2);
+}

@@ -63,8 +63,8 @@ fn act_code(act: Act) -> &'static str {
 }
 
 /// Every document of a plan, as published: the plan's, its SMVP's, each revision's, each
-/// Relazione's; a file not read with the content (content given in memory) is not
-/// published and not listed.
+/// Relazione published with it; a file not read with the content (content given in
+/// memory) is not published and not listed.
 pub fn of_plan(p: &model::Plan) -> Vec<Document<'_>> {
     let plan_folder = format!("piano-della-performance/{}/documenti/", p.info.id);
     let mut out: Vec<Document> = Vec::new();
@@ -84,7 +84,13 @@ pub fn of_plan(p: &model::Plan) -> Vec<Document<'_>> {
                 .filter_map(|d| one(d, attached, &folder)),
         );
     }
-    for r in &p.relazioni {
+    // a Relazione whose year end is not in the build (an earlier archived snapshot) has no
+    // page, so no documents published either
+    let published = p
+        .relazioni
+        .iter()
+        .filter(|r| p.periods.iter().any(|period| period.id == r.period));
+    for r in published {
         let folder = format!("relazione-sulla-performance/{}/documenti/", r.year);
         let attached = Attached::Relazione { year: r.year };
         out.extend(r.documents.iter().filter_map(|d| one(d, attached, &folder)));
