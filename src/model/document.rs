@@ -288,22 +288,6 @@ impl Format {
 /// The folder of the SMVP's documents within the folder of its plan's documents.
 pub const SMVP_FOLDER: &str = "smvp/";
 
-/// The folder of each revision's documents within the folder of its plan's documents:
-/// `revisione-2025-09-15/`, then `-2`, `-3`… for later revisions of the same date. A
-/// document's name always ends with its format's extension, so no document of the plan
-/// itself shares a path with these folders or [`SMVP_FOLDER`].
-pub fn revision_folders(revisions: &[super::revision::Revision]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(revisions.len());
-    for (i, r) in revisions.iter().enumerate() {
-        let same_day = revisions[..i].iter().filter(|o| o.date == r.date).count();
-        out.push(match same_day {
-            0 => format!("revisione-{}/", r.date.iso()),
-            n => format!("revisione-{}-{}/", r.date.iso(), n + 1),
-        });
-    }
-    out
-}
-
 /// A size in bytes as Italian pages write it, in decimal units: `812 byte`, `245 kB`,
 /// `1,2 MB`.
 pub fn format_size(bytes: u64) -> String {

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::iso_date;
 use super::v2::Text;
-use crate::model::document::{Act, SMVP_FOLDER, Source, revision_folders};
+use crate::model::document::{Act, SMVP_FOLDER, Source};
+use crate::model::revision::document_folders as revision_folders;
 use crate::model::{self, Date};
 
 /// One document of the plan, of its SMVP, of a revision or of a Relazione.

@@ -218,23 +218,10 @@ impl<'a> Builder<'a> {
                 ufficio: &body.office,
                 archivio,
                 anteprima: self.input.preview,
-                di_sito: site_wide(url),
+                di_sito: super::site_wide(url),
             },
         }
     }
-}
-
-/// The pages of the whole site rather than of a plan: the SMVP, the premi, the wellbeing
-/// survey, the archive.
-fn site_wide(url: &str) -> bool {
-    let pages = [
-        SECTIONS[0].1,
-        SECTIONS[super::pay::AMOUNTS].1,
-        SECTIONS[super::pay::DISTRIBUTION].1,
-        super::WELLBEING.1,
-        super::ARCHIVE,
-    ];
-    pages.contains(&url)
 }
 
 impl Builder<'_> {

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use super::pay::AMOUNTS;
-use super::{Builder, PageId, SECTIONS};
-use crate::model::document::{Document, SMVP_FOLDER, Source, format_size, revision_folders};
+use super::{Builder, PAY_AMOUNTS, PageId};
+use crate::model::document::{Document, SMVP_FOLDER, Source, format_size};
 use crate::model::pay::PayYear;
+use crate::model::revision::document_folders as revision_folders;
 
 /// The folder of a page's documents: `<page>documenti/`.
 pub fn folder(page_url: &str) -> String {
@@ -128,7 +128,7 @@ fn of_smvp<'a>(b: &Builder<'a>) -> Vec<Entry<'a>> {
 
 /// The documents of the premi of `year`, published beside the page of the amounts.
 fn of_pay<'a>(year: &'a PayYear) -> Vec<Entry<'a>> {
-    let folder = format!("{}{}/", folder(SECTIONS[AMOUNTS].1), year.year);
+    let folder = format!("{}{}/", folder(PAY_AMOUNTS), year.year);
     year.documents
         .iter()
         .map(|doc| Entry {

@@ -68,6 +68,22 @@ pub struct Input<'a> {
 /// The address of the archive's page.
 pub const ARCHIVE: &str = "archivio/";
 
+/// The address of the page of the premi's amounts, whose folder keeps the premi's documents.
+pub const PAY_AMOUNTS: &str = SECTIONS[pay::AMOUNTS].1;
+
+/// The pages of the whole site rather than of a plan (the SMVP, the premi, the wellbeing
+/// survey, the archive): their printed header names the body only.
+pub fn site_wide(url: &str) -> bool {
+    let pages = [
+        SECTIONS[0].1,
+        PAY_AMOUNTS,
+        SECTIONS[pay::DISTRIBUTION].1,
+        WELLBEING.1,
+        ARCHIVE,
+    ];
+    pages.contains(&url)
+}
+
 /// URLs of the Performance sub-sections (labels of D.Lgs. 33/2013, delibera ANAC 1310/2016, verbatim).
 pub const SECTIONS: [(&str, &str, &str); 5] = [
     (
