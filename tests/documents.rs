@@ -18,19 +18,36 @@ use common::visible_text;
 /// 2026-08-01T00:00:00Z, after the first semester of 2026 was published.
 const AUGUST_1_2026: &str = "1785542400";
 
-/// The documents of the complete example: content path, published path.
-const DOCUMENTS: [(&str, &str); 3] = [
+/// The documents of the complete example: content path, published path, the pages that
+/// list it.
+const DOCUMENTS: [(&str, &str, &[&str]); 5] = [
     (
         "content/piani/2026-2028/documenti/piao-2026-2028.pdf",
         "public/piano-della-performance/2026-2028/documenti/piao-2026-2028.pdf",
+        &["public/piano-della-performance/2026-2028/"],
+    ),
+    (
+        "content/piani/2026-2028/documenti/smvp-2026.pdf",
+        "public/piano-della-performance/2026-2028/documenti/smvp/smvp-2026.pdf",
+        &["public/sistema-di-misurazione-e-valutazione-della-performance/"],
     ),
     (
         "content/piani/2025-2027/delibera-45-2025.pdf",
-        "public/piano-della-performance/2025-2027/documenti/delibera-45-2025.pdf",
+        "public/piano-della-performance/2025-2027/documenti/revisione-2025-09-15/delibera-45-2025.pdf",
+        &["public/piano-della-performance/2025-2027/"],
     ),
     (
         "content/piani/2025-2027/relazione/2025/relazione-2025.pdf",
         "public/relazione-sulla-performance/2025/documenti/relazione-2025.pdf",
+        &["public/relazione-sulla-performance/2025/"],
+    ),
+    (
+        "content/premi/determina-premi-2025.pdf",
+        "public/ammontare-complessivo-dei-premi/documenti/2025/determina-premi-2025.pdf",
+        &[
+            "public/ammontare-complessivo-dei-premi/",
+            "public/dati-relativi-ai-premi/",
+        ],
     ),
 ];
 
@@ -72,7 +89,7 @@ fn site(tmp: &TempDir) -> PathBuf {
 fn each_document_is_published_unchanged_and_listed_with_its_checksum() {
     let tmp = built();
     let dir = site(&tmp);
-    for (content, published) in DOCUMENTS {
+    for (content, published, pages) in DOCUMENTS {
         let original = fs::read(dir.join(content)).unwrap();
         assert!(original.starts_with(b"%PDF-"), "{content}");
         assert_eq!(
@@ -80,14 +97,28 @@ fn each_document_is_published_unchanged_and_listed_with_its_checksum() {
             original,
             "{published}"
         );
-        // the page the document belongs to shows its checksum, format and size
-        let page = Path::new(published).parent().unwrap().parent().unwrap();
-        let html = fs::read_to_string(dir.join(page).join("index.html")).unwrap();
-        let text = visible_text(&html);
-        assert!(text.contains(&hex(&original)), "{page:?}: {text}");
-        let size = format!("(PDF, {} byte)", original.len());
-        assert!(text.contains(&size), "{page:?}: {size} in {text}");
+        // the pages the document belongs to show its checksum, format and size, and link it
+        let link = published.trim_start_matches("public/");
+        for page in pages {
+            let html = fs::read_to_string(dir.join(page).join("index.html")).unwrap();
+            assert!(html.contains(link), "{page}: no link to {link}");
+            let text = visible_text(&html);
+            assert!(text.contains(&hex(&original)), "{page:?}: {text}");
+            let size = format!("(PDF, {} byte)", original.len());
+            assert!(text.contains(&size), "{page:?}: {size} in {text}");
+        }
     }
+    let smvp = fs::read_to_string(
+        dir.join("public/sistema-di-misurazione-e-valutazione-della-performance/index.html"),
+    )
+    .unwrap();
+    assert!(
+        visible_text(&smvp).contains("SMVP aggiornato (PDF, ")
+            && visible_text(&smvp).contains("Delibera di Giunta n. 5 del 20/01/2026"),
+        "{smvp}"
+    );
+    let pay = fs::read_to_string(dir.join("public/dati-relativi-ai-premi/index.html")).unwrap();
+    assert!(pay.contains("id=\"premi-2025-documenti\""), "{pay}");
     let plan = fs::read_to_string(dir.join("public/piano-della-performance/2026-2028/index.html"))
         .unwrap();
     let text = visible_text(&plan);
@@ -108,9 +139,20 @@ fn the_open_data_list_each_document() {
     let dir = site(&tmp);
     let piano = fs::read(dir.join("public/opendata/piano.json")).unwrap();
     let doc = trasparenza::opendata::read(&piano).unwrap();
-    let [d] = doc.piano.documents.as_slice() else {
-        panic!("one document expected: {:?}", doc.piano.documents);
+    let [d, smvp] = doc.piano.documents.as_slice() else {
+        panic!(
+            "the plan's and the SMVP's documents expected: {:?}",
+            doc.piano.documents
+        );
     };
+    assert_eq!(
+        smvp.attached_to,
+        trasparenza::opendata::documents::Attached::Smvp
+    );
+    assert_eq!(
+        smvp.url,
+        "piano-della-performance/2026-2028/documenti/smvp/smvp-2026.pdf"
+    );
     let original = fs::read(dir.join(DOCUMENTS[0].0)).unwrap();
     assert_eq!(
         d.url,
@@ -126,7 +168,7 @@ fn the_open_data_list_each_document() {
     assert_eq!(
         urls,
         [
-            "piano-della-performance/2025-2027/documenti/delibera-45-2025.pdf",
+            "piano-della-performance/2025-2027/documenti/revisione-2025-09-15/delibera-45-2025.pdf",
             "relazione-sulla-performance/2025/documenti/relazione-2025.pdf"
         ]
     );
@@ -263,4 +305,83 @@ fn check_names_each_bad_document_where_it_is_declared() {
         &[("buono.pdf", b"%PDF-1.7\n%%EOF\n")],
     );
     assert!(o.status.success(), "{err}");
+}
+
+#[test]
+fn a_plan_document_and_a_revision_document_of_the_same_name_are_both_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "--completo", "sito"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = site(&tmp);
+    // the plan 2025-2027 attaches a file of the same name as its revision's act, with other bytes
+    let plan = dir.join("content/piani/2025-2027");
+    let own = b"%PDF-1.7\n% il piano\n%%EOF\n";
+    fs::write(plan.join("documenti-piano.pdf"), own).unwrap();
+    let same_name = "\n[[documento]]\ntitolo = \"Piano\"\natto = \"delibera di Giunta\"\ndata = 2025-01-30\nfile = \"documenti-piano.pdf\"\n";
+    let toml = fs::read_to_string(plan.join("piano.toml")).unwrap();
+    fs::write(plan.join("piano.toml"), toml + same_name).unwrap();
+    let revisions = fs::read_to_string(plan.join("revisioni.toml")).unwrap();
+    let revisions = revisions.replace(
+        "file = \"delibera-45-2025.pdf\"",
+        "file = \"revisione/documenti-piano.pdf\"",
+    );
+    fs::write(plan.join("revisioni.toml"), revisions).unwrap();
+    fs::create_dir_all(plan.join("revisione")).unwrap();
+    let act = fs::read(plan.join("delibera-45-2025.pdf")).unwrap();
+    fs::write(plan.join("revisione/documenti-piano.pdf"), &act).unwrap();
+    let o = run(&dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let folder = dir.join("public/piano-della-performance/2025-2027/documenti");
+    assert_eq!(fs::read(folder.join("documenti-piano.pdf")).unwrap(), own);
+    assert_eq!(
+        fs::read(folder.join("revisione-2025-09-15/documenti-piano.pdf")).unwrap(),
+        act
+    );
+}
+
+#[test]
+fn a_snapshot_without_the_relazione_lists_none_of_its_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(tmp.path(), &["init", "--completo", "sito"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = site(&tmp);
+    // a first semester before the year end the Relazione 2025 reports on
+    let periods = dir.join("content/piani/2025-2027/monitoraggio");
+    let s2 = periods.join("2025-S2");
+    let s1 = periods.join("2025-S1");
+    for entry in WalkDir::new(&s2) {
+        let entry = entry.unwrap();
+        let to = s1.join(entry.path().strip_prefix(&s2).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let toml = fs::read_to_string(s1.join("periodo.toml"))
+        .unwrap()
+        .replace("\"2025-S2\"", "\"2025-S1\"")
+        .replace("fine = 2025-12-31", "fine = 2025-06-30")
+        .replace("quota_anno = \"100%\"", "quota_anno = \"50%\"")
+        .replace("2026-02-27", "2025-07-31");
+    fs::write(s1.join("periodo.toml"), toml).unwrap();
+    let o = run(&dir, &["archive", "2025-S1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let piano = WalkDir::new(dir.join("archivio/2025-S1"))
+        .into_iter()
+        .map(Result::unwrap)
+        .find(|e| e.path().ends_with("opendata/piano.json"))
+        .expect("the snapshot's piano.json");
+    let doc = trasparenza::opendata::read(&fs::read(piano.path()).unwrap()).unwrap();
+    let urls: Vec<&str> = doc.piano.documents.iter().map(|d| &*d.url).collect();
+    assert_eq!(
+        urls,
+        ["piano-della-performance/2025-2027/documenti/revisione-2025-09-15/delibera-45-2025.pdf"]
+    );
+    // and the live site still lists the Relazione's
+    let o = run(&dir, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let live = fs::read(dir.join("public/opendata/piani/2025-2027/piano.json")).unwrap();
+    let live = trasparenza::opendata::read(&live).unwrap();
+    assert_eq!(live.piano.documents.len(), 2);
 }

@@ -194,6 +194,24 @@ pub const DOCUMENTS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "content/piani/2026-2028/documenti/smvp-2026.pdf",
+        &[
+            "ESEMPIO FITTIZIO - Ente di esempio",
+            "Delibera di Giunta n. 5 del 20/01/2026: SMVP aggiornato",
+            "Documento di fantasia creato da trasparenza crea --completo:",
+            "non è l'atto di un ente reale.",
+        ],
+    ),
+    (
+        "content/premi/determina-premi-2025.pdf",
+        &[
+            "ESEMPIO FITTIZIO - Ente di esempio",
+            "Determinazione n. 58 del 30/06/2026: distribuzione dei premi 2025",
+            "Documento di fantasia creato da trasparenza crea --completo:",
+            "non è l'atto di un ente reale.",
+        ],
+    ),
+    (
         "content/piani/2025-2027/delibera-45-2025.pdf",
         &[
             "ESEMPIO FITTIZIO - Ente di esempio",

@@ -179,16 +179,21 @@ fn link(u: &S<String>, p: &mut Problems) -> Option<String> {
     valid.then(|| url.to_owned())
 }
 
-/// Every document of the plans, in content order: each plan's, its revisions', its
-/// Relazioni's.
+/// Every document of the plans, in content order: each plan's, its SMVP's, its revisions',
+/// its Relazioni's, then the premi's.
 pub fn all_mut(plans: &mut Plans) -> Vec<&mut Document> {
     let mut out: Vec<&mut Document> = Vec::new();
-    for plan in plans.all_mut() {
+    let (cycles, pay) = plans.all_and_pay_mut();
+    for plan in cycles {
         out.extend(plan.info.documents.iter_mut());
+        out.extend(plan.info.smvp_documents.iter_mut());
         out.extend(plan.revisions.documents_mut());
         for r in &mut plan.relazioni {
             out.extend(r.documents.iter_mut());
         }
+    }
+    for year in pay {
+        out.extend(year.documents.iter_mut());
     }
     out
 }

@@ -29,6 +29,8 @@ struct PayFile {
     differenziazione: String,
     dirigenti: GroupRaw,
     personale: GroupRaw,
+    #[serde(default)]
+    documento: Vec<super::raw::DocumentRaw>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +91,7 @@ pub fn pay_from(stem: &str, p: &mut Problems) -> Option<PayYear> {
         .and_then(|u| web_address(u, "url_criteri", p));
     let managers = group_from(Staff::Managers, &file.dirigenti, p);
     let staff = group_from(Staff::Others, &file.personale, p);
+    let documents = super::documents::documents_from(&file.documento, p);
     if p.diags.iter().filter(|d| d.is_error()).count() > errors {
         return None;
     }
@@ -101,6 +104,7 @@ pub fn pay_from(stem: &str, p: &mut Problems) -> Option<PayYear> {
         statement: file.differenziazione.trim().to_owned(),
         managers: managers?,
         staff: staff?,
+        documents,
     })
 }
 

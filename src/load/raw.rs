@@ -95,6 +95,9 @@ pub struct RulesRaw {
     pub tolleranza_scadenze: Option<S<toml::Value>>,
     pub monitoraggi: Option<S<String>>,
     pub giorni_pubblicazione_monitoraggio: Option<S<toml::Value>>,
+    /// The acts adopting the SMVP.
+    #[serde(default)]
+    pub documento: Vec<DocumentRaw>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -152,7 +152,12 @@ fn settings_from(
             "data_aggiornamento deve essere uguale o successiva a data_pubblicazione",
         );
     }
-    let rules = rules_from(rules.map(S::into_inner), p);
+    let rules = rules.map(S::into_inner);
+    let smvp_documents = rules
+        .as_ref()
+        .map(|r| super::documents::documents_from(&r.documento, p))
+        .unwrap_or_default();
+    let rules = rules_from(rules, p);
     let piao = piao.map(|s| piao_from(s.into_inner()));
     let documents = super::documents::documents_from(documents, p);
     Some(PlanSettings {
@@ -166,6 +171,7 @@ fn settings_from(
             updated: updated?,
             piao,
             documents,
+            smvp_documents,
         },
         rules,
         legacy_urls: plan.indirizzi_precedenti.is_some_and(|b| *b.get_ref()),

@@ -285,6 +285,9 @@ impl Format {
     }
 }
 
+/// The folder of the SMVP's documents within the folder of its plan's documents.
+pub const SMVP_FOLDER: &str = "smvp/";
+
 /// A size in bytes as Italian pages write it, in decimal units: `812 byte`, `245 kB`,
 /// `1,2 MB`.
 pub fn format_size(bytes: u64) -> String {

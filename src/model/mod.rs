@@ -105,6 +105,8 @@ pub struct PlanInfo {
     pub piao: Option<Piao>,
     /// The plan's adopted acts (`[[documento]]` in `piano.toml`).
     pub documents: Vec<document::Document>,
+    /// The acts adopting the SMVP whose rules the plan applies (`[[valutazione.documento]]`).
+    pub smvp_documents: Vec<document::Document>,
 }
 
 /// The PIAO (Piano integrato di attività e organizzazione, art. 6 d.l. 80/2021) a plan
@@ -186,6 +188,11 @@ impl Plans {
             .collect();
         all.sort_by_key(|r| std::cmp::Reverse(r.year));
         all
+    }
+
+    /// Every plan and the premi, to read the files of the documents of both.
+    pub fn all_and_pay_mut(&mut self) -> (&mut [Plan], &mut [pay::PayYear]) {
+        (&mut self.cycles, &mut self.pay)
     }
 
     /// Every plan, oldest first.

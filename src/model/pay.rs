@@ -24,6 +24,9 @@ pub struct PayYear {
     pub statement: String,
     pub managers: PayGroup,
     pub staff: PayGroup,
+    /// The year's acts (`[[documento]]`: the contratto integrativo, the determina of
+    /// distribution…).
+    pub documents: Vec<super::document::Document>,
 }
 
 impl PayYear {

@@ -24,6 +24,22 @@ pub struct Revision {
     pub documents: Vec<super::document::Document>,
 }
 
+/// The folder of each revision's documents within the folder of its plan's documents:
+/// `revisione-2025-09-15/`, then `-2`, `-3`… for later revisions of the same date. A
+/// document's name always ends with its format's extension, so no document of the plan
+/// itself shares a path with these folders or [`super::document::SMVP_FOLDER`].
+pub fn document_folders(revisions: &[Revision]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(revisions.len());
+    for (i, r) in revisions.iter().enumerate() {
+        let same_day = revisions[..i].iter().filter(|o| o.date == r.date).count();
+        out.push(match same_day {
+            0 => format!("revisione-{}/", r.date.iso()),
+            n => format!("revisione-{}-{}/", r.date.iso(), n + 1),
+        });
+    }
+    out
+}
+
 /// One thing a revision changed, on one objective.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {

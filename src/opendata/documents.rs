@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::iso_date;
 use super::v2::Text;
-use crate::model::document::{Act, Source};
+use crate::model::document::{Act, SMVP_FOLDER, Source};
+use crate::model::revision::document_folders as revision_folders;
 use crate::model::{self, Date};
 
-/// One document of the plan, of a revision or of a Relazione.
+/// One document of the plan, of its SMVP, of a revision or of a Relazione.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document<'a> {
@@ -39,6 +40,8 @@ pub struct Document<'a> {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Attached {
     Plan,
+    /// The SMVP whose rules the plan applies.
+    Smvp,
     /// A revision, by its position in `plan.revisions`.
     Revision {
         revision: usize,
@@ -60,23 +63,35 @@ fn act_code(act: Act) -> &'static str {
     }
 }
 
-/// Every document of a plan, as published: the plan's, each revision's, each Relazione's;
-/// a file not read with the content (content given in memory) is not published and not
-/// listed.
+/// Every document of a plan, as published: the plan's, its SMVP's, each revision's, each
+/// Relazione published with it; a file not read with the content (content given in
+/// memory) is not published and not listed.
 pub fn of_plan(p: &model::Plan) -> Vec<Document<'_>> {
     let plan_folder = format!("piano-della-performance/{}/documenti/", p.info.id);
     let mut out: Vec<Document> = Vec::new();
     let plan = p.info.documents.iter().map(|d| (d, Attached::Plan));
     out.extend(plan.filter_map(|(d, a)| one(d, a, &plan_folder)));
-    for (i, r) in p.revisions.all().iter().enumerate() {
+    let smvp_folder = format!("{plan_folder}{SMVP_FOLDER}");
+    let smvp = p.info.smvp_documents.iter();
+    out.extend(smvp.filter_map(|d| one(d, Attached::Smvp, &smvp_folder)));
+    let revisions = p.revisions.all();
+    for (i, sub) in revision_folders(revisions).into_iter().enumerate() {
         let attached = Attached::Revision { revision: i };
+        let folder = format!("{plan_folder}{sub}");
         out.extend(
-            r.documents
+            revisions[i]
+                .documents
                 .iter()
-                .filter_map(|d| one(d, attached, &plan_folder)),
+                .filter_map(|d| one(d, attached, &folder)),
         );
     }
-    for r in &p.relazioni {
+    // a Relazione whose year end is not in the build (an earlier archived snapshot) has no
+    // page, so no documents published either
+    let published = p
+        .relazioni
+        .iter()
+        .filter(|r| p.periods.iter().any(|period| period.id == r.period));
+    for r in published {
         let folder = format!("relazione-sulla-performance/{}/documenti/", r.year);
         let attached = Attached::Relazione { year: r.year };
         out.extend(r.documents.iter().filter_map(|d| one(d, attached, &folder)));

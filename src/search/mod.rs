@@ -38,23 +38,30 @@ pub fn archive_shard(version: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordKind {
+    /// An area strategica.
     Area,
-    ObiettivoStrategico,
-    ObiettivoOperativo,
-    ObiettivoIndividuale,
-    ObiettivoComune,
-    Indicatore,
-    Monitoraggio,
+    #[serde(rename = "obiettivo-strategico")]
+    Strategic,
+    #[serde(rename = "obiettivo-operativo")]
+    Operational,
+    #[serde(rename = "obiettivo-individuale")]
+    Individual,
+    #[serde(rename = "obiettivo-comune")]
+    Common,
+    #[serde(rename = "indicatore")]
+    Kpi,
+    #[serde(rename = "monitoraggio")]
+    Monitoring,
     Relazione,
 }
 
 impl RecordKind {
     fn of(kind: Kind) -> Self {
         match kind {
-            Kind::Strategic => RecordKind::ObiettivoStrategico,
-            Kind::Operational => RecordKind::ObiettivoOperativo,
-            Kind::Individual => RecordKind::ObiettivoIndividuale,
-            Kind::Common => RecordKind::ObiettivoComune,
+            Kind::Strategic => RecordKind::Strategic,
+            Kind::Operational => RecordKind::Operational,
+            Kind::Individual => RecordKind::Individual,
+            Kind::Common => RecordKind::Common,
         }
     }
 
@@ -62,12 +69,12 @@ impl RecordKind {
     pub fn label(self) -> &'static str {
         match self {
             RecordKind::Area => "Area strategica",
-            RecordKind::ObiettivoStrategico => "Obiettivo strategico",
-            RecordKind::ObiettivoOperativo => "Obiettivo operativo",
-            RecordKind::ObiettivoIndividuale => "Obiettivo individuale",
-            RecordKind::ObiettivoComune => "Obiettivo comune",
-            RecordKind::Indicatore => "Indicatore",
-            RecordKind::Monitoraggio => "Monitoraggio",
+            RecordKind::Strategic => "Obiettivo strategico",
+            RecordKind::Operational => "Obiettivo operativo",
+            RecordKind::Individual => "Obiettivo individuale",
+            RecordKind::Common => "Obiettivo comune",
+            RecordKind::Kpi => "Indicatore",
+            RecordKind::Monitoring => "Monitoraggio",
             RecordKind::Relazione => "Relazione sulla Performance",
         }
     }
@@ -76,7 +83,7 @@ impl RecordKind {
     pub fn in_az_index(self) -> bool {
         !matches!(
             self,
-            RecordKind::Area | RecordKind::Monitoraggio | RecordKind::Relazione
+            RecordKind::Area | RecordKind::Monitoring | RecordKind::Relazione
         )
     }
 }
@@ -148,7 +155,7 @@ impl Shard {
             }
         }
         records.extend(plan.periods.iter().map(|p| Record {
-            kind: RecordKind::Monitoraggio,
+            kind: RecordKind::Monitoring,
             code: p.id.to_string(),
             title: p.title.to_string(),
             text: String::new(),
@@ -232,7 +239,7 @@ fn objective_records(
                 .map(|x| (x.status, x.achievement, e))
         });
         out.push(Record {
-            kind: RecordKind::Indicatore,
+            kind: RecordKind::Kpi,
             // the objective's own record carries its title
             text: if title == algorithm {
                 String::new()

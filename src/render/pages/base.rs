@@ -94,6 +94,8 @@ struct PageMeta<'a> {
     ufficio: &'a str,
     archivio: Option<ArchiveBanner<'a>>,
     anteprima: bool,
+    /// The page is the body's, not a plan's: its printed header names the body only.
+    di_sito: bool,
 }
 
 /// A breadcrumb; the first points to the body's website, the last is the page itself.
@@ -216,6 +218,7 @@ impl<'a> Builder<'a> {
                 ufficio: &body.office,
                 archivio,
                 anteprima: self.input.preview,
+                di_sito: super::site_wide(url),
             },
         }
     }

@@ -4,8 +4,10 @@
 
 use serde::Serialize;
 
-use super::{Builder, PageId};
-use crate::model::document::{Document, Source, format_size};
+use super::{Builder, PAY_AMOUNTS, PageId};
+use crate::model::document::{Document, SMVP_FOLDER, Source, format_size};
+use crate::model::pay::PayYear;
+use crate::model::revision::document_folders as revision_folders;
 
 /// The folder of a page's documents: `<page>documenti/`.
 pub fn folder(page_url: &str) -> String {
@@ -35,9 +37,9 @@ pub struct DocumentView {
 }
 
 impl DocumentView {
-    /// The view of `d`, published in `page_url`'s folder; `None` for a file that was not
-    /// read (content given in memory), which is not published.
-    fn of(d: &Document, page_url: &str, riferimento: Option<String>) -> Option<DocumentView> {
+    /// The view of `d`, published in `folder`; `None` for a file that was not read
+    /// (content given in memory), which is not published.
+    fn of(d: &Document, folder: &str, riferimento: Option<String>) -> Option<DocumentView> {
         let mut view = DocumentView {
             titolo: d.title.clone(),
             atto: d.act_and_number(),
@@ -58,7 +60,7 @@ impl DocumentView {
             }
             Source::File(f) => {
                 let read = f.read.as_ref()?;
-                view.url = format!("{}{}", folder(page_url), f.name);
+                view.url = format!("{folder}{}", f.name);
                 view.formato = Some(f.format.label());
                 view.tipo_media = Some(f.format.media_type());
                 view.dimensione = Some(format_size(read.bytes.len() as u64));
@@ -69,50 +71,132 @@ impl DocumentView {
     }
 }
 
-/// The documents attached to a page, each with what it belongs to when the page mixes
-/// several, and the address of the page whose folder has their files.
-pub fn attached<'a>(b: &Builder<'a>, u: PageId) -> (Vec<(&'a Document, Option<String>)>, String) {
+/// A document with what it belongs to, when the list mixes several, and the folder (from
+/// the site root) its file is published in.
+pub struct Entry<'a> {
+    pub doc: &'a Document,
+    pub about: Option<String>,
+    pub folder: String,
+}
+
+/// The plan's own documents and its revisions', as its pages list them; with `smvp`, the
+/// SMVP's too (published with the plan, listed on the SMVP page).
+fn of_plan<'a>(b: &Builder<'a>, smvp: bool) -> Vec<Entry<'a>> {
     let plan = b.plan_ref();
-    match u {
-        PageId::Cycle | PageId::Plan => {
-            let mut docs: Vec<(&Document, Option<String>)> =
-                plan.info.documents.iter().map(|d| (d, None)).collect();
-            for r in plan.revisions.all() {
-                let about = format!("Revisione del {}", r.date.short());
-                docs.extend(r.documents.iter().map(|d| (d, Some(about.clone()))));
-            }
-            (docs, b.plan_url(""))
-        }
-        PageId::Relazione(i) => {
-            let r = &plan.relazioni[i];
-            let docs = r.documents.iter().map(|d| (d, None)).collect();
-            (docs, b.url(u))
-        }
-        _ => (Vec::new(), String::new()),
+    let folder = folder(&b.plan_url(""));
+    let mut out: Vec<Entry> = plan
+        .info
+        .documents
+        .iter()
+        .map(|doc| Entry {
+            doc,
+            about: None,
+            folder: folder.clone(),
+        })
+        .collect();
+    if smvp {
+        out.extend(plan.info.smvp_documents.iter().map(|doc| Entry {
+            doc,
+            about: None,
+            folder: format!("{folder}{SMVP_FOLDER}"),
+        }));
     }
+    let revisions = plan.revisions.all();
+    for (r, sub) in revisions.iter().zip(revision_folders(revisions)) {
+        let about = format!("Revisione del {}", r.date.short());
+        out.extend(r.documents.iter().map(|doc| Entry {
+            doc,
+            about: Some(about.clone()),
+            folder: format!("{folder}{sub}"),
+        }));
+    }
+    out
+}
+
+/// The SMVP's documents, published in the plan's folder.
+fn of_smvp<'a>(b: &Builder<'a>) -> Vec<Entry<'a>> {
+    let folder = format!("{}{SMVP_FOLDER}", folder(&b.plan_url("")));
+    let docs = &b.plan_ref().info.smvp_documents;
+    docs.iter()
+        .map(|doc| Entry {
+            doc,
+            about: None,
+            folder: folder.clone(),
+        })
+        .collect()
+}
+
+/// The documents of the premi of `year`, published beside the page of the amounts.
+fn of_pay<'a>(year: &'a PayYear) -> Vec<Entry<'a>> {
+    let folder = format!("{}{}/", folder(PAY_AMOUNTS), year.year);
+    year.documents
+        .iter()
+        .map(|doc| Entry {
+            doc,
+            about: None,
+            folder: folder.clone(),
+        })
+        .collect()
+}
+
+/// The documents a page lists.
+fn listed<'a>(b: &Builder<'a>, u: PageId) -> Vec<Entry<'a>> {
+    match u {
+        PageId::Cycle | PageId::Plan => of_plan(b, false),
+        PageId::Smvp => of_smvp(b),
+        PageId::Relazione(i) => {
+            let r = &b.plan_ref().relazioni[i];
+            let folder = folder(&b.url(u));
+            r.documents
+                .iter()
+                .map(|doc| Entry {
+                    doc,
+                    about: None,
+                    folder: folder.clone(),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The documents whose files a page publishes: the plan's, its SMVP's and its revisions'
+/// once, beside the plan's own page; the premi's beside the page of the amounts.
+pub fn published<'a>(b: &Builder<'a>, u: PageId) -> Vec<Entry<'a>> {
+    match u {
+        PageId::Cycle => of_plan(b, true),
+        PageId::Relazione(_) => listed(b, u),
+        PageId::PayAmounts => b.input.plans.pay().iter().flat_map(of_pay).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn views(entries: Vec<Entry>) -> Vec<DocumentView> {
+    entries
+        .into_iter()
+        .filter_map(|e| DocumentView::of(e.doc, &e.folder, e.about))
+        .collect()
 }
 
 impl Builder<'_> {
     /// The documents a page lists.
     pub(super) fn document_views(&self, u: PageId) -> Vec<DocumentView> {
-        let (docs, url) = attached(self, u);
-        docs.into_iter()
-            .filter_map(|(d, about)| DocumentView::of(d, &url, about))
-            .collect()
+        views(listed(self, u))
     }
 
-    /// The documents' files a page publishes (the plan's are published once, beside the
-    /// plan's own page).
+    /// The documents of the premi of one year, on either premi page.
+    pub(super) fn pay_document_views(&self, year: &PayYear) -> Vec<DocumentView> {
+        views(of_pay(year))
+    }
+
+    /// The documents' files a page publishes.
     fn document_files(&self, u: PageId) -> Vec<(String, &[u8])> {
-        if u == PageId::Plan {
-            return Vec::new();
-        }
-        let (docs, url) = attached(self, u);
-        docs.into_iter()
-            .filter_map(|(d, _)| {
-                let f = d.file()?;
+        published(self, u)
+            .into_iter()
+            .filter_map(|e| {
+                let f = e.doc.file()?;
                 let read = f.read.as_ref()?;
-                Some((format!("{}{}", folder(&url), f.name), &read.bytes[..]))
+                Some((format!("{}{}", e.folder, f.name), &read.bytes[..]))
             })
             .collect()
     }

@@ -17,6 +17,7 @@ mod relazione;
 mod revision;
 mod search;
 mod sections;
+mod tables;
 mod trend;
 mod view;
 mod wellbeing;
@@ -32,6 +33,10 @@ use crate::model::{Date, Kind, Objective, Period, Plan, Plans};
 pub use base::Head;
 use base::SiteView;
 pub use relazione::relazione_url;
+use tables::{
+    DASHBOARD_TABLE, PLAN_TABLE, SMVP_TABLE, area_table, kpi_table_meta, meta, period_area_url,
+    period_table, table,
+};
 pub use wellbeing::WELLBEING;
 
 /// A page to render.
@@ -64,6 +69,25 @@ pub struct Input<'a> {
     /// The date the calendar of obligations is computed for; `None`: no calendar
     /// (archived snapshots, and builds that give no date).
     pub today: Option<Date>,
+}
+
+/// The address of the archive's page.
+pub const ARCHIVE: &str = "archivio/";
+
+/// The address of the page of the premi's amounts, whose folder keeps the premi's documents.
+pub const PAY_AMOUNTS: &str = SECTIONS[pay::AMOUNTS].1;
+
+/// The pages of the whole site rather than of a plan (the SMVP, the premi, the wellbeing
+/// survey, the archive): their printed header names the body only.
+pub fn site_wide(url: &str) -> bool {
+    let pages = [
+        SECTIONS[0].1,
+        PAY_AMOUNTS,
+        SECTIONS[pay::DISTRIBUTION].1,
+        WELLBEING.1,
+        ARCHIVE,
+    ];
+    pages.contains(&url)
 }
 
 /// URLs of the Performance sub-sections (labels of D.Lgs. 33/2013, delibera ANAC 1310/2016, verbatim).
@@ -189,56 +213,6 @@ pub struct Builder<'a> {
 /// a monitoring period gets one page per area for its operational objectives, so that
 /// no page grows with the size of the whole plan.
 pub const LARGE_PLAN: usize = 300;
-
-const DASHBOARD_TABLE: (&str, &str) = ("cruscotto", "Obiettivi strategici: stato e raggiungimento");
-const SMVP_TABLE: (&str, &str) = ("smvp-regole", "Regole di valutazione (SMVP)");
-const PLAN_TABLE: (&str, &str) = ("albero-della-performance", "Albero della performance");
-
-fn meta((name, title): (&str, &str)) -> TableMeta {
-    TableMeta {
-        name: name.to_owned(),
-        title: title.to_owned(),
-    }
-}
-
-fn area_table(tables: &str, a: &crate::model::Area) -> TableMeta {
-    TableMeta {
-        name: format!("{tables}area-{}", a.id),
-        title: format!("Obiettivi strategici dell'area {}", a.id),
-    }
-}
-
-fn kpi_table_meta(tables: &str, o: &Objective) -> TableMeta {
-    let prefix = match o.kind {
-        Kind::Strategic => "obiettivo-strategico",
-        Kind::Operational => "obiettivo-operativo",
-        Kind::Individual => "obiettivo-individuale",
-        Kind::Common => "obiettivo-comune",
-    };
-    TableMeta {
-        name: format!("{tables}{prefix}-{}-kpi", o.id),
-        title: format!("KPI dell'{} {}", o.kind.label(), o.id),
-    }
-}
-
-fn period_table(p: &Period) -> TableMeta {
-    TableMeta {
-        name: format!("monitoraggio-{}", p.id),
-        title: period::period_table_title(p),
-    }
-}
-
-fn period_area_url(p: &Period, a: &crate::model::Area) -> String {
-    format!("monitoraggio/{}/aree/{}/", p.id, a.id)
-}
-
-fn table(meta: TableMeta, columns: Vec<&'static str>, rows: Vec<Vec<String>>) -> Table {
-    Table {
-        meta,
-        columns,
-        rows,
-    }
-}
 
 impl<'a> Builder<'a> {
     /// Indexes the plan `index` of `input` for the page builders.
@@ -390,7 +364,7 @@ impl<'a> Builder<'a> {
             PageId::Relazioni => SECTIONS[2].1.to_owned(),
             PageId::Relazione(i) => relazione::relazione_url(plan.relazioni[i].year),
             PageId::Wellbeing => WELLBEING.1.to_owned(),
-            PageId::Archive => "archivio/".into(),
+            PageId::Archive => ARCHIVE.into(),
             PageId::OpenData => "opendata/".into(),
             PageId::Search => crate::search::PAGE.into(),
             PageId::NotFound => "404.html".into(),

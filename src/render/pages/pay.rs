@@ -69,6 +69,8 @@ struct YearHead<'a> {
     data_iso: String,
     atto: &'a str,
     url_atto: Option<&'a str>,
+    /// The year's acts (`components/documenti.html`), on both pages.
+    documenti: Vec<super::documents::DocumentView>,
 }
 
 #[derive(Serialize)]
@@ -132,7 +134,7 @@ struct DistributionPage<'a> {
     ammontare_url: &'static str,
 }
 
-fn year_head(y: &PayYear) -> YearHead<'_> {
+fn year_head(y: &PayYear, documenti: Vec<super::documents::DocumentView>) -> YearHead<'_> {
     YearHead {
         anno: y.year,
         id: format!("premi-{}", y.year),
@@ -140,6 +142,7 @@ fn year_head(y: &PayYear) -> YearHead<'_> {
         data_iso: y.date.iso(),
         atto: &y.act,
         url_atto: y.act_url.as_deref(),
+        documenti,
     }
 }
 
@@ -240,7 +243,7 @@ impl Builder<'_> {
                     rows,
                 ));
                 AmountsYear {
-                    head: year_head(y),
+                    head: year_head(y, self.pay_document_views(y)),
                     righe,
                     totale,
                     download,
@@ -267,7 +270,7 @@ impl Builder<'_> {
             .iter()
             .rev()
             .map(|y| DistributionYear {
-                head: year_head(y),
+                head: year_head(y, self.pay_document_views(y)),
                 url_criteri: y.criteria_url.as_deref(),
                 differenziazione: &y.statement,
                 gruppi: y

@@ -7,7 +7,7 @@ use super::base::{Head, page};
 use super::calendar::CalendarView;
 use super::view::{Bar, StatusView, Summary, iso_pct, pct};
 use super::{
-    Builder, DASHBOARD_TABLE, Page, REF_PLAN, SECTIONS, SMVP_TABLE, area_table, meta, table,
+    Builder, DASHBOARD_TABLE, Page, PageId, REF_PLAN, SECTIONS, SMVP_TABLE, area_table, meta, table,
 };
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Agreement, AreaResult, Score};
@@ -99,6 +99,8 @@ struct SmvpPage {
     soglie: Vec<Threshold>,
     download: Download,
     calendario: Option<CalendarView>,
+    /// The acts adopting the SMVP (`partials/documenti.html`).
+    documenti: Vec<super::documents::DocumentView>,
 }
 
 /// A strategic objective in the performance tree.
@@ -391,6 +393,7 @@ impl<'a> Builder<'a> {
             soglie,
             download: t.meta.download(),
             calendario: self.calendar(),
+            documenti: self.document_views(PageId::Smvp),
         };
         let page = page(url.to_owned(), "smvp.html", &base, &context)?;
         Ok((page, vec![t]))
