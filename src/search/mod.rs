@@ -16,8 +16,11 @@ mod archived;
 
 use serde::Serialize;
 
+use std::collections::HashMap;
+
+use crate::evaluate;
 use crate::model::{self, number::format_percent};
-use crate::opendata::{Document, Evaluation, Kind, Objective};
+use crate::opendata::{Document, Kind, Objective, ObjectiveResult, Score};
 
 pub use archived::archived;
 
@@ -126,43 +129,76 @@ pub trait Addresses {
 }
 
 impl Shard {
-    /// The records of a plan's document, in plan order: areas, objectives of each kind,
-    /// each followed by its KPIs, then the monitoring periods. Results are those of the
-    /// latest evaluation in the document. A plan with more than `large` operational
-    /// objectives has no KPI records: their names are found through their objective's.
+    /// The records of a plan's document (an archived version's), in plan order: areas,
+    /// objectives of each kind, each followed by its KPIs, then the monitoring periods.
+    /// Results are those of the latest evaluation in the document. A plan with more than
+    /// `large` operational objectives has no KPI records: their names are found through
+    /// their objective's.
     pub fn of(label: String, doc: &Document, at: &dyn Addresses, large: usize) -> Shard {
-        let kpis = doc.piano.operational.len() <= large;
         let plan = &doc.piano;
         let latest = doc.valutazioni.last();
-        let mut records: Vec<Record> = plan
-            .areas
-            .iter()
-            .map(|a| Record {
-                kind: RecordKind::Area,
-                code: a.id.to_string(),
-                title: a.title.to_string(),
-                text: String::new(),
-                result: latest
-                    .and_then(|e| e.areas.iter().find(|r| r.id == a.id))
-                    .map(|r| status_words(&r.score, latest))
-                    .unwrap_or_default(),
-                url: at.area(&a.id),
+        let results: HashMap<(Kind, &str), &ObjectiveResult> = latest
+            .map(|e| {
+                e.objectives
+                    .iter()
+                    .map(|r| ((r.kind, r.id.as_ref()), r))
+                    .collect()
             })
-            .collect();
+            .unwrap_or_default();
+        let period = latest.map(|e| e.period.as_ref());
+        let mut shard = Records::new(at, plan.operational.len() <= large, period);
+        for a in &plan.areas {
+            let score = latest.and_then(|e| e.areas.iter().find(|r| r.id == a.id));
+            shard.area(&a.id, &a.title, score.map(|r| &r.score));
+        }
         for kind in Kind::ALL {
             for o in objectives(plan, kind) {
-                objective_records(o, latest, at, kpis, &mut records);
+                shard.objective(o, results.get(&(o.kind, o.id.as_ref())).copied());
             }
         }
-        records.extend(plan.periods.iter().map(|p| Record {
-            kind: RecordKind::Monitoring,
-            code: p.id.to_string(),
-            title: p.title.to_string(),
-            text: String::new(),
-            result: String::new(),
-            url: at.period(&p.id),
-        }));
-        Shard { label, records }
+        for p in &plan.periods {
+            shard.period(&p.id, &p.title);
+        }
+        Shard {
+            label,
+            records: shard.out,
+        }
+    }
+
+    /// The same records for a plan of the current section and its latest evaluation,
+    /// converted one objective at a time with the open-data document's own conversions,
+    /// so the whole document is never held: what [`Shard::of`] makes from
+    /// `Document::new(plan, &[latest])`, in a fraction of the memory.
+    pub fn of_plan(
+        label: String,
+        plan: &model::Plan,
+        latest: Option<&evaluate::Evaluation>,
+        at: &dyn Addresses,
+        large: usize,
+    ) -> Shard {
+        let period = latest.map(|e| e.period.as_str());
+        let mut shard = Records::new(at, plan.operational.len() <= large, period);
+        for a in &plan.areas {
+            let score = latest
+                .and_then(|e| e.area(&a.id))
+                .map(|r| Score::from(&r.score));
+            shard.area(&a.id, &a.title, score.as_ref());
+        }
+        for kind in model::Kind::ALL {
+            for o in plan.objectives(kind) {
+                let result = latest
+                    .and_then(|e| e.objective(kind, &o.id))
+                    .map(ObjectiveResult::from);
+                shard.objective(&Objective::from(o), result.as_ref());
+            }
+        }
+        for p in &plan.periods {
+            shard.period(&p.id, &p.title);
+        }
+        Shard {
+            label,
+            records: shard.out,
+        }
     }
 
     /// The shard as JSON, one record a line so that a diff between builds reads well.
@@ -181,9 +217,8 @@ impl Shard {
 }
 
 /// "Piano 2022-2024": the label of a plan's results.
-pub fn plan_label(doc: &Document) -> String {
-    let info = &doc.piano.info;
-    format!("Piano {}-{}", info.first_year, info.last_year)
+pub fn plan_label(first_year: i32, last_year: i32) -> String {
+    format!("Piano {first_year}-{last_year}")
 }
 
 fn objectives<'d, 'a>(plan: &'d crate::opendata::Plan<'a>, kind: Kind) -> &'d [Objective<'a>] {
@@ -195,84 +230,110 @@ fn objectives<'d, 'a>(plan: &'d crate::opendata::Plan<'a>, kind: Kind) -> &'d [O
     }
 }
 
-/// An objective's record and one per KPI.
-fn objective_records(
-    o: &Objective,
-    latest: Option<&Evaluation>,
-    at: &dyn Addresses,
+/// The records of a shard, as they are made, in order.
+struct Records<'s> {
+    at: &'s dyn Addresses,
+    /// Whether KPIs get records of their own (not in a large plan).
     kpis: bool,
-    out: &mut Vec<Record>,
-) {
-    let url = at.objective(o.kind, &o.id);
-    let result = latest.and_then(|e| {
-        e.objectives
-            .iter()
-            .find(|r| r.kind == o.kind && r.id == o.id)
-            .map(|r| (r, e))
-    });
-    let kpi_names: Vec<&str> = o.kpis.iter().map(|k| k.name.as_ref()).collect();
-    out.push(Record {
-        kind: RecordKind::of(o.kind),
-        code: o.id.to_string(),
-        title: o.title.to_string(),
-        text: join_words(&[excerpt(&o.description), &kpi_names.join(" · ")]),
-        result: result
-            .map(|(r, e)| status_words(&r.score, Some(e)))
-            .unwrap_or_default(),
-        url: url.clone(),
-    });
-    if !kpis {
-        return;
+    /// The period of the evaluation the results come from.
+    period: Option<&'s str>,
+    out: Vec<Record>,
+}
+
+impl<'s> Records<'s> {
+    fn new(at: &'s dyn Addresses, kpis: bool, period: Option<&'s str>) -> Self {
+        Records {
+            at,
+            kpis,
+            period,
+            out: Vec::new(),
+        }
     }
-    for k in &o.kpis {
-        let code = format!("{} / {}", o.id, k.code.as_deref().unwrap_or(&k.id));
-        let algorithm = k.algorithm.as_deref().unwrap_or_default().trim();
-        // a KPI the plan left without a name is known by what it measures
-        let title = [k.name.trim(), algorithm]
-            .into_iter()
-            .find(|t| !t.is_empty())
-            .map_or_else(|| format!("Indicatore {code}"), str::to_owned);
-        let kpi_result = result.and_then(|(r, e)| {
-            r.kpis
-                .iter()
-                .find(|x| x.id == k.id)
-                .map(|x| (x.status, x.achievement, e))
+
+    fn area(&mut self, id: &str, title: &str, score: Option<&Score>) {
+        self.out.push(Record {
+            kind: RecordKind::Area,
+            code: id.to_owned(),
+            title: title.to_owned(),
+            text: String::new(),
+            result: score
+                .map(|s| status_words(s, self.period))
+                .unwrap_or_default(),
+            url: self.at.area(id),
         });
-        out.push(Record {
-            kind: RecordKind::Kpi,
-            // the objective's own record carries its title
-            text: if title == algorithm {
-                String::new()
-            } else {
-                algorithm.to_owned()
-            },
-            code,
-            title,
-            result: kpi_result
-                .map(|(status, achievement, e)| {
-                    status_words(
-                        &crate::opendata::Score {
-                            achievement,
-                            status,
-                        },
-                        Some(e),
-                    )
-                })
+    }
+
+    fn period(&mut self, id: &str, title: &str) {
+        self.out.push(Record {
+            kind: RecordKind::Monitoring,
+            code: id.to_owned(),
+            title: title.to_owned(),
+            text: String::new(),
+            result: String::new(),
+            url: self.at.period(id),
+        });
+    }
+
+    /// An objective's record and one per KPI.
+    fn objective(&mut self, o: &Objective, result: Option<&ObjectiveResult>) {
+        let url = self.at.objective(o.kind, &o.id);
+        let kpi_names: Vec<&str> = o.kpis.iter().map(|k| k.name.as_ref()).collect();
+        self.out.push(Record {
+            kind: RecordKind::of(o.kind),
+            code: o.id.to_string(),
+            title: o.title.to_string(),
+            text: join_words(&[excerpt(&o.description), &kpi_names.join(" · ")]),
+            result: result
+                .map(|r| status_words(&r.score, self.period))
                 .unwrap_or_default(),
             url: url.clone(),
         });
+        if !self.kpis {
+            return;
+        }
+        for k in &o.kpis {
+            let code = format!("{} / {}", o.id, k.code.as_deref().unwrap_or(&k.id));
+            let algorithm = k.algorithm.as_deref().unwrap_or_default().trim();
+            // a KPI the plan left without a name is known by what it measures
+            let title = [k.name.trim(), algorithm]
+                .into_iter()
+                .find(|t| !t.is_empty())
+                .map_or_else(|| format!("Indicatore {code}"), str::to_owned);
+            let kpi_result = result.and_then(|r| r.kpis.iter().find(|x| x.id == k.id));
+            self.out.push(Record {
+                kind: RecordKind::Kpi,
+                // the objective's own record carries its title
+                text: if title == algorithm {
+                    String::new()
+                } else {
+                    algorithm.to_owned()
+                },
+                code,
+                title,
+                result: kpi_result
+                    .map(|x| {
+                        let score = Score {
+                            achievement: x.achievement,
+                            status: x.status,
+                        };
+                        status_words(&score, self.period)
+                    })
+                    .unwrap_or_default(),
+                url: url.clone(),
+            });
+        }
     }
 }
 
 /// "Raggiunto (100%), al monitoraggio 2022-S1".
-fn status_words(score: &crate::opendata::Score, at: Option<&Evaluation>) -> String {
+fn status_words(score: &Score, period: Option<&str>) -> String {
     let status = model::Status::from(score.status).label();
     let achievement = score
         .achievement
         .map(|a| format!(" ({})", format_percent(a)))
         .unwrap_or_default();
-    let period = at
-        .map(|e| format!(", monitoraggio {}", e.period))
+    let period = period
+        .map(|p| format!(", monitoraggio {p}"))
         .unwrap_or_default();
     format!("{status}{achievement}{period}")
 }
@@ -312,4 +373,55 @@ fn folder(kind: Kind) -> &'static str {
         Kind::Common => model::Kind::Common,
     };
     kind.folder()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::build::{Options, build};
+
+    /// Addresses that name what they point at, so that a wrong one shows.
+    struct Named;
+
+    impl Addresses for Named {
+        fn area(&self, id: &str) -> String {
+            format!("area {id}")
+        }
+        fn objective(&self, kind: Kind, id: &str) -> String {
+            format!("{} {id}", kind.code())
+        }
+        fn period(&self, id: &str) -> String {
+            format!("periodo {id}")
+        }
+    }
+
+    /// Every plan of `content`, its shard made both ways, with and without KPI records.
+    fn both_ways(content: &Path) {
+        let built = build(&Options {
+            content: content.to_path_buf(),
+            ..Options::default()
+        })
+        .unwrap_or_else(|d| panic!("{d:?}"));
+        for (plan, evaluations) in built.plans.all().iter().zip(&built.evaluations) {
+            let latest = &evaluations[evaluations.len().saturating_sub(1)..];
+            let doc = Document::new(plan, latest);
+            for large in [0, 300] {
+                let whole = Shard::of("P".into(), &doc, &Named, large);
+                let streamed = Shard::of_plan("P".into(), plan, latest.first(), &Named, large);
+                assert!(!whole.records.is_empty());
+                assert_eq!(whole, streamed, "plan {}, large {large}", plan.info.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_current_plan_s_shard_is_its_document_s() {
+        both_ways(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+        // the complete example: two plans, revisions, a year end, a Relazione
+        let tmp = tempfile::tempdir().unwrap();
+        crate::init::create(&tmp.path().join("ente"), true).unwrap();
+        both_ways(&tmp.path().join("ente/content"));
+    }
 }

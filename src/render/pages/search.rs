@@ -8,7 +8,7 @@ use super::base::{Head, page};
 use super::{Builder, Page, PageId};
 use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
-use crate::opendata::{self, Document};
+use crate::opendata;
 use crate::search::{self, Addresses, Record, RecordKind, Shard};
 
 const TITLE: &str = "Cerca nella sezione";
@@ -69,11 +69,10 @@ impl Builder<'_> {
                 let builder = Builder::new(self.input, i);
                 let evaluations = self.input.evaluations.get(i).map_or(&[][..], Vec::as_slice);
                 // the latest period is all the shard shows
-                let latest = &evaluations[evaluations.len().saturating_sub(1)..];
-                let doc = Document::new(plan, latest);
-                let mut shard = Shard::of(
-                    search::plan_label(&doc),
-                    &doc,
+                let mut shard = Shard::of_plan(
+                    search::plan_label(plan.info.first_year, plan.info.last_year),
+                    plan,
+                    evaluations.last(),
                     &Current(&builder),
                     super::LARGE_PLAN,
                 );
