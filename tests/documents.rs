@@ -197,6 +197,49 @@ fn the_open_data_list_each_document() {
 }
 
 #[test]
+fn the_premi_s_documents_are_in_premi_json_and_the_catalogue() {
+    let tmp = built();
+    let dir = site(&tmp);
+    let (content, published, _) = DOCUMENTS[4];
+    let original = fs::read(dir.join(content)).unwrap();
+    let premi: trasparenza::opendata::pay::Document =
+        serde_json::from_slice(&fs::read(dir.join("public/opendata/premi.json")).unwrap())
+            .unwrap();
+    let [d] = premi.anni[0].documenti.as_slice() else {
+        panic!("one document expected: {:?}", premi.anni[0].documenti);
+    };
+    assert_eq!(
+        d.attached_to,
+        trasparenza::opendata::documents::Attached::Premi { year: 2025 }
+    );
+    assert_eq!(d.url, published.trim_start_matches("public/"));
+    assert_eq!(d.sha256.as_deref(), Some(hex(&original).as_str()));
+    assert_eq!(d.bytes, Some(original.len() as u64));
+    assert_eq!(d.act, "determinazione");
+
+    let catalogue: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("public/opendata/catalogo.jsonld")).unwrap())
+            .unwrap();
+    let acts = catalogue["dcat:dataset"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["@id"].as_str().unwrap().ends_with("#documenti-premi"))
+        .expect("a dataset of the premi's documents");
+    let dist = &acts["dcat:distribution"][0];
+    assert!(
+        dist["dcat:downloadURL"]["@id"]
+            .as_str()
+            .unwrap()
+            .ends_with(published.trim_start_matches("public/"))
+    );
+    assert_eq!(
+        dist["http://spdx.org/rdf/terms#checksum"]["http://spdx.org/rdf/terms#checksumValue"],
+        hex(&original).as_str()
+    );
+}
+
+#[test]
 fn the_archive_carries_the_documents_and_verifies() {
     let tmp = built();
     let dir = site(&tmp);

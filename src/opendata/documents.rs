@@ -49,6 +49,10 @@ pub enum Attached {
     Relazione {
         year: i32,
     },
+    /// The premi of a year (in `premi.json`, under the year).
+    Premi {
+        year: i32,
+    },
 }
 
 /// The act's code in the document.
@@ -97,6 +101,38 @@ pub fn of_plan(p: &model::Plan) -> Vec<Document<'_>> {
         out.extend(r.documents.iter().filter_map(|d| one(d, attached, &folder)));
     }
     out
+}
+
+/// The documents of the premi of one year, published in `folder`, in the form
+/// `premi.json` keeps them (owned, as the rest of that document).
+pub fn of_pay(y: &model::pay::PayYear, folder: &str) -> Vec<Document<'static>> {
+    let attached = Attached::Premi { year: y.year };
+    y.documents
+        .iter()
+        .filter_map(|d| one(d, attached, folder))
+        .map(Document::into_owned)
+        .collect()
+}
+
+impl Document<'_> {
+    /// The same document, owning its text.
+    pub fn into_owned(self) -> Document<'static> {
+        fn own(t: Text<'_>) -> Text<'static> {
+            Text::Owned(t.into_owned())
+        }
+        Document {
+            attached_to: self.attached_to,
+            title: own(self.title),
+            act: own(self.act),
+            number: self.number.map(own),
+            date: self.date,
+            url: own(self.url),
+            format: self.format.map(own),
+            media_type: self.media_type.map(own),
+            bytes: self.bytes,
+            sha256: self.sha256.map(own),
+        }
+    }
 }
 
 fn text(s: &str) -> Text<'_> {

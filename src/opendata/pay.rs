@@ -66,6 +66,11 @@ pub struct Year {
     pub dirigenti: Group,
     /// Personale non dirigente.
     pub personale: Group,
+    /// The year's acts (`[[documento]]`), published beside the page of the amounts;
+    /// absent when there are none, so a document without them reads and is written as
+    /// before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documenti: Vec<super::documents::Document<'static>>,
 }
 
 /// The premi of one group in one year.
@@ -101,8 +106,15 @@ pub struct Band {
 }
 
 impl Document {
-    /// The document of the premi of `pay` (oldest first) of a body.
-    pub fn new(name: &str, ipa_code: &str, licence: &str, pay: &[PayYear]) -> Document {
+    /// The document of the premi of `pay` (oldest first) of a body, each year's acts
+    /// published in `documents(year)`.
+    pub fn new(
+        name: &str,
+        ipa_code: &str,
+        licence: &str,
+        pay: &[PayYear],
+        documents: &dyn Fn(i32) -> String,
+    ) -> Document {
         Document {
             schema_version: SCHEMA_VERSION,
             generatore: concat!("trasparenza ", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -111,7 +123,7 @@ impl Document {
                 nome: name.to_owned(),
                 codice_ipa: ipa_code.to_owned(),
             },
-            anni: pay.iter().map(year).collect(),
+            anni: pay.iter().map(|y| year(y, &documents(y.year))).collect(),
         }
     }
 
@@ -123,7 +135,7 @@ impl Document {
     }
 }
 
-fn year(y: &PayYear) -> Year {
+fn year(y: &PayYear, documents: &str) -> Year {
     Year {
         anno: y.year,
         data: y.date,
@@ -135,6 +147,7 @@ fn year(y: &PayYear) -> Year {
         distribuiti: y.paid(),
         dirigenti: group(&y.managers),
         personale: group(&y.staff),
+        documenti: super::documents::of_pay(y, documents),
     }
 }
 

@@ -32,6 +32,7 @@ pub fn pay_document(input: &Input) -> Vec<u8> {
         &body.ipa_code,
         &body.licence,
         input.plans.pay(),
+        &super::pages::pay_documents_folder,
     )
     .to_bytes()
 }
@@ -125,6 +126,26 @@ pub fn catalogue(input: &Input, wholes: &[(String, &Plan)], tables: &[TableMeta]
             "Premi collegati alla performance",
             vec![distribution(PAY, "JSON", "application/json")],
         ));
+        // the premi's acts, every year's in one dataset, as the plans' are
+        let documents: Vec<_> = input
+            .plans
+            .pay()
+            .iter()
+            .flat_map(|y| {
+                crate::opendata::documents::of_pay(y, &super::pages::pay_documents_folder(y.year))
+            })
+            .collect();
+        if !documents.is_empty() {
+            let dists = documents
+                .iter()
+                .map(|d| document_distribution(d, base, &licence_url))
+                .collect();
+            datasets.push(dataset(
+                "documenti-premi",
+                "Documenti adottati: premi collegati alla performance",
+                dists,
+            ));
+        }
     }
     datasets.extend(tables.iter().map(|t| {
         dataset(

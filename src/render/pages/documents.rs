@@ -126,9 +126,15 @@ fn of_smvp<'a>(b: &Builder<'a>) -> Vec<Entry<'a>> {
         .collect()
 }
 
+/// The folder of the documents of the premi of `year`, beside the page of the amounts:
+/// `ammontare-complessivo-dei-premi/documenti/<anno>/`.
+pub fn pay_folder(year: i32) -> String {
+    format!("{}{year}/", folder(PAY_AMOUNTS))
+}
+
 /// The documents of the premi of `year`, published beside the page of the amounts.
 fn of_pay<'a>(year: &'a PayYear) -> Vec<Entry<'a>> {
-    let folder = format!("{}{}/", folder(PAY_AMOUNTS), year.year);
+    let folder = pay_folder(year.year);
     year.documents
         .iter()
         .map(|doc| Entry {

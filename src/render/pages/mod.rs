@@ -32,6 +32,7 @@ use crate::evaluate::Evaluation;
 use crate::model::{Date, Kind, Objective, Period, Plan, Plans};
 pub use base::Head;
 use base::SiteView;
+pub use documents::pay_folder as pay_documents_folder;
 pub use relazione::relazione_url;
 use tables::{
     DASHBOARD_TABLE, PLAN_TABLE, SMVP_TABLE, area_table, kpi_table_meta, meta, period_area_url,
