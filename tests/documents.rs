@@ -203,8 +203,7 @@ fn the_premi_s_documents_are_in_premi_json_and_the_catalogue() {
     let (content, published, _) = DOCUMENTS[4];
     let original = fs::read(dir.join(content)).unwrap();
     let premi: trasparenza::opendata::pay::Document =
-        serde_json::from_slice(&fs::read(dir.join("public/opendata/premi.json")).unwrap())
-            .unwrap();
+        serde_json::from_slice(&fs::read(dir.join("public/opendata/premi.json")).unwrap()).unwrap();
     let [d] = premi.anni[0].documenti.as_slice() else {
         panic!("one document expected: {:?}", premi.anni[0].documenti);
     };

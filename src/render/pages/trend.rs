@@ -330,18 +330,25 @@ pub(super) fn history<'a>(
     } else {
         Vec::new()
     };
-    let mut series = vec![objective_series(cycles, o.kind, &o.id)];
-    series.extend(
-        o.kpis
+    // a series has one point per year: while every evaluated period of the section is in
+    // one year none is a trend, and making them (lookups and formatted values for each
+    // KPI of each objective page) would be thrown away
+    let andamento = if one_year(cycles) {
+        Vec::new()
+    } else {
+        let mut series = vec![objective_series(cycles, o.kind, &o.id)];
+        series.extend(
+            o.kpis
+                .iter()
+                .map(|k| kpi_series(cycles, o.kind, &o.id, &k.id)),
+        );
+        series
             .iter()
-            .map(|k| kpi_series(cycles, o.kind, &o.id, &k.id)),
-    );
-    let andamento = series
-        .iter()
-        .filter(|s| s.is_trend())
-        .enumerate()
-        .map(|(i, s)| trend_view(s, i))
-        .collect();
+            .filter(|s| s.is_trend())
+            .enumerate()
+            .map(|(i, s)| trend_view(s, i))
+            .collect()
+    };
     History {
         titolo_esito: latest
             .filter(|p| p.is_final())
@@ -349,6 +356,13 @@ pub(super) fn history<'a>(
         esiti_periodi,
         andamento,
     }
+}
+
+/// True when every evaluated period of every cycle is in one year (or none is evaluated).
+fn one_year(cycles: &[Cycle<'_>]) -> bool {
+    let mut years = cycles.iter().flat_map(|(_, e)| e.iter().map(|e| e.year));
+    let first = years.next();
+    years.all(|y| Some(y) == first)
 }
 
 /// The chart and table of a series; `index` makes its ids unique in the page.
