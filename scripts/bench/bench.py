@@ -33,6 +33,8 @@ import subprocess
 import sys
 import time
 
+import preview
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # Zola 0.22.1 on this kind of machine (2 vCPU), from shared/bench/README.md
@@ -50,6 +52,7 @@ GOAL_SAME_FILES = 0.40
 GOAL_FLOOR = 1.5
 GOAL_PLAIN = 0.95
 GOAL_GROWTH = 5.5
+GOAL_PREVIEW_MS = 100
 FLOOR = "copia dell'uscita (cp -r)"
 
 
@@ -195,7 +198,7 @@ def main():
         info, results = data["info"], data["results"]
         tools = []
         for r in results:
-            if r["kind"] != "check" and r["tool"] not in tools:
+            if r["kind"] not in ("check", "preview") and r["tool"] not in tools:
                 tools.append(r["tool"])
         print_header(info)
         print_tables(info, results, info["sizes"], tools)
@@ -226,6 +229,8 @@ def main():
                     help="a run longer than this (s) is the only one at that N for that tool")
     ap.add_argument("--mem-limit-gb", type=float, default=16,
                     help="address-space limit of each trasparenza run, GB (0: none)")
+    ap.add_argument("--preview", type=int, default=0,
+                    help="at N=10,000 also time this many edits in the preview (edit to served page)")
     ap.add_argument("--json", default=None)
     a = ap.parse_args()
 
@@ -363,6 +368,18 @@ def main():
             if a.json:
                 with open(a.json, "w") as f:
                     json.dump({"info": info, "results": results}, f, indent=1)
+        if a.preview and n == 10000:
+            res = {"n": n, "tool": "anteprima", "kind": "preview", "status": "ok"}
+            try:
+                wait_idle(a.max_busy, a.max_wait) if a.max_busy < 1 else None
+                res.update(preview.measure(a.trasparenza, a.theme, tr_src, a.work, a.preview, log=log))
+                print("  N=%d anteprima: avvio %.1f s; modifica → pagine servite %s ms (mediana %.0f ms)" % (
+                    n, res["startup_s"], ", ".join("%.0f" % x for x in res["samples_ms"]),
+                    res["median_ms"]), flush=True)
+            except RuntimeError as e:
+                res["status"] = "fallito: %s" % e
+                print("  N=%d anteprima: %s" % (n, res["status"]), flush=True)
+            results.append(res)
     info["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
     if a.json:
         with open(a.json, "w") as f:
@@ -394,7 +411,7 @@ def print_tables(info, results, sizes, tools):
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in sizes:
         tr = get(results, n, "trasparenza")
-        rows = [r for r in results if r["n"] == n]
+        rows = [r for r in results if r["n"] == n and r["kind"] != "preview"]
         for r in rows:
             if r.get("wall_median_s") is None:
                 print("| %s | %s | %s | | | | | | | | |" % (fmt_n(n), r["tool"], r["status"]))
@@ -486,6 +503,14 @@ def print_yardsticks(results, sizes):
         st = next((r["status"] for r in results if r["n"] == 50000 and r["tool"] == "trasparenza"), None)
         print("| crescita: N=50.000 ≤ %.1f × N=10.000 | %s | — |" % (
             GOAL_GROWTH, "N=50.000: " + st if st else "non misurato in questa esecuzione"))
+    pv = next((r for r in results if r["n"] == 10000 and r.get("kind") == "preview"), None)
+    name = "anteprima: modifica → pagine servite ≤ %d ms" % GOAL_PREVIEW_MS
+    if pv and "median_ms" in pv:
+        print("| %s | mediana %.0f ms su %d modifiche (da %.0f a %.0f ms) | %s |" % (
+            name, pv["median_ms"], len(pv["samples_ms"]), min(pv["samples_ms"]), max(pv["samples_ms"]),
+            "raggiunto" if pv["median_ms"] <= GOAL_PREVIEW_MS else "NON raggiunto"))
+    else:
+        print("| %s | %s | — |" % (name, pv["status"] if pv else "non misurato in questa esecuzione"))
 
 
 if __name__ == "__main__":
