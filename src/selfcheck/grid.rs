@@ -243,19 +243,19 @@ pub fn last_closed_year(today: Date) -> i32 {
 }
 
 /// Scores every obligation of the built site on `today`.
-pub fn score(built: &Subject, today: Date) -> Vec<Row> {
+pub fn score(subject: &Subject, today: Date) -> Vec<Row> {
     Obligation::ALL
         .iter()
         .map(|o| Row {
             obligation: *o,
-            cells: cells(*o, built, today),
+            cells: cells(*o, subject, today),
         })
         .collect()
 }
 
 const NOT_PUBLISHED: &str = "dato non pubblicato: nulla da valutare";
 
-fn cells(o: Obligation, built: &Subject, today: Date) -> [Cell; 5] {
+fn cells(o: Obligation, subject: &Subject, today: Date) -> [Cell; 5] {
     use Column::*;
     if o == Obligation::Wellbeing {
         let why = "obbligo abrogato dal d.lgs. 97/2016: la pagina ne indica lo stato e le fonti";
@@ -265,8 +265,8 @@ fn cells(o: Obligation, built: &Subject, today: Date) -> [Cell; 5] {
         Offices,
         "la sezione pubblica i dati dell'ente nel suo insieme; se l'ente ha uffici periferici o articolazioni con dati propri (foglio 2 della griglia) valuta l'OIV, altrimenti «n/a»",
     );
-    let Some(page) = published_page(o, built) else {
-        let (reason, raise) = missing(o, built);
+    let Some(page) = published_page(o, subject) else {
+        let (reason, raise) = missing(o, subject);
         return [
             Cell::low(Publication, 0, reason, raise),
             Cell::low(Content, 0, NOT_PUBLISHED, "pubblicare il dato"),
@@ -280,27 +280,27 @@ fn cells(o: Obligation, built: &Subject, today: Date) -> [Cell; 5] {
             Publication,
             format!("pubblicato nella sotto-sezione «{}» ({page})", o.label()),
         ),
-        content(o, built),
+        content(o, subject),
         offices,
-        update(o, built, today),
-        format(built.site, &page),
+        update(o, subject, today),
+        format(subject.site, &page),
     ]
 }
 
 /// The page that publishes the obligation's data, when there are data.
-fn published_page(o: Obligation, built: &Subject) -> Option<String> {
-    let plans = &built.plans;
+fn published_page(o: Obligation, subject: &Subject) -> Option<String> {
+    let plans = &subject.plans;
     let page = match o {
-        Obligation::Relazione => relazione_url(latest_relazione(built)?.year),
+        Obligation::Relazione => relazione_url(latest_relazione(subject)?.year),
         Obligation::PayAmounts | Obligation::PayData if plans.pay().is_empty() => return None,
         other => other.url().to_owned(),
     };
-    built.site.get(&page_file(&page)).map(|_| page)
+    subject.site.get(&page_file(&page)).map(|_| page)
 }
 
 /// Why a section has no data, and what to do.
-fn missing(o: Obligation, built: &Subject) -> (String, String) {
-    let year = built.plans.current().info.first_year;
+fn missing(o: Obligation, subject: &Subject) -> (String, String) {
+    let year = subject.plans.current().info.first_year;
     match o {
         Obligation::Relazione => (
             "nessuna Relazione sulla Performance nei contenuti: la pagina dice solo quando sarà pubblicata".into(),
@@ -318,13 +318,13 @@ fn missing(o: Obligation, built: &Subject) -> (String, String) {
 }
 
 /// The latest Relazione of the site.
-fn latest_relazione<'a>(built: &Subject<'a>) -> Option<&'a crate::model::relazione::Relazione> {
-    built.plans.relazioni().first().copied()
+fn latest_relazione<'a>(subject: &Subject<'a>) -> Option<&'a crate::model::relazione::Relazione> {
+    subject.plans.relazioni().first().copied()
 }
 
 /// Completezza del contenuto: the share of the obligation's elements that are published,
 /// 3 when all are, 2 from two thirds, 1 from one third.
-fn content(o: Obligation, built: &Subject) -> Cell {
+fn content(o: Obligation, subject: &Subject) -> Cell {
     let column = Column::Content;
     let elements: Vec<(&str, bool, &str)> = match o {
         Obligation::Smvp => {
@@ -334,7 +334,7 @@ fn content(o: Obligation, built: &Subject) -> Cell {
             );
         }
         Obligation::Plan => {
-            let plan = built.plans.current();
+            let plan = subject.plans.current();
             let with_kpis = plan
                 .strategic
                 .iter()
@@ -359,7 +359,7 @@ fn content(o: Obligation, built: &Subject) -> Cell {
             ]
         }
         Obligation::Relazione => {
-            let Some(r) = latest_relazione(built) else {
+            let Some(r) = latest_relazione(subject) else {
                 return Cell::low(column, 0, NOT_PUBLISHED, "pubblicare la Relazione");
             };
             vec![
@@ -377,7 +377,7 @@ fn content(o: Obligation, built: &Subject) -> Cell {
             ]
         }
         Obligation::PayAmounts => {
-            let Some(y) = built.plans.pay().last() else {
+            let Some(y) = subject.plans.pay().last() else {
                 return Cell::low(column, 0, NOT_PUBLISHED, "pubblicare i premi");
             };
             vec![
@@ -391,7 +391,7 @@ fn content(o: Obligation, built: &Subject) -> Cell {
             ]
         }
         Obligation::PayData => {
-            let Some(y) = built.plans.pay().last() else {
+            let Some(y) = subject.plans.pay().last() else {
                 return Cell::low(column, 0, NOT_PUBLISHED, "pubblicare i premi");
             };
             let groups = y.groups();
@@ -442,12 +442,12 @@ fn content(o: Obligation, built: &Subject) -> Cell {
 }
 
 /// Aggiornamento: whether the data are those due on `today`.
-fn update(o: Obligation, built: &Subject, today: Date) -> Cell {
+fn update(o: Obligation, subject: &Subject, today: Date) -> Cell {
     let column = Column::Update;
     let year = today.year();
     match o {
         Obligation::Smvp | Obligation::Plan => {
-            let info = &built.plans.current().info;
+            let info = &subject.plans.current().info;
             if (info.first_year..=info.last_year).contains(&year) {
                 Cell::full(
                     column,
@@ -466,7 +466,7 @@ fn update(o: Obligation, built: &Subject, today: Date) -> Cell {
         }
         Obligation::Relazione => {
             let due = last_closed_year(today);
-            match latest_relazione(built) {
+            match latest_relazione(subject) {
                 Some(r) if r.year >= due => Cell::full(
                     column,
                     format!(
@@ -493,7 +493,7 @@ fn update(o: Obligation, built: &Subject, today: Date) -> Cell {
         }
         Obligation::PayAmounts | Obligation::PayData => {
             let due = last_closed_year(today);
-            match built.plans.pay().last() {
+            match subject.plans.pay().last() {
                 Some(y) if y.year >= due => Cell::full(
                     column,
                     format!(

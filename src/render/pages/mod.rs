@@ -280,7 +280,7 @@ impl<'a> Builder<'a> {
                 .map(PageId::Relazione),
         );
         if current {
-            if self.all_relazioni().is_empty() {
+            if self.input.plans.relazioni().is_empty() {
                 units.push(PageId::Empty(2));
             } else {
                 units.push(PageId::Relazioni);

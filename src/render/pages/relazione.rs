@@ -219,16 +219,11 @@ pub(super) fn result_text(k: &KpiGap) -> String {
 }
 
 impl<'a> Builder<'a> {
-    /// The Relazioni of every plan whose year end is in this build, newest first.
-    pub(super) fn all_relazioni(&self) -> Vec<&'a Relazione> {
-        self.input.plans.relazioni()
-    }
-
     /// The section's page: every year's Relazione with its state.
     pub(super) fn relazioni(&self) -> Result<Page, Diagnostic> {
         let plan = self.plan();
         let (title, url, description) = SECTIONS[2];
-        let all = self.all_relazioni();
+        let all = self.input.plans.relazioni();
         let published = all.iter().map(|r| r.published).min();
         let updated = all.iter().map(|r| r.updated).max();
         let base = self.base(&Head {

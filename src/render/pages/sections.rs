@@ -189,7 +189,7 @@ impl Builder<'_> {
                 json: crate::opendata::pay::PATH.into(),
             });
         }
-        dataset.extend(self.all_relazioni().iter().map(|r| Dataset {
+        dataset.extend(self.input.plans.relazioni().iter().map(|r| Dataset {
             titolo: format!("Relazione sulla Performance {}", r.year),
             descrizione: "Risultati di fine anno, scostamenti, note, risorse, approvazione e validazione.",
             csv: None,
