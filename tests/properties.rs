@@ -538,3 +538,144 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- reuse
+
+/// The fixtures that exercise what an objective's result reads: relative targets reading
+/// another period, revisions, a year end, two plans, and the real content. Each as its
+/// sources, read once.
+fn reuse_fixtures() -> &'static Vec<Vec<Source>> {
+    static FIXTURES: OnceLock<Vec<Vec<Source>>> = OnceLock::new();
+    FIXTURES.get_or_init(|| {
+        let complete = tempfile::tempdir().unwrap();
+        trasparenza::init::create(complete.path(), true).unwrap();
+        let data = manifest().join("tests/data");
+        [
+            data.join("forme-target/content"),
+            data.join("revisioni"),
+            data.join("esempio-anno"),
+            complete.path().join("content"),
+        ]
+        .iter()
+        .map(|dir| {
+            let (sources, diags) = files::read_dir(dir);
+            assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+            sources
+        })
+        .chain(std::iter::once(real_sources().clone()))
+        .collect()
+    })
+}
+
+/// Every digit of `sources` at the positions chosen replaced: a value, target, weight,
+/// date, share of the year or id changed somewhere.
+/// With `shared`, the file is one that every objective reads (`sito.toml`, `piano.toml`,
+/// `periodo.toml`, `revisioni.toml`), so that its few digits are edited as often as those
+/// of the many objective and monitoring files.
+fn change_digits(sources: &[Source], edits: &[(usize, usize, u8, bool)]) -> Vec<Source> {
+    let shared = shared_files(sources);
+    let mut out = sources.to_vec();
+    for &(file, at, digit, among_shared) in edits {
+        let file = match among_shared && !shared.is_empty() {
+            true => shared[file % shared.len()],
+            false => file % sources.len(),
+        };
+        let source = &mut out[file];
+        let digits: Vec<usize> = source
+            .text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_digit())
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(&i) = digits.get(at % digits.len().max(1)) {
+            let d = char::from(b'0' + digit % 10).to_string();
+            source.text.replace_range(i..=i, &d);
+        }
+    }
+    out
+}
+
+/// The positions of the files that every objective reads.
+fn shared_files(sources: &[Source]) -> Vec<usize> {
+    (0..sources.len())
+        .filter(|&i| {
+            sources[i].path.file_name().is_some_and(|n| {
+                ["sito.toml", "piano.toml", "periodo.toml", "revisioni.toml"]
+                    .iter()
+                    .any(|s| n == *s)
+            })
+        })
+        .collect()
+}
+
+fn as_json(evaluations: &[Vec<trasparenza::evaluate::Evaluation>]) -> String {
+    serde_json::to_string(evaluations).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases.min(128), ..config() })]
+
+    /// Evaluating an edited content reusing the results of the content before the edit
+    /// gives exactly what evaluating it from scratch gives.
+    #[test]
+    fn reusing_a_previous_evaluation_changes_no_result(
+        fixture in any::<usize>(),
+        edits in proptest::collection::vec((any::<usize>(), any::<usize>(), any::<u8>(), any::<bool>()), 1..4),
+    ) {
+        use trasparenza::evaluate::{Previous, evaluate_plans, evaluate_plans_reusing};
+        let fixtures = reuse_fixtures();
+        let before_sources = &fixtures[fixture % fixtures.len()];
+        let before = load_sources(before_sources).plans.expect("the fixture loads");
+        let evaluated = evaluate_plans(&before);
+        let after = load_sources(&change_digits(before_sources, &edits)).plans;
+        prop_assume!(after.is_some(), "the edit made the content invalid");
+        let after = after.unwrap();
+        let previous = Previous { plans: &before, evaluations: &evaluated };
+        prop_assert_eq!(
+            as_json(&evaluate_plans_reusing(&after, Some(previous))),
+            as_json(&evaluate_plans(&after))
+        );
+    }
+}
+
+/// Every digit of every file that all objectives read (rules, plan, periods, revisions) of
+/// the small fixtures changed in turn: reusing gives what evaluating from scratch gives.
+#[test]
+fn reusing_after_any_edit_of_a_shared_file_changes_no_result() {
+    use trasparenza::evaluate::{Previous, evaluate_plans, evaluate_plans_reusing};
+    let fixtures = reuse_fixtures();
+    let mut checked = 0;
+    for sources in &fixtures[..fixtures.len() - 1] {
+        let before = load_sources(sources).plans.expect("the fixture loads");
+        let evaluated = evaluate_plans(&before);
+        let previous = Previous {
+            plans: &before,
+            evaluations: &evaluated,
+        };
+        for file in shared_files(sources) {
+            let digits = sources[file]
+                .text
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .count();
+            for at in 0..digits {
+                for digit in [1, 5, 9] {
+                    let edited = change_digits(sources, &[(file, at, digit, false)]);
+                    let Some(after) = load_sources(&edited).plans else {
+                        continue;
+                    };
+                    let reused = as_json(&evaluate_plans_reusing(&after, Some(previous)));
+                    let path = &edited[file].path;
+                    assert!(
+                        reused == as_json(&evaluate_plans(&after)),
+                        "digit {at} of {} set to {digit}",
+                        path.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} edits loaded");
+}

@@ -60,6 +60,7 @@ mod achievement;
 pub mod gap;
 pub mod kpi;
 mod presence;
+mod reuse;
 mod rollup;
 pub mod status;
 
@@ -74,6 +75,8 @@ use crate::model::number::format_percent;
 use crate::model::revision::Presence;
 use crate::model::{Kind, Measured, Objective, Period, Plan, Plans, Rules, Status};
 pub use kpi::KpiResult;
+pub use reuse::Previous;
+use reuse::Unchanged;
 pub use rollup::{Basis, Score};
 pub use status::PeriodShare;
 
@@ -161,13 +164,34 @@ impl Evaluation {
 
 /// Evaluates the plan for one period.
 pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
+    evaluate_reusing(plan, period, None)
+}
+
+/// Evaluates the plan for one period, taking from `previous` (what is unchanged, and the
+/// position of the period among the plan's) the results it still holds.
+fn evaluate_reusing(
+    plan: &Plan,
+    period: &Period,
+    previous: Option<(&Unchanged, usize)>,
+) -> Evaluation {
     let share = PeriodShare {
         share: period.year_share,
         is_final: period.is_final(),
     };
     let rules = &plan.rules;
     let own = |o: &Objective| own_result(o, period, rules, share, plan);
-    let operational: Vec<ObjectiveResult> = plan.operational.par_iter().map(own).collect();
+    let own_or_previous = |(i, o): (usize, &Objective)| match previous
+        .and_then(|(unchanged, p)| unchanged.result(p, o, i))
+    {
+        Some(result) => result.clone(),
+        None => own(o),
+    };
+    let operational: Vec<ObjectiveResult> = plan
+        .operational
+        .par_iter()
+        .enumerate()
+        .map(own_or_previous)
+        .collect();
     let mut objectives: Vec<ObjectiveResult> = plan.strategic.par_iter().map(own).collect();
     // strategic objectives with nothing of their own are rolled up from their operational ones
     let children = children(
@@ -220,8 +244,8 @@ pub fn evaluate(plan: &Plan, period: &Period) -> Evaluation {
     let area_scores: Vec<&Score> = areas.iter().map(|a| &a.score).collect();
     let body = rollup::mean_score(&area_scores, rules, share);
     objectives.extend(operational);
-    objectives.par_extend(plan.individual.par_iter().map(own));
-    objectives.par_extend(plan.common.par_iter().map(own));
+    objectives.par_extend(plan.individual.par_iter().enumerate().map(own_or_previous));
+    objectives.par_extend(plan.common.par_iter().enumerate().map(own_or_previous));
     let mut index: HashMap<Kind, HashMap<String, usize>> = HashMap::new();
     for (i, o) in objectives.iter().enumerate() {
         index.entry(o.kind).or_default().insert(o.id.clone(), i);
@@ -424,11 +448,32 @@ fn compare(declared: Option<Status>, result: &ObjectiveResult, share: PeriodShar
 
 /// Evaluations of every period, oldest first.
 pub fn evaluate_all(plan: &Plan) -> Vec<Evaluation> {
-    plan.periods.par_iter().map(|p| evaluate(plan, p)).collect()
+    evaluate_all_reusing(plan, None)
+}
+
+fn evaluate_all_reusing(plan: &Plan, unchanged: Option<&Unchanged>) -> Vec<Evaluation> {
+    plan.periods
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| evaluate_reusing(plan, p, unchanged.map(|u| (u, i))))
+        .collect()
 }
 
 /// Every period of every plan, each against its own plan: one list per plan, in the
 /// plans' order.
 pub fn evaluate_plans(plans: &Plans) -> Vec<Vec<Evaluation>> {
-    plans.all().par_iter().map(evaluate_all).collect()
+    evaluate_plans_reusing(plans, None)
+}
+
+/// The same as [`evaluate_plans`], taking from `previous` the results of the objectives
+/// whose inputs did not change since (see [`Previous`]): the preview, after an edit.
+pub fn evaluate_plans_reusing(plans: &Plans, previous: Option<Previous>) -> Vec<Vec<Evaluation>> {
+    plans
+        .all()
+        .par_iter()
+        .map(|plan| {
+            let unchanged = previous.and_then(|p| Unchanged::find(p, plan));
+            evaluate_all_reusing(plan, unchanged.as_ref())
+        })
+        .collect()
 }

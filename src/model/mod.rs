@@ -304,7 +304,7 @@ impl Kind {
 }
 
 /// An objective of any kind. Fields that a kind does not have stay empty.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Objective {
     pub kind: Kind,
     pub id: String,
@@ -318,7 +318,7 @@ pub struct Objective {
 }
 
 /// Descriptive fields of operational, individual and common objectives.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Details {
     pub year: Option<i32>,
     pub mission: Option<String>,
@@ -342,7 +342,7 @@ pub struct Details {
 }
 
 /// A key performance indicator.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kpi {
     /// Unique within the objective; measurements refer to it.
     pub id: String,
@@ -364,7 +364,7 @@ pub struct Kpi {
 }
 
 /// The target of one year.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YearTarget {
     pub year: i32,
     pub target: Target,
@@ -543,7 +543,7 @@ impl Period {
 }
 
 /// What the body reported on one objective in one period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub kind: Kind,
     pub objective: String,
@@ -558,7 +558,7 @@ pub struct Report {
 }
 
 /// A measurement of one KPI.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KpiReport {
     pub kpi: String,
     pub value: Measured,

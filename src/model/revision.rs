@@ -41,7 +41,7 @@ pub fn document_folders(revisions: &[Revision]) -> Vec<String> {
 }
 
 /// One thing a revision changed, on one objective.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     pub kind: Kind,
     pub objective: String,
@@ -49,7 +49,7 @@ pub struct Change {
 }
 
 /// What a change does.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "tipo", rename_all = "snake_case")]
 pub enum What {
     /// A KPI's target for one year replaced.
@@ -128,6 +128,17 @@ impl Revisions {
     /// Every revision, oldest first.
     pub fn all(&self) -> &[Revision] {
         &self.0
+    }
+
+    /// True when `other` has the same revisions as far as an evaluation reads them: the
+    /// same dates, acts and changes, in the same order (reasons and documents aside).
+    pub fn same_versions(&self, other: &Revisions) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| a.date == b.date && a.act == b.act && a.changes == b.changes)
     }
 
     /// True when the plan was never revised.

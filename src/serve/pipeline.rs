@@ -1,12 +1,12 @@
 //! The build pipeline of [`crate::build`], with each stage's output kept between
 //! rebuilds so that a change redoes only what it affects:
 //!
-//! | what changed            | redone                                                     |
-//! |-------------------------|------------------------------------------------------------|
-//! | content (`*.toml`)      | load (changed files only) + evaluate; pages on request     |
-//! | theme templates         | theme + one page of each kind (rendered at once for errors)|
-//! | theme static files only | theme; pages on request                                    |
-//! | nothing (same hash)     | nothing (see [`Tracker`])                                  |
+//! | what changed            | redone                                                            |
+//! |-------------------------|-------------------------------------------------------------------|
+//! | content (`*.toml`)      | load (changed files only) + evaluate (objectives whose inputs changed, roll-ups); pages on request |
+//! | theme templates         | theme + one page of each kind (rendered at once for errors)       |
+//! | theme static files only | theme; pages on request                                           |
+//! | nothing (same hash)     | nothing (see [`Tracker`])                                         |
 //!
 //! Pages are rendered when the browser asks for them ([`LiveSite`]); every page is
 //! the same as in a full [`crate::build::build`], and a test checks it.
@@ -185,7 +185,15 @@ impl Pipeline {
             return Err(loaded.diagnostics);
         };
         self.opts.apply_base_url(&mut plans);
-        let evaluations = evaluate::evaluate_plans(&plans);
+        // the results of objectives whose inputs are unchanged are taken from the last build
+        let previous = match &self.evaluated {
+            Some(Ok(e)) => Some(evaluate::Previous {
+                plans: &e.plans,
+                evaluations: &e.evaluations,
+            }),
+            _ => None,
+        };
+        let evaluations = evaluate::evaluate_plans_reusing(&plans, previous);
         Ok(Evaluated {
             plans,
             evaluations,

@@ -1,0 +1,108 @@
+//! The results of a previous evaluation, reused for the objectives whose inputs did not
+//! change: the preview evaluates again after every edit, and an edit touches one or two
+//! objectives out of thousands.
+//!
+//! An objective's own result (`own_result`) reads the objective, its reports in every period
+//! of its plan (a relative target reads the value of another period), the periods' ids,
+//! years, ends and shares of the year, the rules and the revisions. When a plan's rules,
+//! revisions and periods evaluate as before, an objective equal to the previous one, with
+//! equal reports in every period, has the previous result. Strategic objectives, areas and
+//! the body are rolled up from what is below them, so they are always evaluated again.
+
+use rayon::prelude::*;
+
+use super::{Evaluation, ObjectiveResult};
+use crate::model::{Kind, Objective, Plan, Plans};
+
+/// A previous evaluation of every plan: the plans and what [`super::evaluate_plans`] gave
+/// for them.
+#[derive(Debug, Clone, Copy)]
+pub struct Previous<'a> {
+    pub plans: &'a Plans,
+    pub evaluations: &'a [Vec<Evaluation>],
+}
+
+/// For one plan, which objectives have the same inputs as at the previous evaluation of
+/// the plan with the same id.
+pub(super) struct Unchanged<'a> {
+    /// The previous evaluations of the plan, one per period, in the plan's order of periods.
+    evaluations: &'a [Evaluation],
+    /// For each objective of the kind, in plan order: whether its inputs are unchanged.
+    operational: Vec<bool>,
+    individual: Vec<bool>,
+    common: Vec<bool>,
+}
+
+impl<'a> Unchanged<'a> {
+    /// What `previous` has for `plan`; `None` when it has no plan of the same id, or when
+    /// that plan's rules, revisions or periods would evaluate differently.
+    pub(super) fn find(previous: Previous<'a>, plan: &Plan) -> Option<Self> {
+        let (i, old) = previous
+            .plans
+            .all()
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.info.id == plan.info.id)?;
+        let evaluations = previous.evaluations.get(i)?.as_slice();
+        let periods_alike = old.periods.len() == plan.periods.len()
+            && evaluations.len() == plan.periods.len()
+            && old.periods.iter().zip(&plan.periods).all(|(a, b)| {
+                a.id == b.id && a.year == b.year && a.end == b.end && a.year_share == b.year_share
+            });
+        if !periods_alike
+            || old.rules != plan.rules
+            || !old.revisions.same_versions(&plan.revisions)
+        {
+            return None;
+        }
+        Some(Unchanged {
+            evaluations,
+            operational: same_inputs(old, plan, Kind::Operational),
+            individual: same_inputs(old, plan, Kind::Individual),
+            common: same_inputs(old, plan, Kind::Common),
+        })
+    }
+
+    /// The previous result of `o`, the objective at `position` among those of its kind, in
+    /// the period at `period` among the plan's, when its inputs are unchanged.
+    pub(super) fn result(
+        &self,
+        period: usize,
+        o: &Objective,
+        position: usize,
+    ) -> Option<&'a ObjectiveResult> {
+        let same = match o.kind {
+            Kind::Operational => &self.operational,
+            Kind::Individual => &self.individual,
+            Kind::Common => &self.common,
+            Kind::Strategic => return None,
+        };
+        if !same.get(position).copied().unwrap_or(false) {
+            return None;
+        }
+        self.evaluations.get(period)?.objective(o.kind, &o.id)
+    }
+}
+
+/// For each objective of `kind` in `new`: whether `old` has it, equal, with equal reports
+/// in every period (the periods were found alike, in the same order).
+fn same_inputs(old: &Plan, new: &Plan, kind: Kind) -> Vec<bool> {
+    let before = old.objectives(kind);
+    new.objectives(kind)
+        .par_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            // usually at the same position; else found by id
+            let was = match before.get(i) {
+                Some(b) if b.id == o.id => Some(b),
+                _ => old.objective(kind, &o.id),
+            };
+            was.is_some_and(|b| b == o)
+                && old
+                    .periods
+                    .iter()
+                    .zip(&new.periods)
+                    .all(|(a, b)| a.report(kind, &o.id) == b.report(kind, &o.id))
+        })
+        .collect()
+}
