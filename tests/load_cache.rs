@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use trasparenza::load::{Cache, Loaded, load_dir, load_dir_cached};
+use trasparenza::load::{Cache, Loaded, load_dir, load_dir_cached, load_dir_edited};
 use trasparenza::model::{Kind, Measured, Plan};
 
 const REPORT: &str = "piani/2022-2024/monitoraggio/2022-S1/obiettivi-operativi/1.2.2.toml";
@@ -33,6 +33,18 @@ fn content() -> (tempfile::TempDir, PathBuf) {
 /// Loads with the cache and checks the result against a fresh load.
 fn load_same(dir: &Path, cache: &mut Cache) -> Loaded {
     let cached = load_dir_cached(dir, cache);
+    let fresh = load_dir(dir);
+    assert_eq!(cached.diagnostics, fresh.diagnostics);
+    assert_eq!(format!("{:?}", cached.plans), format!("{:?}", fresh.plans));
+    cached
+}
+
+/// Loads with the cache, told that only `edited` changed, and checks the result against
+/// a fresh load.
+fn load_edited_same(dir: &Path, cache: &mut Cache, edited: &[&str]) -> Loaded {
+    let root = dir.canonicalize().unwrap();
+    let edited: Vec<PathBuf> = edited.iter().map(|f| root.join(f)).collect();
+    let cached = load_dir_edited(dir, cache, &edited);
     let fresh = load_dir(dir);
     assert_eq!(cached.diagnostics, fresh.diagnostics);
     assert_eq!(format!("{:?}", cached.plans), format!("{:?}", fresh.plans));
@@ -139,4 +151,66 @@ fn a_missing_folder_is_reported_the_same_way() {
     let loaded = load_same(&tmp.path().join("assente"), &mut cache);
     assert!(loaded.plans.is_none());
     assert!(cache.is_empty());
+}
+
+/// Told which files the watcher saw change, the load looks only at those when the last
+/// load had them all; a file created or removed, or a path outside the folder, makes it
+/// look at the whole folder. Each time the result is what a fresh load gives.
+#[test]
+fn edited_files_alone_are_looked_at_when_they_are_all_known() {
+    let (_tmp, dir) = content();
+    let mut cache = Cache::default();
+    load_same(&dir, &mut cache);
+
+    // every file was copied moments ago, so a look at the whole folder would read all of them
+    edit(&dir, REPORT, "valore = \"si\"", "valore = \"no\"");
+    let plan = load_edited_same(&dir, &mut cache, &[REPORT])
+        .into_current()
+        .unwrap();
+    assert_eq!(measured(&plan), &Measured::YesNo { value: false });
+    assert_eq!((cache.read(), cache.parsed()), (1, 1));
+
+    // a syntax error, then fixed
+    edit(&dir, OBJECTIVE, "id = \"1.2.2\"", "id = \"1.2.2");
+    let broken = load_edited_same(&dir, &mut cache, &[OBJECTIVE]);
+    assert!(broken.plans.is_none());
+    assert_eq!((cache.read(), cache.parsed()), (1, 1));
+    edit(&dir, OBJECTIVE, "id = \"1.2.2", "id = \"1.2.2\"");
+    assert!(
+        load_edited_same(&dir, &mut cache, &[OBJECTIVE])
+            .plans
+            .is_some()
+    );
+    assert_eq!((cache.read(), cache.parsed()), (1, 1));
+
+    // a new file: the folder is walked and every file looked at
+    fs::write(
+        dir.join(NEW_AREA),
+        "id = \"5\"\ntitolo = \"Area aggiunta\"\n",
+    )
+    .unwrap();
+    let plan = load_edited_same(&dir, &mut cache, &[NEW_AREA])
+        .into_current()
+        .unwrap();
+    assert!(plan.areas.iter().any(|a| a.id == "5"));
+    assert_eq!((cache.read(), cache.parsed()), (80, 1));
+
+    // a removed file, named alone or with a known one
+    fs::remove_file(dir.join(NEW_AREA)).unwrap();
+    let plan = load_edited_same(&dir, &mut cache, &[REPORT, NEW_AREA])
+        .into_current()
+        .unwrap();
+    assert!(!plan.areas.iter().any(|a| a.id == "5"));
+    assert_eq!(cache.len(), 79);
+
+    // a path that leads out of the content folder
+    edit(&dir, REPORT, "valore = \"no\"", "valore = \"si\"");
+    let plan = load_edited_same(&dir, &mut cache, &["../fuori.toml"])
+        .into_current()
+        .unwrap();
+    assert_eq!(measured(&plan), &Measured::YesNo { value: true });
+
+    // nothing named: nothing looked at
+    load_edited_same(&dir, &mut cache, &[]);
+    assert_eq!((cache.read(), cache.parsed()), (0, 0));
 }

@@ -6,9 +6,13 @@
 //! read (a change within the file system's timestamp resolution could leave the
 //! times as they were). Otherwise it is read again, and parsed again only if its
 //! bytes differ from the text kept.
+//!
+//! When the preview's watcher names the files that changed ([`super::load_dir_edited`]),
+//! and they are all files the last load had, nothing else is looked at: no walk of the
+//! folder and no `stat` of the other files.
 
-use std::fs::Metadata;
-use std::path::PathBuf;
+use std::fs::{self, Metadata};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::files::{self, Found, Step};
@@ -26,6 +30,27 @@ pub struct Cache {
     files: Vec<Entry>,
     /// How the files were had by the last load.
     last: Counts,
+    /// True when the last walk of the folder met a problem (unreadable entry, symbolic
+    /// link): the folder is walked again to report it again.
+    walk_problems: bool,
+}
+
+/// A file to load: an entry known unchanged, or a file to look at.
+pub(super) enum Pending {
+    /// Unchanged since the last load, as the watcher tells: kept without a look.
+    Unchanged(Entry),
+    /// A file found by the walk or named as edited, with its entry of the last load if any.
+    Look(Option<Entry>, Found),
+}
+
+impl Pending {
+    /// Loads the file (see [`Entry::load`]), or keeps the entry known unchanged.
+    pub fn load(self, keep: bool) -> (Entry, How) {
+        match self {
+            Pending::Unchanged(entry) => (entry, How::Kept),
+            Pending::Look(old, found) => Entry::load(found, old, keep),
+        }
+    }
 }
 
 /// How many files the last load read, and parsed, again.
@@ -74,25 +99,71 @@ impl Cache {
 
     /// Takes out the entries of the last load, each paired with the file found again
     /// at its path (both lists are in path order); the others are dropped.
-    pub(super) fn pair(&mut self, steps: Vec<Step<Found>>) -> Vec<Step<(Option<Entry>, Found)>> {
+    pub(super) fn pair(&mut self, steps: Vec<Step<Found>>) -> Vec<Step<Pending>> {
         let mut old = std::mem::take(&mut self.files).into_iter().peekable();
         let mut pair = |found: Found| loop {
             match old.peek() {
                 // same bytes, same path: the usual case, and the quickest to tell
                 Some(e) if e.shown.as_os_str() == found.shown.as_os_str() => {
-                    return (old.next(), found);
+                    return Pending::Look(old.next(), found);
                 }
                 Some(e) if e.shown < found.shown => drop(old.next()),
-                _ => return (None, found),
+                _ => return Pending::Look(None, found),
             }
         };
         steps.into_iter().map(|step| step.map(&mut pair)).collect()
     }
 
-    /// Remembers the `entries` of a load, in path order.
-    pub(super) fn replace(&mut self, entries: Vec<Entry>, last: Counts) {
+    /// The entries of the last load, when `edited` (full paths of the files changed
+    /// since, as the watcher found them) names only regular files the last load had
+    /// under `dir`: the edited ones, and those that could not be read, to look at; the
+    /// others kept. `None` when the folder must be walked: a file created, removed or
+    /// replaced by a link, a path outside `dir`, or a problem met by the last walk.
+    pub(super) fn pair_edited(
+        &mut self,
+        dir: &Path,
+        edited: &[PathBuf],
+    ) -> Option<Vec<Step<Pending>>> {
+        if self.files.is_empty() || self.walk_problems {
+            return None;
+        }
+        let root = dir.canonicalize().ok()?;
+        let mut shown = Vec::with_capacity(edited.len());
+        for path in edited {
+            let rel = path.strip_prefix(&root).ok()?;
+            let known = self
+                .files
+                .binary_search_by(|e| e.shown.as_path().cmp(rel))
+                .is_ok();
+            if !known || !fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+                return None;
+            }
+            shown.push(rel);
+        }
+        let steps = std::mem::take(&mut self.files)
+            .into_iter()
+            .map(|entry| {
+                Step::File(
+                    if entry.parsed.is_none() || shown.contains(&entry.shown.as_path()) {
+                        let found = Found {
+                            path: root.join(&entry.shown),
+                            shown: entry.shown.clone(),
+                        };
+                        Pending::Look(Some(entry), found)
+                    } else {
+                        Pending::Unchanged(entry)
+                    },
+                )
+            })
+            .collect();
+        Some(steps)
+    }
+
+    /// Remembers the `entries` of a load, in path order, and whether its walk met a problem.
+    pub(super) fn replace(&mut self, entries: Vec<Entry>, last: Counts, walk_problems: bool) {
         self.files = entries;
         self.last = last;
+        self.walk_problems = walk_problems;
     }
 }
 

@@ -62,7 +62,7 @@ mod toml_error;
 mod values;
 mod written;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -97,24 +97,39 @@ impl Loaded {
 
 /// Loads the content folder from disk.
 pub fn load_dir(dir: &Path) -> Loaded {
-    load(dir, &mut Cache::default(), false)
+    load(dir, &mut Cache::default(), false, None)
 }
 
 /// Loads the content folder like [`load_dir`], parsing again only the files that
 /// changed since the previous call with the same `cache` (new, removed and changed
 /// files are all taken into account). The result is the same as [`load_dir`]'s.
 pub fn load_dir_cached(dir: &Path, cache: &mut Cache) -> Loaded {
-    load(dir, cache, true)
+    load(dir, cache, true, None)
 }
 
-/// Walks `dir`, loads every file in parallel (reusing what `cache` holds for unchanged
-/// files), then checks the files together in path order. With `keep` the cache is
-/// updated; otherwise the files' results are moved into the plan and the cache is left as it was.
-fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
-    let steps = cache.pair(files::walk(dir));
+/// Loads the content folder like [`load_dir_cached`], when `edited` names every file
+/// changed since the previous call with the same `cache` (full paths, as the preview's
+/// watcher reports them): if they are all files that call had, only they are looked at
+/// again, without walking the folder. Otherwise, or when it is unsure, the whole
+/// folder is looked at as [`load_dir_cached`] does. The result is the same as [`load_dir`]'s.
+pub fn load_dir_edited(dir: &Path, cache: &mut Cache, edited: &[PathBuf]) -> Loaded {
+    load(dir, cache, true, Some(edited))
+}
+
+/// Walks `dir` (unless `edited` names the only files to look at again, see
+/// `Cache::pair_edited`), loads every file in parallel (reusing what `cache` holds for
+/// unchanged files), then checks the files together in path order. With `keep` the cache
+/// is updated; otherwise the files' results are moved into the plan and the cache is left
+/// as it was.
+fn load(dir: &Path, cache: &mut Cache, keep: bool, edited: Option<&[PathBuf]>) -> Loaded {
+    let steps = match edited.and_then(|edited| cache.pair_edited(dir, edited)) {
+        Some(steps) => steps,
+        None => cache.pair(files::walk(dir)),
+    };
+    let walk_problems = steps.iter().any(|s| matches!(s, Step::Problem(_)));
     let steps: Vec<Step<(Entry, How)>> = steps
         .into_par_iter()
-        .map(|step| step.map(|(old, found)| Entry::load(found, old, keep)))
+        .map(|step| step.map(|pending| pending.load(keep)))
         .collect();
     let mut diagnostics = Vec::new();
     let mut entries = Vec::with_capacity(steps.len());
@@ -147,7 +162,7 @@ fn load(dir: &Path, cache: &mut Cache, keep: bool) -> Loaded {
         documents::read_files(plans, dir, &mut diagnostics);
     }
     if keep {
-        cache.replace(entries, counts);
+        cache.replace(entries, counts, walk_problems);
     } else {
         drop(entries);
     }

@@ -449,7 +449,7 @@ fn rebuild_loop(
             println!("{what}: ricostruzione in corso…");
         }
         let started = Instant::now();
-        let result = pipeline.build(changes.dirty);
+        let result = pipeline.rebuild(&changes);
         slow = started.elapsed() > SLOW;
         let stages = pipeline.timings.describe();
         let took = started.elapsed().as_millis();

@@ -73,6 +73,9 @@ impl Timings {
     }
 }
 
+/// A site built by the pipeline, with its warnings.
+pub type Built = (Arc<LiveSite>, Vec<Diagnostic>);
+
 /// The archived versions shown in the preview, read once.
 struct Archived {
     published: archive::publish::Published,
@@ -109,14 +112,26 @@ impl Pipeline {
 
     /// Redoes the stages `dirty` invalidates (all of them the first time) and
     /// returns the site, or every diagnostic that stops it, as `build` does.
-    pub fn build(
+    pub fn build(&mut self, dirty: Dirty) -> Result<Built, Vec<Diagnostic>> {
+        self.build_after(dirty, None)
+    }
+
+    /// Redoes what `changes` invalidates, as [`Pipeline::build`] does; the content files it
+    /// names are taken as the only ones changed since the last build (see
+    /// [`load::load_dir_edited`]): the [`Tracker`] found them so.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Built, Vec<Diagnostic>> {
+        self.build_after(changes.dirty, Some(&changes.content))
+    }
+
+    fn build_after(
         &mut self,
         dirty: Dirty,
-    ) -> Result<(Arc<LiveSite>, Vec<Diagnostic>), Vec<Diagnostic>> {
+        edited: Option<&[PathBuf]>,
+    ) -> Result<Built, Vec<Diagnostic>> {
         self.timings = Timings::default();
         if dirty.content || self.evaluated.is_none() {
             let t = Instant::now();
-            self.evaluated = Some(self.load_content().map(Arc::new));
+            self.evaluated = Some(self.load_content(edited).map(Arc::new));
             self.timings.content = Some(t.elapsed());
             self.site = None;
         }
@@ -179,8 +194,11 @@ impl Pipeline {
         Ok((site, warnings))
     }
 
-    fn load_content(&mut self) -> Result<Evaluated, Vec<Diagnostic>> {
-        let loaded = load::load_dir_cached(&self.opts.content, &mut self.cache);
+    fn load_content(&mut self, edited: Option<&[PathBuf]>) -> Result<Evaluated, Vec<Diagnostic>> {
+        let loaded = match edited {
+            Some(edited) => load::load_dir_edited(&self.opts.content, &mut self.cache, edited),
+            None => load::load_dir_cached(&self.opts.content, &mut self.cache),
+        };
         let Some(mut plans) = loaded.plans else {
             return Err(loaded.diagnostics);
         };
@@ -228,6 +246,8 @@ pub struct Changes {
     pub files: Vec<String>,
     /// The same files, as full paths.
     pub paths: Vec<PathBuf>,
+    /// The content files among them, as full paths.
+    pub content: Vec<PathBuf>,
 }
 
 impl Changes {
@@ -242,6 +262,9 @@ impl Changes {
         self.paths.extend(other.paths);
         self.paths.sort();
         self.paths.dedup();
+        self.content.extend(other.content);
+        self.content.sort();
+        self.content.dedup();
     }
 
     /// True when a changed file is now empty: most likely caught between the
@@ -337,7 +360,10 @@ impl Tracker {
             return;
         }
         match stage {
-            Stage::Content => changes.dirty.content = true,
+            Stage::Content => {
+                changes.dirty.content = true;
+                changes.content.push(path.to_path_buf());
+            }
             Stage::Templates => changes.dirty.templates = true,
             Stage::Statics => changes.dirty.statics = true,
         }

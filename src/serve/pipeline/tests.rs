@@ -253,3 +253,32 @@ fn tracker_reports_real_changes_only() {
     // And a full rescan afterwards finds nothing new.
     assert!(t.rescan().dirty.is_clean());
 }
+
+/// Rebuilt from what the tracker saw change (an edit, a new file, a removed one), the site
+/// is what a full build gives.
+#[test]
+fn rebuilds_from_tracked_changes_match_full_build() {
+    let (_dir, opts) = fixture();
+    let mut t = Tracker::new(opts.content.clone(), Some(tema(&opts).to_path_buf()));
+    let mut p = Pipeline::new(opts.clone());
+    p.build(Dirty::ALL).unwrap();
+
+    let file = opts.content.join(MEASURE);
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("\"69,5%\"", "\"75%\"")).unwrap();
+    let changes = t.update(std::slice::from_ref(&file));
+    assert_eq!(changes.content, vec![file.clone()]);
+    let (site, _) = p.rebuild(&changes).unwrap();
+    same(&site, &full(&opts).unwrap().site);
+
+    let area = opts.content.join("piani/2022-2024/aree/5.toml");
+    fs::write(&area, "id = \"5\"\ntitolo = \"Area aggiunta\"\n").unwrap();
+    let (site, _) = p.rebuild(&t.update(std::slice::from_ref(&area))).unwrap();
+    let built = full(&opts).unwrap().site;
+    assert!(built.files.iter().any(|(p, _)| p.contains("aree/5")));
+    same(&site, &built);
+
+    fs::remove_file(&area).unwrap();
+    let (site, _) = p.rebuild(&t.update(std::slice::from_ref(&area))).unwrap();
+    same(&site, &full(&opts).unwrap().site);
+}
