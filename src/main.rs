@@ -13,6 +13,23 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+unsafe extern "C" {
+    /// mimalloc's `mi_option_set`, in the library linked for the allocator above.
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike): how long freed memory is
+/// kept before it is given back to the system; -1 keeps it.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// The preview frees the last plan and allocates the next one at every edit: memory given
+/// back to the system in between has to be faulted in again, a fifth of the reload time
+/// at 10,000 objectives. Kept, it is reused; the peak stays that of one rebuild.
+fn keep_freed_memory() {
+    // SAFETY: mi_option_set only stores the value of a known option; any thread may call it.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "trasparenza",
@@ -81,7 +98,10 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => args.run(),
         Command::Check(args) => args.run(),
-        Command::Serve(args) => args.run(),
+        Command::Serve(args) => {
+            keep_freed_memory();
+            args.run()
+        }
         Command::Archive(args) => args.run(),
         Command::Init(args) => args.run(),
         Command::Esporta(args) => args.run(),
