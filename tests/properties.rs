@@ -679,3 +679,29 @@ fn reusing_after_any_edit_of_a_shared_file_changes_no_result() {
     }
     assert!(checked > 100, "only {checked} edits loaded");
 }
+
+/// The reports found in one pass over a period are those found one objective at a time.
+#[test]
+fn reports_found_in_one_pass_are_those_found_one_by_one() {
+    use trasparenza::model::Kind;
+    let (mut found, mut missing) = (0, 0);
+    for sources in reuse_fixtures() {
+        let plans = load_sources(sources).plans.expect("the fixture loads");
+        for plan in plans.all() {
+            for period in &plan.periods {
+                for kind in Kind::ALL {
+                    let list = plan.objectives(kind);
+                    let one_by_one: Vec<_> =
+                        list.iter().map(|o| period.report(kind, &o.id)).collect();
+                    assert_eq!(period.reports_of(kind, list), one_by_one);
+                    found += one_by_one.iter().flatten().count();
+                    missing += one_by_one.iter().filter(|r| r.is_none()).count();
+                }
+            }
+        }
+    }
+    assert!(
+        found > 50 && missing > 5,
+        "{found} found, {missing} missing"
+    );
+}

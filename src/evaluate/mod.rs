@@ -192,7 +192,12 @@ fn evaluate_reusing(
         .enumerate()
         .map(own_or_previous)
         .collect();
-    let mut objectives: Vec<ObjectiveResult> = plan.strategic.par_iter().map(own).collect();
+    let mut objectives: Vec<ObjectiveResult> = plan
+        .strategic
+        .par_iter()
+        .enumerate()
+        .map(own_or_previous)
+        .collect();
     // strategic objectives with nothing of their own are rolled up from their operational ones
     let children = children(
         &plan.strategic,

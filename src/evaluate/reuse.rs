@@ -6,13 +6,16 @@
 //! of its plan (a relative target reads the value of another period), the periods' ids,
 //! years, ends and shares of the year, the rules and the revisions. When a plan's rules,
 //! revisions and periods evaluate as before, an objective equal to the previous one, with
-//! equal reports in every period, has the previous result. Strategic objectives, areas and
-//! the body are rolled up from what is below them, so they are always evaluated again.
+//! equal reports in every period, has the previous result. What is rolled up from below
+//! (a strategic objective without values of its own, the areas, the body) is always
+//! evaluated again.
 
 use rayon::prelude::*;
 
+use super::Basis;
 use super::{Evaluation, ObjectiveResult};
-use crate::model::{Kind, Objective, Plan, Plans};
+use crate::model::revision::Presence;
+use crate::model::{Kind, Objective, Plan, Plans, natural_cmp};
 
 /// A previous evaluation of every plan: the plans and what [`super::evaluate_plans`] gave
 /// for them.
@@ -28,6 +31,7 @@ pub(super) struct Unchanged<'a> {
     /// The previous evaluations of the plan, one per period, in the plan's order of periods.
     evaluations: &'a [Evaluation],
     /// For each objective of the kind, in plan order: whether its inputs are unchanged.
+    strategic: Vec<bool>,
     operational: Vec<bool>,
     individual: Vec<bool>,
     common: Vec<bool>,
@@ -57,6 +61,7 @@ impl<'a> Unchanged<'a> {
         }
         Some(Unchanged {
             evaluations,
+            strategic: same_inputs(old, plan, Kind::Strategic),
             operational: same_inputs(old, plan, Kind::Operational),
             individual: same_inputs(old, plan, Kind::Individual),
             common: same_inputs(old, plan, Kind::Common),
@@ -72,37 +77,55 @@ impl<'a> Unchanged<'a> {
         position: usize,
     ) -> Option<&'a ObjectiveResult> {
         let same = match o.kind {
+            Kind::Strategic => &self.strategic,
             Kind::Operational => &self.operational,
             Kind::Individual => &self.individual,
             Kind::Common => &self.common,
-            Kind::Strategic => return None,
         };
         if !same.get(position).copied().unwrap_or(false) {
             return None;
         }
-        self.evaluations.get(period)?.objective(o.kind, &o.id)
+        let result = self.evaluations.get(period)?.objective(o.kind, &o.id)?;
+        // a strategic result rolled up from the operational objectives is done again
+        let own = result.presence != Presence::InForce
+            || matches!(
+                result.basis,
+                Basis::Kpi { .. } | Basis::DeclaredProgress { .. }
+            );
+        (o.kind != Kind::Strategic || own).then_some(result)
     }
 }
 
 /// For each objective of `kind` in `new`: whether `old` has it, equal, with equal reports
 /// in every period (the periods were found alike, in the same order).
 fn same_inputs(old: &Plan, new: &Plan, kind: Kind) -> Vec<bool> {
-    let before = old.objectives(kind);
-    new.objectives(kind)
+    let (before, after) = (old.objectives(kind), new.objectives(kind));
+    let reports_before: Vec<_> = old
+        .periods
+        .iter()
+        .map(|p| p.reports_of(kind, before))
+        .collect();
+    let reports_after: Vec<_> = new
+        .periods
+        .iter()
+        .map(|p| p.reports_of(kind, after))
+        .collect();
+    after
         .par_iter()
         .enumerate()
         .map(|(i, o)| {
             // usually at the same position; else found by id
             let was = match before.get(i) {
-                Some(b) if b.id == o.id => Some(b),
-                _ => old.objective(kind, &o.id),
+                Some(b) if b.id == o.id => Some(i),
+                _ => before.binary_search_by(|b| natural_cmp(&b.id, &o.id)).ok(),
             };
-            was.is_some_and(|b| b == o)
-                && old
-                    .periods
-                    .iter()
-                    .zip(&new.periods)
-                    .all(|(a, b)| a.report(kind, &o.id) == b.report(kind, &o.id))
+            was.is_some_and(|w| {
+                before[w] == *o
+                    && reports_before
+                        .iter()
+                        .zip(&reports_after)
+                        .all(|(b, a)| b[w] == a[i])
+            })
         })
         .collect()
 }

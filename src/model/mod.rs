@@ -540,6 +540,33 @@ impl Period {
             .ok()
             .map(|i| &self.reports[i])
     }
+
+    /// The report on each of `objectives`, all of `kind` and in plan order (natural order
+    /// of id, as the reports): one pass over both lists instead of a search for each.
+    pub fn reports_of<'p>(
+        &'p self,
+        kind: Kind,
+        objectives: &[Objective],
+    ) -> Vec<Option<&'p Report>> {
+        let start = self.reports.partition_point(|r| r.kind < kind);
+        let end = self.reports.partition_point(|r| r.kind <= kind);
+        let mut reports = self.reports[start..end].iter().peekable();
+        objectives
+            .iter()
+            .map(|o| {
+                while let Some(r) = reports.peek() {
+                    if r.objective == o.id {
+                        return reports.next();
+                    }
+                    if natural_cmp(&r.objective, &o.id).is_gt() {
+                        break;
+                    }
+                    reports.next();
+                }
+                None
+            })
+            .collect()
+    }
 }
 
 /// What the body reported on one objective in one period.
