@@ -65,6 +65,7 @@ mod rollup;
 pub mod status;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -88,8 +89,9 @@ pub struct Evaluation {
     pub year: i32,
     /// The rules applied (published on the SMVP page).
     pub rules: Rules,
-    /// Every objective of every kind.
-    pub objectives: Vec<ObjectiveResult>,
+    /// Every objective of every kind (shared with the next evaluation where it is reused,
+    /// see [`Previous`]).
+    pub objectives: Vec<Arc<ObjectiveResult>>,
     pub areas: Vec<AreaResult>,
     /// The whole body.
     pub body: Score,
@@ -152,6 +154,11 @@ pub struct AreaResult {
 impl Evaluation {
     /// The result of one objective.
     pub fn objective(&self, kind: Kind, id: &str) -> Option<&ObjectiveResult> {
+        self.shared(kind, id).map(Arc::as_ref)
+    }
+
+    /// The result of one objective, to share with another evaluation.
+    fn shared(&self, kind: Kind, id: &str) -> Option<&Arc<ObjectiveResult>> {
         let i = self.index.get(&kind)?.get(id)?;
         Some(&self.objectives[*i])
     }
@@ -183,16 +190,16 @@ fn evaluate_reusing(
     let own_or_previous = |(i, o): (usize, &Objective)| match previous
         .and_then(|(unchanged, p)| unchanged.result(p, o, i))
     {
-        Some(result) => result.clone(),
-        None => own(o),
+        Some(result) => Arc::clone(result),
+        None => Arc::new(own(o)),
     };
-    let operational: Vec<ObjectiveResult> = plan
+    let operational: Vec<Arc<ObjectiveResult>> = plan
         .operational
         .par_iter()
         .enumerate()
         .map(own_or_previous)
         .collect();
-    let mut objectives: Vec<ObjectiveResult> = plan
+    let mut objectives: Vec<Arc<ObjectiveResult>> = plan
         .strategic
         .par_iter()
         .enumerate()
@@ -210,6 +217,8 @@ fn evaluate_reusing(
         .zip(children)
         .filter_map(|(result, children)| Some((result, children?)))
         .for_each(|(result, children)| {
+            // computed just now, never reused (see `reuse`): not shared, so not copied
+            let result = Arc::make_mut(result);
             let scores: Vec<&Score> = children.iter().map(|c| &c.score).collect();
             let (score, basis, explanation) =
                 rollup::from_children(&scores, rules, share, "obiettivi operativi");
@@ -279,9 +288,9 @@ fn evaluate_reusing(
 /// only the first time.
 fn children<'r>(
     strategic: &[Objective],
-    own: &[ObjectiveResult],
+    own: &[Arc<ObjectiveResult>],
     operational: &[Objective],
-    results: &'r [ObjectiveResult],
+    results: &'r [Arc<ObjectiveResult>],
 ) -> Vec<Option<Vec<&'r ObjectiveResult>>> {
     let mut by_parent: HashMap<&str, Vec<&ObjectiveResult>> = HashMap::new();
     // an objective outside the plan at the period's end counts for nobody

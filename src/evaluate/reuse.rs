@@ -10,6 +10,8 @@
 //! (a strategic objective without values of its own, the areas, the body) is always
 //! evaluated again.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::Basis;
@@ -75,7 +77,7 @@ impl<'a> Unchanged<'a> {
         period: usize,
         o: &Objective,
         position: usize,
-    ) -> Option<&'a ObjectiveResult> {
+    ) -> Option<&'a Arc<ObjectiveResult>> {
         let same = match o.kind {
             Kind::Strategic => &self.strategic,
             Kind::Operational => &self.operational,
@@ -85,7 +87,7 @@ impl<'a> Unchanged<'a> {
         if !same.get(position).copied().unwrap_or(false) {
             return None;
         }
-        let result = self.evaluations.get(period)?.objective(o.kind, &o.id)?;
+        let result = self.evaluations.get(period)?.shared(o.kind, &o.id)?;
         // a strategic result rolled up from the operational objectives is done again
         let own = result.presence != Presence::InForce
             || matches!(

@@ -365,7 +365,11 @@ impl From<&model::Measured> for Measured {
 impl<'a> From<&'a evaluate::Evaluation> for Evaluation<'a> {
     fn from(e: &'a evaluate::Evaluation) -> Self {
         Evaluation {
-            objectives: e.objectives.iter().map(ObjectiveResult::from).collect(),
+            objectives: e
+                .objectives
+                .iter()
+                .map(|o| ObjectiveResult::from(&**o))
+                .collect(),
             ..Evaluation::head(e)
         }
     }

@@ -93,7 +93,10 @@ impl Serialize for EvaluationStream<'_> {
         out.serialize_field("period", &head.period)?;
         out.serialize_field("year", &head.year)?;
         out.serialize_field("rules", &head.rules)?;
-        out.serialize_field("objectives", &Each(&e.objectives, ObjectiveResult::from))?;
+        out.serialize_field(
+            "objectives",
+            &Each(&e.objectives, |o| ObjectiveResult::from(&**o)),
+        )?;
         out.serialize_field("areas", &head.areas)?;
         out.serialize_field("body", &head.body)?;
         out.serialize_field("revisions", &head.revisions)?;
