@@ -10,6 +10,7 @@
 //! (a strategic objective without values of its own, the areas, the body) is always
 //! evaluated again.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -32,11 +33,8 @@ pub struct Previous<'a> {
 pub(super) struct Unchanged<'a> {
     /// The previous evaluations of the plan, one per period, in the plan's order of periods.
     evaluations: &'a [Evaluation],
-    /// For each objective of the kind, in plan order: whether its inputs are unchanged.
-    strategic: Vec<bool>,
-    operational: Vec<bool>,
-    individual: Vec<bool>,
-    common: Vec<bool>,
+    /// For each kind, each objective in plan order: whether its inputs are unchanged.
+    same: HashMap<Kind, Vec<bool>>,
 }
 
 impl<'a> Unchanged<'a> {
@@ -61,13 +59,11 @@ impl<'a> Unchanged<'a> {
         {
             return None;
         }
-        Some(Unchanged {
-            evaluations,
-            strategic: same_inputs(old, plan, Kind::Strategic),
-            operational: same_inputs(old, plan, Kind::Operational),
-            individual: same_inputs(old, plan, Kind::Individual),
-            common: same_inputs(old, plan, Kind::Common),
-        })
+        let same = Kind::ALL
+            .into_iter()
+            .map(|kind| (kind, same_inputs(old, plan, kind)))
+            .collect();
+        Some(Unchanged { evaluations, same })
     }
 
     /// The previous result of `o`, the objective at `position` among those of its kind, in
@@ -78,13 +74,8 @@ impl<'a> Unchanged<'a> {
         o: &Objective,
         position: usize,
     ) -> Option<&'a Arc<ObjectiveResult>> {
-        let same = match o.kind {
-            Kind::Strategic => &self.strategic,
-            Kind::Operational => &self.operational,
-            Kind::Individual => &self.individual,
-            Kind::Common => &self.common,
-        };
-        if !same.get(position).copied().unwrap_or(false) {
+        let same = self.same.get(&o.kind).and_then(|s| s.get(position));
+        if same != Some(&true) {
             return None;
         }
         let result = self.evaluations.get(period)?.shared(o.kind, &o.id)?;

@@ -1,12 +1,12 @@
 //! The build pipeline of [`crate::build`], with each stage's output kept between
 //! rebuilds so that a change redoes only what it affects:
 //!
-//! | what changed            | redone                                                            |
-//! |-------------------------|-------------------------------------------------------------------|
-//! | content (`*.toml`)      | load (changed files only) + evaluate (objectives whose inputs changed, roll-ups); pages on request |
-//! | theme templates         | theme + one page of each kind (rendered at once for errors)       |
-//! | theme static files only | theme; pages on request                                           |
-//! | nothing (same hash)     | nothing (see [`Tracker`])                                         |
+//! | what changed            | redone                                                       |
+//! |-------------------------|--------------------------------------------------------------|
+//! | content (`*.toml`)      | load (changed files), evaluate (changed objectives, roll-ups)|
+//! | theme templates         | theme + one page of each kind (rendered at once for errors)  |
+//! | theme static files only | theme; pages on request                                      |
+//! | nothing (same hash)     | nothing (see [`Tracker`])                                    |
 //!
 //! Pages are rendered when the browser asks for them ([`LiveSite`]); every page is
 //! the same as in a full [`crate::build::build`], and a test checks it.
