@@ -2,6 +2,7 @@
 //! monitoring: counts, spot checks against the source document, traceability.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -33,7 +34,7 @@ fn alnum(s: &str) -> String {
         .collect()
 }
 
-fn objective<'a>(list: &'a [Objective], id: &str) -> &'a Objective {
+fn objective<'a>(list: &'a [Arc<Objective>], id: &str) -> &'a Objective {
     list.iter()
         .find(|o| o.id == id)
         .unwrap_or_else(|| panic!("objective {id} missing"))
@@ -197,7 +198,7 @@ fn budgets_are_exact_decimals_as_in_the_document() {
 #[test]
 fn targets_keep_the_form_the_document_wrote_and_parse_into_types() {
     let p = plan();
-    let t = |list: &[Objective], o: &str, k: &str, year: i32| -> (String, Target) {
+    let t = |list: &[Arc<Objective>], o: &str, k: &str, year: i32| -> (String, Target) {
         let kpi = objective(list, o)
             .kpis
             .iter()

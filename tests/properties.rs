@@ -506,7 +506,7 @@ fn scaled(plan: &Plan, factor: Decimal) -> Plan {
         .chain(&mut p.individual)
         .chain(&mut p.common)
     {
-        for k in &mut o.kpis {
+        for k in &mut std::sync::Arc::make_mut(o).kpis {
             k.weight = k.weight.map(|w| w * factor);
         }
     }

@@ -187,7 +187,7 @@ fn evaluate_reusing(
     };
     let rules = &plan.rules;
     let own = |o: &Objective| own_result(o, period, rules, share, plan);
-    let own_or_previous = |(i, o): (usize, &Objective)| match previous
+    let own_or_previous = |(i, o): (usize, &Arc<Objective>)| match previous
         .and_then(|(unchanged, p)| unchanged.result(p, o, i))
     {
         Some(result) => Arc::clone(result),
@@ -287,9 +287,9 @@ fn evaluate_reusing(
 /// of the operational objectives under it, in order; a strategic id repeated gets them
 /// only the first time.
 fn children<'r>(
-    strategic: &[Objective],
+    strategic: &[Arc<Objective>],
     own: &[Arc<ObjectiveResult>],
-    operational: &[Objective],
+    operational: &[Arc<Objective>],
     results: &'r [Arc<ObjectiveResult>],
 ) -> Vec<Option<Vec<&'r ObjectiveResult>>> {
     let mut by_parent: HashMap<&str, Vec<&ObjectiveResult>> = HashMap::new();

@@ -113,7 +113,8 @@ fn same_inputs(old: &Plan, new: &Plan, kind: Kind) -> Vec<bool> {
                 _ => before.binary_search_by(|b| natural_cmp(&b.id, &o.id)).ok(),
             };
             was.is_some_and(|w| {
-                before[w] == *o
+                // an objective the preview's cache did not read again is the same allocation
+                (Arc::ptr_eq(&before[w], o) || before[w] == *o)
                     && reports_before
                         .iter()
                         .zip(&reports_after)

@@ -3,6 +3,7 @@
 //! monitoring files against their periods and objectives.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -297,11 +298,15 @@ fn assemble_plan<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> (Plan, bool, Vec<Declared<'a>>) {
     let info = &settings.info;
+    // copied only where a target waits for its year: the others stay shared with the cache
     for o in parts.objectives.values_mut().flatten() {
-        for k in &mut o.value.kpis {
-            for t in &mut k.targets {
-                if t.year == 0 {
-                    t.year = info.first_year;
+        let unset = |o: &Objective| o.kpis.iter().flat_map(|k| &k.targets).any(|t| t.year == 0);
+        if unset(&o.value) {
+            for k in &mut Arc::make_mut(&mut o.value).kpis {
+                for t in &mut k.targets {
+                    if t.year == 0 {
+                        t.year = info.first_year;
+                    }
                 }
             }
         }
@@ -393,7 +398,7 @@ fn attach_reports(
             );
             continue;
         };
-        let list: &[Placed<Box<Objective>, ObjectiveSpans>] = parts
+        let list: &[Placed<Arc<Objective>, ObjectiveSpans>] = parts
             .objectives
             .get(&kind)
             .map(Vec::as_slice)
@@ -444,7 +449,7 @@ fn into_plan(
     let mut take = |kind: Kind| {
         let mut list = parts.objectives.remove(&kind).unwrap_or_default();
         list.par_sort_by(|a, b| natural_cmp(&a.value.id, &b.value.id));
-        list.into_iter().map(|o| *o.value).collect::<Vec<_>>()
+        list.into_iter().map(|o| o.value).collect::<Vec<_>>()
     };
     let (strategic, operational) = (take(Kind::Strategic), take(Kind::Operational));
     let (individual, common) = (take(Kind::Individual), take(Kind::Common));

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 use std::path::Component;
+use std::sync::Arc;
 
 use super::objective::{ObjectiveSpans, objective_from};
 use super::pay::{FOLDER as PAY_FOLDER, pay_from};
@@ -99,7 +100,7 @@ pub enum Item {
     PlanFile(Option<Box<PlanSettings>>),
     Area(Area),
     /// With where its values are, for the checks across files.
-    Objective(Box<Objective>, ObjectiveSpans),
+    Objective(Arc<Objective>, ObjectiveSpans),
     /// `None` when the period is invalid.
     Period(Option<Box<(Period, PeriodSpans)>>),
     Report(Box<Draft>),
@@ -221,7 +222,7 @@ fn item_from(plan: Option<&str>, place: &Place, p: &mut Problems) -> (Item, Rang
         Place::Objective(kind) => parse::<raw::ObjectiveFile>(src).map(|f| {
             let id = id_key(&f.id);
             let (objective, spans) = objective_from(*kind, f, p);
-            (Item::Objective(Box::new(objective), spans), id)
+            (Item::Objective(Arc::new(objective), spans), id)
         }),
         Place::Period(folder) => parse::<raw::PeriodFile>(src).map(|f| {
             let id = id_key(&f.id);

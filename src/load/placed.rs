@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::objective::ObjectiveSpans;
 use super::problems::Problems;
@@ -30,7 +31,7 @@ impl<'a, T, S> Placed<'a, T, S> {
 }
 
 /// The objectives of each kind, in path order.
-pub type ObjectivesByKind<'a> = BTreeMap<Kind, Vec<Placed<'a, Box<Objective>, ObjectiveSpans>>>;
+pub type ObjectivesByKind<'a> = BTreeMap<Kind, Vec<Placed<'a, Arc<Objective>, ObjectiveSpans>>>;
 
 /// Reports every id used twice among `items` (id, file, span of the id), at the second.
 pub fn check_unique<'a>(

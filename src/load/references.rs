@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::objective::ObjectiveSpans;
 use super::placed::{ObjectivesByKind, Placed};
@@ -90,7 +91,7 @@ impl<'a> Candidates<'a> {
 pub fn objective_of(
     kind: Kind,
     draft: &Draft,
-    objectives: &[Placed<Box<Objective>, ObjectiveSpans>],
+    objectives: &[Placed<Arc<Objective>, ObjectiveSpans>],
     index: &HashMap<&str, usize>,
     seen: &mut HashSet<(Kind, usize)>,
     period: &Period,

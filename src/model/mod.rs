@@ -15,6 +15,7 @@ pub mod target;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -33,10 +34,10 @@ pub struct Plan {
     pub info: PlanInfo,
     pub rules: Rules,
     pub areas: Vec<Area>,
-    pub strategic: Vec<Objective>,
-    pub operational: Vec<Objective>,
-    pub individual: Vec<Objective>,
-    pub common: Vec<Objective>,
+    pub strategic: Vec<Arc<Objective>>,
+    pub operational: Vec<Arc<Objective>>,
+    pub individual: Vec<Arc<Objective>>,
+    pub common: Vec<Arc<Objective>>,
     /// Monitoring periods, oldest first.
     pub periods: Vec<Period>,
     /// Revisions of the plan, oldest first (`piano/revisioni.toml`).
@@ -51,7 +52,7 @@ pub struct Plan {
 
 impl Plan {
     /// The objectives of one kind, in plan order.
-    pub fn objectives(&self, kind: Kind) -> &[Objective] {
+    pub fn objectives(&self, kind: Kind) -> &[Arc<Objective>] {
         match kind {
             Kind::Strategic => &self.strategic,
             Kind::Operational => &self.operational,
@@ -66,7 +67,7 @@ impl Plan {
         let list = self.objectives(kind);
         list.binary_search_by(|o| natural_cmp(&o.id, id))
             .ok()
-            .map(|i| &list[i])
+            .map(|i| &*list[i])
     }
 }
 

@@ -1,5 +1,7 @@
 //! A monitoring period and what the body reported in it, objective by objective.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -44,7 +46,7 @@ impl Period {
     pub fn reports_of<'p>(
         &'p self,
         kind: Kind,
-        objectives: &[Objective],
+        objectives: &[Arc<Objective>],
     ) -> Vec<Option<&'p Report>> {
         let start = self.reports.partition_point(|r| r.kind < kind);
         let end = self.reports.partition_point(|r| r.kind <= kind);

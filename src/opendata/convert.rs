@@ -2,6 +2,7 @@
 //! so a change to the model does not compile until the document says what it becomes.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::v4::*;
 use crate::evaluate;
@@ -41,7 +42,9 @@ impl<'a> Document<'a> {
 
 impl<'a> From<&'a model::Plan> for Plan<'a> {
     fn from(p: &'a model::Plan) -> Self {
-        let objectives = |list: &'a [model::Objective]| list.iter().map(Objective::from).collect();
+        let objectives = |list: &'a [Arc<model::Objective>]| {
+            list.iter().map(|o| Objective::from(&**o)).collect()
+        };
         Plan {
             areas: p.areas.iter().map(Area::from).collect(),
             strategic: objectives(&p.strategic),

@@ -7,6 +7,8 @@
 //! `serde_json::to_writer(&Document::new(..))` (a test compares them), so what is published
 //! and archived does not depend on which of the two wrote it.
 
+use std::sync::Arc;
+
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::v4::{Area, Document, Evaluation, Objective, ObjectiveResult, Period, Plan, Revision};
@@ -35,8 +37,8 @@ impl<'a, T, U: Serialize> Serialize for Each<'a, T, U> {
     }
 }
 
-fn objectives(list: &[model::Objective]) -> Each<'_, model::Objective, Objective<'_>> {
-    Each(list, Objective::from)
+fn objectives(list: &[Arc<model::Objective>]) -> Each<'_, Arc<model::Objective>, Objective<'_>> {
+    Each(list, |o| Objective::from(&**o))
 }
 
 impl Serialize for Whole<'_> {

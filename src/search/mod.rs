@@ -189,7 +189,7 @@ impl Shard {
                 let result = latest
                     .and_then(|e| e.objective(kind, &o.id))
                     .map(ObjectiveResult::from);
-                shard.objective(&Objective::from(o), result.as_ref());
+                shard.objective(&Objective::from(&**o), result.as_ref());
             }
         }
         for p in &plan.periods {

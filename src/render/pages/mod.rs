@@ -238,7 +238,11 @@ impl<'a> Builder<'a> {
                 format!("{}/", plan.info.id)
             },
             children,
-            strategic_by_id: plan.strategic.iter().map(|s| (s.id.as_str(), s)).collect(),
+            strategic_by_id: plan
+                .strategic
+                .iter()
+                .map(|s| (s.id.as_str(), &**s))
+                .collect(),
             site: SiteView::of(plan),
         }
     }
@@ -513,7 +517,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The objectives of a kind, in plan order.
-    fn objectives_of(&self, kind: Kind) -> &'a [Objective] {
+    fn objectives_of(&self, kind: Kind) -> &'a [std::sync::Arc<Objective>] {
         self.plan().objectives(kind)
     }
 }

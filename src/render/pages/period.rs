@@ -255,7 +255,7 @@ impl<'a> Builder<'a> {
         let all = || {
             Kind::ALL
                 .into_iter()
-                .flat_map(|k| self.objectives_of(k).iter())
+                .flat_map(|k| self.objectives_of(k).iter().map(|o| &**o))
         };
         let rows = all().map(|o| Self::period_row(p, e, o)).collect();
         let large = self.large();

@@ -208,6 +208,7 @@ impl<'a> Builder<'a> {
             .strategic
             .iter()
             .filter(move |s| s.parent.as_deref() == Some(area.id.as_str()))
+            .map(|s| &**s)
     }
 
     pub(super) fn dashboard(&self) -> Result<(Page, Vec<Table>), Diagnostic> {
