@@ -13,7 +13,7 @@ use trasparenza::load::{files, load_sources};
 use trasparenza::model::date::DayMonth;
 use trasparenza::model::target::{Due, Reference};
 use trasparenza::model::{
-    Goal, Kpi, Measured, Op, Plan, Polarity, Rules, Target, Unit, YearTarget,
+    Goal, Kpi, Measured, Op, Plan, Polarity, Rules, Target, Unit, YearTarget, natural_cmp,
 };
 
 fn config() -> ProptestConfig {
@@ -703,5 +703,42 @@ fn reports_found_in_one_pass_are_those_found_one_by_one() {
     assert!(
         found > 50 && missing > 5,
         "{found} found, {missing} missing"
+    );
+}
+
+/// Natural order written plainly: each part, split at `.`, `-` and space, compares as
+/// (number, text), a part that is not a number after every number.
+fn natural_by_parts(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |part: &str| (part.parse::<u64>().unwrap_or(u64::MAX), part.to_owned());
+    let split = |id: &str| id.split(['.', '-', ' ']).map(key).collect::<Vec<_>>();
+    split(a).cmp(&split(b))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The comparison that skips the parts two ids share orders them as the plain one.
+    #[test]
+    fn natural_order_is_the_order_of_the_parts(
+        a in "[0-9a-b.\\- ]{0,3}[019.\\-]{0,6}",
+        b in "[0-9a-b.\\- ]{0,3}[019.\\-]{0,6}",
+        shared in "[0-9.A-]{0,5}",
+    ) {
+        let (a, b) = (format!("{shared}{a}"), format!("{shared}{b}"));
+        prop_assert_eq!(natural_cmp(&a, &b), natural_by_parts(&a, &b), "{:?} {:?}", a, b);
+    }
+}
+
+#[test]
+fn natural_order_numbers_ids_as_people_do() {
+    let mut ids = [
+        "1.10", "1.9", "1.1.2", "A", "1.1", "1.1.10", "01.1", "2-1", "1.1.1",
+    ];
+    ids.sort_by(|a, b| natural_cmp(a, b));
+    assert_eq!(
+        ids,
+        [
+            "01.1", "1.1", "1.1.1", "1.1.2", "1.1.10", "1.9", "1.10", "2-1", "A"
+        ]
     );
 }

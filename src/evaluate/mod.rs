@@ -68,6 +68,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -100,7 +101,7 @@ pub struct Evaluation {
     pub revisions: Vec<usize>,
     /// Position of each objective in `objectives`, by kind and id.
     #[serde(skip)]
-    index: HashMap<Kind, HashMap<String, usize>>,
+    index: HashMap<Kind, FxHashMap<String, usize>>,
 }
 
 /// Declared against computed.
@@ -260,7 +261,7 @@ fn evaluate_reusing(
     objectives.extend(operational);
     objectives.par_extend(plan.individual.par_iter().enumerate().map(own_or_previous));
     objectives.par_extend(plan.common.par_iter().enumerate().map(own_or_previous));
-    let mut index: HashMap<Kind, HashMap<String, usize>> = HashMap::new();
+    let mut index: HashMap<Kind, FxHashMap<String, usize>> = HashMap::new();
     for (i, o) in objectives.iter().enumerate() {
         index.entry(o.kind).or_default().insert(o.id.clone(), i);
     }
@@ -292,7 +293,7 @@ fn children<'r>(
     operational: &[Arc<Objective>],
     results: &'r [Arc<ObjectiveResult>],
 ) -> Vec<Option<Vec<&'r ObjectiveResult>>> {
-    let mut by_parent: HashMap<&str, Vec<&ObjectiveResult>> = HashMap::new();
+    let mut by_parent: FxHashMap<&str, Vec<&ObjectiveResult>> = FxHashMap::default();
     // an objective outside the plan at the period's end counts for nobody
     for (o, r) in operational.iter().zip(results) {
         if r.presence != Presence::InForce {

@@ -2,10 +2,11 @@
 //! folder and place, then, for each plan, every check across files (unique ids, references, years, copies), then the
 //! monitoring files against their periods and objectives.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::continuity::{Declared, check_continuations, declared};
 use super::lints::{check_copies, check_spellings, check_years};
@@ -376,9 +377,9 @@ fn attach_reports(
     periods: &mut [Placed<Period, PeriodSpans>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut indexes: HashMap<Kind, HashMap<&str, usize>> = HashMap::new();
+    let mut indexes: HashMap<Kind, FxHashMap<&str, usize>> = HashMap::new();
     // per period, the objectives (kind, position in their list) already reported
-    let mut reported: Vec<HashSet<(Kind, usize)>> = vec![HashSet::new(); periods.len()];
+    let mut reported: Vec<FxHashSet<(Kind, usize)>> = vec![FxHashSet::default(); periods.len()];
     let mut found = Vec::new();
     for (folder, draft, kind, src) in std::mem::take(&mut parts.reports) {
         if parts.failed_periods.contains(folder) || parts.failed_kinds.contains(&kind) {
@@ -447,9 +448,10 @@ fn into_plan(
     revisions: Revisions,
 ) -> Plan {
     let mut take = |kind: Kind| {
-        let mut list = parts.objectives.remove(&kind).unwrap_or_default();
-        list.par_sort_by(|a, b| natural_cmp(&a.value.id, &b.value.id));
-        list.into_iter().map(|o| o.value).collect::<Vec<_>>()
+        let list = parts.objectives.remove(&kind).unwrap_or_default();
+        let mut list: Vec<_> = list.into_iter().map(|o| o.value).collect();
+        list.par_sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        list
     };
     let (strategic, operational) = (take(Kind::Strategic), take(Kind::Operational));
     let (individual, common) = (take(Kind::Individual), take(Kind::Common));

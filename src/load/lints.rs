@@ -129,8 +129,11 @@ fn titled_surname(who: &str) -> Option<String> {
     let titled = ["Dott", "Rag", "Sig", "Ing", "Avv", "Prof"]
         .iter()
         .any(|t| title.starts_with(t));
+    if !titled {
+        return None;
+    }
     let (count, last) = words.fold((1, title), |(n, _), w| (n + 1, w));
-    (titled && count >= 3).then(|| last.to_lowercase())
+    (count >= 3).then(|| last.to_lowercase())
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! a monitoring file's objective and KPIs. Each missing target is an error with the
 //! closest existing id.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::objective::ObjectiveSpans;
 use super::placed::{ObjectivesByKind, Placed};
@@ -46,7 +47,7 @@ pub fn check_parents(
 struct Candidates<'a> {
     /// In file order, for the hint.
     ids: Vec<&'a str>,
-    set: HashSet<&'a str>,
+    set: FxHashSet<&'a str>,
     /// What they are.
     what: &'static str,
 }
@@ -92,8 +93,8 @@ pub fn objective_of(
     kind: Kind,
     draft: &Draft,
     objectives: &[Placed<Arc<Objective>, ObjectiveSpans>],
-    index: &HashMap<&str, usize>,
-    seen: &mut HashSet<(Kind, usize)>,
+    index: &FxHashMap<&str, usize>,
+    seen: &mut FxHashSet<(Kind, usize)>,
     period: &Period,
     p: &mut Problems,
 ) -> Option<usize> {

@@ -391,7 +391,13 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     fn parts(id: &str) -> impl Iterator<Item = (u64, &str)> {
         id.split(['.', '-', ' ']).map(key)
     }
-    parts(a).cmp(parts(b))
+    // the parts before the last separator the two ids share are equal: skip them
+    let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let from = a.as_bytes()[..same]
+        .iter()
+        .rposition(|c| matches!(c, b'.' | b'-' | b' '))
+        .map_or(0, |i| i + 1);
+    parts(&a[from..]).cmp(parts(&b[from..]))
 }
 
 /// Status classes, in words.

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Evaluation;
@@ -48,7 +50,7 @@ pub struct LiveSite {
     outputs: Vec<Output>,
     /// Files that are not rendered from the plan (the archived versions).
     fixed: Vec<(String, Bytes)>,
-    paths: HashMap<String, Entry>,
+    paths: FxHashMap<String, Entry>,
     rendered: Mutex<HashMap<usize, Files>>,
 }
 
@@ -80,11 +82,12 @@ impl LiveSite {
         });
         let Some((outputs, paths)) = site.with_renderer(|r| {
             let outputs = r.outputs();
-            let paths: Vec<Vec<String>> = outputs.iter().map(|o| r.paths(*o)).collect();
+            let paths: Vec<Vec<String>> = outputs.par_iter().map(|o| r.paths(*o)).collect();
             (outputs, paths)
         }) else {
             return site;
         };
+        site.paths.reserve(paths.iter().map(Vec::len).sum());
         for (i, list) in paths.into_iter().enumerate() {
             for p in list {
                 site.paths.insert(p, Entry::Rendered(i));
@@ -146,7 +149,6 @@ impl LiveSite {
 
     /// Renders every page not rendered yet, and returns the whole site (tests, theme checks).
     pub fn render_all(&self) -> Result<Site, Vec<Diagnostic>> {
-        use rayon::prelude::*;
         let results: Vec<Result<Files, Diagnostic>> = self
             .with_renderer(|r| {
                 (0..self.outputs.len())
@@ -177,7 +179,6 @@ impl LiveSite {
     /// Renders the first output of each kind (so every template once), reporting
     /// their errors; the other pages are rendered on request.
     pub fn render_samples(&self) -> Result<(), Vec<Diagnostic>> {
-        use rayon::prelude::*;
         let mut seen = std::collections::HashSet::new();
         let samples: Vec<usize> = (0..self.outputs.len())
             .filter(|&i| seen.insert(kind(self.outputs[i])))
