@@ -214,3 +214,52 @@ fn edited_files_alone_are_looked_at_when_they_are_all_known() {
     load_edited_same(&dir, &mut cache, &[]);
     assert_eq!((cache.read(), cache.parsed()), (0, 0));
 }
+
+/// The report on operational objective 1.2.2 in 2022-S1, as the plan holds it.
+fn report_arc(loaded: &Loaded) -> std::sync::Arc<trasparenza::model::Report> {
+    let plan = &loaded.plans.as_ref().unwrap().all()[0];
+    let reports = &plan.periods[0].reports;
+    let found = reports
+        .iter()
+        .find(|r| r.kind == Kind::Operational && r.objective == "1.2.2");
+    std::sync::Arc::clone(found.expect("report of 1.2.2"))
+}
+
+#[test]
+fn a_report_is_built_again_only_when_its_file_or_its_objective_changes() {
+    let (_tmp, dir) = content();
+    let mut cache = Cache::default();
+    let first = report_arc(&load_same(&dir, &mut cache));
+
+    // another file edited: the report is the one built before
+    let other = "piani/2022-2024/obiettivi-operativi/1.1.1.toml";
+    edit(&dir, other, "titolo = \"", "titolo = \"Nuovo: ");
+    let kept = report_arc(&load_edited_same(&dir, &mut cache, &[other]));
+    assert!(std::sync::Arc::ptr_eq(&first, &kept));
+
+    // its objective edited, even in a title: built again, equal
+    edit(&dir, OBJECTIVE, "titolo = \"", "titolo = \"Nuovo: ");
+    let again = report_arc(&load_edited_same(&dir, &mut cache, &[OBJECTIVE]));
+    assert!(!std::sync::Arc::ptr_eq(&kept, &again));
+    assert_eq!(*kept, *again);
+
+    // a KPI of its objective renamed: the measurement of the old id is now an error
+    edit(&dir, OBJECTIVE, "id = \"2\"", "id = \"2bis\"");
+    let renamed = load_edited_same(&dir, &mut cache, &[OBJECTIVE]);
+    assert!(
+        renamed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("KPI \"2\" inesistente")),
+        "{:?}",
+        renamed.diagnostics
+    );
+    edit(&dir, OBJECTIVE, "id = \"2bis\"", "id = \"2\"");
+    let back = load_edited_same(&dir, &mut cache, &[OBJECTIVE]);
+    assert!(back.diagnostics.iter().all(|d| !d.is_error()));
+
+    // its own file edited: built again
+    edit(&dir, REPORT, "valore = \"si\"", "valore = \"no\"");
+    let edited = report_arc(&load_edited_same(&dir, &mut cache, &[REPORT]));
+    assert_ne!(*edited, *kept);
+}

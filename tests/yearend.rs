@@ -96,7 +96,7 @@ fn a_declared_in_line_at_year_end_contradicts_even_an_achieved_result() {
         .iter_mut()
         .find(|r| r.kind == Kind::Strategic && r.objective == "1.1")
         .unwrap();
-    report.declared = Some(Status::InLinea);
+    std::sync::Arc::make_mut(report).declared = Some(Status::InLinea);
     let period = plan.periods[1].clone();
     let e = evaluate(&plan, &period);
     let c = &e.objective(Kind::Strategic, "1.1").unwrap().comparison;

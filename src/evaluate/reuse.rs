@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use super::Basis;
 use super::{Evaluation, ObjectiveResult};
 use crate::model::revision::Presence;
-use crate::model::{Kind, Objective, Plan, Plans, natural_cmp};
+use crate::model::{Kind, Objective, Plan, Plans, Report, natural_cmp};
 
 /// A previous evaluation of every plan: the plans and what [`super::evaluate_plans`] gave
 /// for them.
@@ -118,8 +118,16 @@ fn same_inputs(old: &Plan, new: &Plan, kind: Kind) -> Vec<bool> {
                     && reports_before
                         .iter()
                         .zip(&reports_after)
-                        .all(|(b, a)| b[w] == a[i])
+                        .all(|(b, a)| same_report(b[w], a[i]))
             })
         })
         .collect()
+}
+
+/// Whether two reports are equal: the same one when the preview's cache kept it.
+fn same_report(before: Option<&Report>, after: Option<&Report>) -> bool {
+    match (before, after) {
+        (Some(b), Some(a)) => std::ptr::eq(b, a) || b == a,
+        (b, a) => b.is_none() && a.is_none(),
+    }
 }

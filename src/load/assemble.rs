@@ -17,7 +17,7 @@ use super::placed::{ObjectivesByKind, Placed, check_unique};
 use super::problems::Problems;
 use super::references::{check_parents, objective_of, report_from};
 use super::relazione::{Against, Draft as RelazioneDraft, check_relazioni};
-use super::report::Draft;
+use super::report::{Built, Draft};
 use super::revisions::{RevisionSpans, check_revisions};
 use super::site::PlanSettings;
 use super::text::Text;
@@ -34,8 +34,8 @@ struct Parts<'a> {
     /// Boxed: cheap to sort.
     objectives: ObjectivesByKind<'a>,
     periods: Vec<Placed<'a, Period, PeriodSpans>>,
-    /// Period folder, draft, kind, file.
-    reports: Vec<(&'a str, Draft, Kind, &'a Text)>,
+    /// Period folder, draft, kind, file, the file's report at the last assembly.
+    reports: Vec<(&'a str, Arc<Draft>, Kind, &'a Text, &'a Built)>,
     /// The revisions of each revisions file.
     revisions: Vec<Placed<'a, Vec<(Revision, RevisionSpans)>>>,
     /// The Relazioni, one per year folder.
@@ -55,6 +55,7 @@ impl<'a> Parts<'a> {
             id_span,
             item,
             diags: mut own,
+            built,
             ..
         } = claimed;
         diags.append(&mut own);
@@ -69,7 +70,7 @@ impl<'a> Parts<'a> {
                 self.periods.push(Placed::new(period, spans, src, id_span));
             }
             (Place::Report(folder, kind), Item::Report(d)) => {
-                self.reports.push((folder.as_str(), *d, *kind, src))
+                self.reports.push((folder.as_str(), d, *kind, src, built))
             }
             (_, Item::Revisions(list)) => self.revisions.push(Placed::new(list, (), src, id_span)),
             (_, Item::Relazione(Some(d))) => {
@@ -360,28 +361,53 @@ fn assemble_plan<'a>(
         owner,
     };
     let relazioni = check_relazioni(std::mem::take(&mut parts.relazioni), &against, diags);
-    attach_reports(&mut parts, &mut periods, diags);
+    let ranks = natural_ranks(&parts.objectives);
+    attach_reports(&mut parts, &mut periods, &ranks, diags);
     super::relative::check_references(&parts.objectives, &periods, diags);
     let legacy = settings.legacy_urls;
     let declared = declared(&mut parts.objectives);
-    let mut plan = into_plan(parts, periods, body, settings, revisions);
+    let mut plan = into_plan(parts, periods, &ranks, body, settings, revisions);
     plan.relazioni = relazioni;
     (plan, legacy, declared)
 }
 
+/// For each kind, the place of each objective (listed in path order) in the natural order
+/// of ids, ties in path order: the order of the plan, and of the reports in each period.
+type Ranks = HashMap<Kind, Vec<usize>>;
+
+/// A report's place in its period: the kind of its objective, then the objective's rank.
+type Slot = (Kind, usize);
+
+fn natural_ranks(objectives: &ObjectivesByKind) -> Ranks {
+    let rank = |list: &[Placed<Arc<Objective>, ObjectiveSpans>]| {
+        let mut order: Vec<usize> = (0..list.len()).collect();
+        order.par_sort_by(|&a, &b| natural_cmp(&list[a].value.id, &list[b].value.id));
+        let mut ranks = vec![0; list.len()];
+        for (r, i) in order.into_iter().enumerate() {
+            ranks[i] = r;
+        }
+        ranks
+    };
+    objectives
+        .iter()
+        .map(|(kind, list)| (*kind, rank(list)))
+        .collect()
+}
+
 /// Checks each monitoring file against its period and objective, in path order, and
-/// adds the valid ones to their period. The measurements are checked in parallel: each
-/// file's diagnostics stay in their order, and files are sorted apart in the end.
+/// adds the valid ones to their period, in the plan's order. The measurements are checked
+/// in parallel: each file's diagnostics stay in their order.
 fn attach_reports(
     parts: &mut Parts,
     periods: &mut [Placed<Period, PeriodSpans>],
+    ranks: &Ranks,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut indexes: HashMap<Kind, FxHashMap<&str, usize>> = HashMap::new();
     // per period, the objectives (kind, position in their list) already reported
     let mut reported: Vec<FxHashSet<(Kind, usize)>> = vec![FxHashSet::default(); periods.len()];
     let mut found = Vec::new();
-    for (folder, draft, kind, src) in std::mem::take(&mut parts.reports) {
+    for (folder, draft, kind, src, built) in std::mem::take(&mut parts.reports) {
         if parts.failed_periods.contains(folder) || parts.failed_kinds.contains(&kind) {
             continue;
         }
@@ -413,20 +439,36 @@ fn attach_reports(
         let seen = &mut reported[at];
         let mut p = Problems::new(src, diags);
         if let Some(i) = objective_of(kind, &draft, list, index, seen, &periods[at].value, &mut p) {
-            found.push((at, &*list[i].value, draft, kind, src));
+            let key = (kind, ranks[&kind][i]);
+            found.push((at, key, &list[i].value, draft, src, built));
         }
     }
-    let reports: Vec<(usize, Report, Vec<Diagnostic>)> = found
+    let reports: Vec<(usize, Slot, Arc<Report>, Vec<Diagnostic>)> = found
         .into_par_iter()
-        .map(|(at, objective, draft, kind, src)| {
+        .map(|(at, key, objective, draft, src, built)| {
+            let kind = key.0;
+            // a file and an objective both unchanged since the last assembly give its report
+            if let Some((report, own)) = built.get(objective) {
+                return (at, key, report, own);
+            }
             let mut own = Vec::new();
+            let draft = Arc::unwrap_or_clone(draft);
             let report = report_from(kind, draft, objective, &mut Problems::new(src, &mut own));
-            (at, report, own)
+            let report = Arc::new(report);
+            built.set(objective, &report, &own);
+            (at, key, report, own)
         })
         .collect();
-    for (at, report, mut own) in reports {
-        periods[at].value.reports.push(report);
+    // one report per objective and period: the keys of a period differ
+    let mut keyed: Vec<Vec<(Slot, Arc<Report>)>> = vec![Vec::new(); periods.len()];
+    for (at, key, report, mut own) in reports {
+        keyed[at].push((key, report));
         diags.append(&mut own);
+    }
+    for (period, mut list) in periods.iter_mut().zip(keyed) {
+        list.sort_unstable_by_key(|(key, _)| *key);
+        let reports = &mut period.value.reports;
+        reports.extend(list.into_iter().map(|(_, report)| report));
     }
 }
 
@@ -443,15 +485,17 @@ fn period_file(src: &Text) -> String {
 fn into_plan(
     mut parts: Parts,
     periods: Vec<Placed<Period, PeriodSpans>>,
+    ranks: &Ranks,
     body: Body,
     settings: PlanSettings,
     revisions: Revisions,
 ) -> Plan {
     let mut take = |kind: Kind| {
         let list = parts.objectives.remove(&kind).unwrap_or_default();
-        let mut list: Vec<_> = list.into_iter().map(|o| o.value).collect();
-        list.par_sort_by(|a, b| natural_cmp(&a.id, &b.id));
-        list
+        let rank = ranks.get(&kind).map(Vec::as_slice).unwrap_or_default();
+        let mut list: Vec<_> = rank.iter().zip(list).map(|(r, o)| (*r, o.value)).collect();
+        list.sort_unstable_by_key(|(r, _)| *r);
+        list.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
     };
     let (strategic, operational) = (take(Kind::Strategic), take(Kind::Operational));
     let (individual, common) = (take(Kind::Individual), take(Kind::Common));
@@ -466,18 +510,7 @@ fn into_plan(
         operational,
         individual,
         common,
-        periods: periods
-            .into_iter()
-            .map(|placed| {
-                let mut p = placed.value;
-                p.reports.par_sort_by(|a, b| {
-                    a.kind
-                        .cmp(&b.kind)
-                        .then_with(|| natural_cmp(&a.objective, &b.objective))
-                });
-                p
-            })
-            .collect(),
+        periods: periods.into_iter().map(|placed| placed.value).collect(),
         revisions,
         continuations: Default::default(),
         relazioni: Vec::new(),

@@ -11,7 +11,7 @@ use super::period::{PeriodSpans, period_from};
 use super::problems::Problems;
 use super::raw;
 use super::relazione::{Draft as RelazioneDraft, RelazioneFile, relazione_from};
-use super::report::{Draft, draft_from};
+use super::report::{Built, Draft, draft_from};
 use super::revisions::{RevisionSpans, revisions_from};
 use super::site::{PlanSettings, Site, plan_file_from, site_from};
 use super::spans::key_before;
@@ -103,7 +103,8 @@ pub enum Item {
     Objective(Arc<Objective>, ObjectiveSpans),
     /// `None` when the period is invalid.
     Period(Option<Box<(Period, PeriodSpans)>>),
-    Report(Box<Draft>),
+    /// Shared with the cache, which keeps the file's report in `built`.
+    Report(Arc<Draft>),
     /// The revisions valid on their own, with where their values are.
     Revisions(Vec<(Revision, RevisionSpans)>),
     /// `None` when the file has an error.
@@ -128,6 +129,8 @@ pub struct ParsedFile {
     item: Item,
     /// Problems of this file alone, in the order they were found.
     diags: Vec<Diagnostic>,
+    /// For a monitoring file, its report at the last assembly.
+    built: Built,
 }
 
 /// A parsed file's item and diagnostics, taken for the assembly, with where they come from.
@@ -138,6 +141,7 @@ pub struct Claimed<'a> {
     pub id_span: Range<usize>,
     pub item: Item,
     pub diags: Vec<Diagnostic>,
+    pub built: &'a Built,
 }
 
 impl ParsedFile {
@@ -158,6 +162,7 @@ impl ParsedFile {
             id_span,
             item,
             diags,
+            built: Built::default(),
         }
     }
 
@@ -174,6 +179,7 @@ impl ParsedFile {
             id_span: 0..0,
             item: Item::Nothing,
             diags: Vec::new(),
+            built: Built::default(),
         }
     }
 
@@ -194,6 +200,7 @@ impl ParsedFile {
             id_span: self.id_span.clone(),
             item,
             diags,
+            built: &self.built,
         }
     }
 }
@@ -229,7 +236,7 @@ fn item_from(plan: Option<&str>, place: &Place, p: &mut Problems) -> (Item, Rang
             (Item::Period(period_from(folder, f, p).map(Box::new)), id)
         }),
         Place::Report(..) => parse::<raw::ReportFile>(src)
-            .map(|f| (Item::Report(Box::new(draft_from(f, p.src))), 0..0)),
+            .map(|f| (Item::Report(Arc::new(draft_from(f, p.src))), 0..0)),
         Place::Revisions => parse::<raw::RevisionsFile>(src)
             .map(|f| (Item::Revisions(revisions_from(f, p)), 0..0)),
         Place::Pay(stem) => Ok((Item::Pay(pay_from(stem, p).map(Box::new)), 0..0)),

@@ -3,6 +3,7 @@
 //! is checked by [`super::references`].
 
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
 
@@ -13,7 +14,41 @@ use super::values::{decimal, misread_number, percent, thousands_warnings, word};
 use crate::diagnostic::Diagnostic;
 use crate::model::number::MAX_ABS;
 use crate::model::target::VALUE_FORMS;
-use crate::model::{Measured, Status};
+use crate::model::{Measured, Objective, Report, Status};
+
+/// The report a monitoring file gave at the last assembly, kept with the parsed file by
+/// the preview's cache: while neither the file nor its objective changes (the same
+/// allocation, held here so that it cannot be reused), the next assembly takes it as is.
+#[derive(Debug, Default)]
+pub struct Built(Mutex<Option<BuiltReport>>);
+
+#[derive(Debug)]
+struct BuiltReport {
+    objective: Arc<Objective>,
+    report: Arc<Report>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Built {
+    /// The report built against `objective`, with its diagnostics, if it is the last one.
+    pub fn get(&self, objective: &Arc<Objective>) -> Option<(Arc<Report>, Vec<Diagnostic>)> {
+        let built = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let b = built
+            .as_ref()
+            .filter(|b| Arc::ptr_eq(&b.objective, objective))?;
+        Some((Arc::clone(&b.report), b.diags.clone()))
+    }
+
+    /// Keeps the report built against `objective`.
+    pub fn set(&self, objective: &Arc<Objective>, report: &Arc<Report>, diags: &[Diagnostic]) {
+        let mut built = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *built = Some(BuiltReport {
+            objective: Arc::clone(objective),
+            report: Arc::clone(report),
+            diags: diags.to_vec(),
+        });
+    }
+}
 
 /// A monitoring file converted on its own.
 #[derive(Debug, Clone)]

@@ -19,7 +19,7 @@ pub struct Period {
     pub year_share: Decimal,
     pub published: Date,
     pub updated: Date,
-    pub reports: Vec<Report>,
+    pub reports: Vec<Arc<Report>>,
 }
 
 impl Period {
@@ -38,7 +38,7 @@ impl Period {
                     .then_with(|| natural_cmp(&r.objective, id))
             })
             .ok()
-            .map(|i| &self.reports[i])
+            .map(|i| &*self.reports[i])
     }
 
     /// The report on each of `objectives`, all of `kind` and in plan order (natural order
@@ -56,7 +56,7 @@ impl Period {
             .map(|o| {
                 while let Some(r) = reports.peek() {
                     if r.objective == o.id {
-                        return reports.next();
+                        return reports.next().map(|r| &**r);
                     }
                     if natural_cmp(&r.objective, &o.id).is_gt() {
                         break;
