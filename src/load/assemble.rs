@@ -24,7 +24,8 @@ use super::text::Text;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::pay::PayYear;
 use crate::model::{
-    Area, Body, Kind, Objective, Period, Plan, Plans, Report, Revision, Revisions, natural_cmp,
+    Area, Body, Kind, Objective, Period, Plan, PlanInfo, Plans, Report, Revision, Revisions,
+    natural_cmp,
 };
 
 /// The files' items gathered by place, and which places had files that failed.
@@ -313,44 +314,8 @@ fn assemble_plan<'a>(
             }
         }
     }
-    let areas = parts
-        .areas
-        .iter()
-        .map(|a| (a.value.id.as_str(), a.src, a.id_span.clone()));
-    check_unique(areas, "area", diags);
-    for kind in Kind::ALL {
-        let list = parts
-            .objectives
-            .get(&kind)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let ids = list
-            .iter()
-            .map(|o| (o.value.id.as_str(), o.src, o.id_span.clone()));
-        check_unique(ids, kind.label(), diags);
-    }
-    for o in parts.objectives.values().flatten() {
-        check_years(&o.value, &o.spans, info, &mut Problems::new(o.src, diags));
-    }
-    let area_ids = parts.areas.iter().map(|a| a.value.id.as_str()).collect();
-    let failed_strategic = parts.failed_kinds.contains(&Kind::Strategic);
-    check_parents(
-        &parts.objectives,
-        area_ids,
-        parts.failed_areas,
-        failed_strategic,
-        diags,
-    );
-    let failed = |kind: Kind| parts.failed_kinds.contains(&kind);
-    let revisions = check_revisions(
-        std::mem::take(&mut parts.revisions),
-        &parts.objectives,
-        &failed,
-        info,
-        diags,
-    );
-    check_copies(&parts.objectives, diags);
-    check_spellings(&parts.objectives, diags);
+    let revision_files = std::mem::take(&mut parts.revisions);
+    let (revisions, ranks) = check_objectives(&parts, revision_files, info, diags);
     let mut periods = check_periods(std::mem::take(&mut parts.periods), info, owner, diags);
     let against = Against {
         periods: &periods,
@@ -361,7 +326,6 @@ fn assemble_plan<'a>(
         owner,
     };
     let relazioni = check_relazioni(std::mem::take(&mut parts.relazioni), &against, diags);
-    let ranks = natural_ranks(&parts.objectives);
     attach_reports(&mut parts, &mut periods, &ranks, diags);
     super::relative::check_references(&parts.objectives, &periods, diags);
     let legacy = settings.legacy_urls;
@@ -392,6 +356,71 @@ fn natural_ranks(objectives: &ObjectivesByKind) -> Ranks {
         .iter()
         .map(|(kind, list)| (*kind, rank(list)))
         .collect()
+}
+
+/// The checks across the objective files, which only read them (unique ids, years,
+/// parents, revisions, copied KPI names, names written two ways), run side by side, each
+/// with its own diagnostics, appended in that order; with the revisions and the ranks.
+fn check_objectives(
+    parts: &Parts,
+    revision_files: Vec<Placed<Vec<(Revision, RevisionSpans)>>>,
+    info: &PlanInfo,
+    diags: &mut Vec<Diagnostic>,
+) -> (Revisions, Ranks) {
+    let objectives = &parts.objectives;
+    let ids_and_years = || {
+        let mut diags = Vec::new();
+        let areas = parts
+            .areas
+            .iter()
+            .map(|a| (a.value.id.as_str(), a.src, a.id_span.clone()));
+        check_unique(areas, "area", &mut diags);
+        for kind in Kind::ALL {
+            let list = objectives.get(&kind).map(Vec::as_slice).unwrap_or_default();
+            let ids = list
+                .iter()
+                .map(|o| (o.value.id.as_str(), o.src, o.id_span.clone()));
+            check_unique(ids, kind.label(), &mut diags);
+        }
+        for o in objectives.values().flatten() {
+            check_years(
+                &o.value,
+                &o.spans,
+                info,
+                &mut Problems::new(o.src, &mut diags),
+            );
+        }
+        diags
+    };
+    let parents_and_revisions = || {
+        let mut diags = Vec::new();
+        let area_ids = parts.areas.iter().map(|a| a.value.id.as_str()).collect();
+        let failed_strategic = parts.failed_kinds.contains(&Kind::Strategic);
+        check_parents(
+            objectives,
+            area_ids,
+            parts.failed_areas,
+            failed_strategic,
+            &mut diags,
+        );
+        let failed = |kind: Kind| parts.failed_kinds.contains(&kind);
+        let revisions = check_revisions(revision_files, objectives, &failed, info, &mut diags);
+        (diags, revisions)
+    };
+    let copies_and_spellings = || {
+        let mut diags = Vec::new();
+        check_copies(objectives, &mut diags);
+        check_spellings(objectives, &mut diags);
+        diags
+    };
+    let ((mut first, (mut then, revisions)), (mut last, ranks)) = rayon::join(
+        || rayon::join(ids_and_years, parents_and_revisions),
+        || rayon::join(copies_and_spellings, || natural_ranks(objectives)),
+    );
+    diags.append(&mut first);
+    diags.append(&mut then);
+    diags.append(&mut last);
+    (revisions, ranks)
 }
 
 /// Checks each monitoring file against its period and objective, in path order, and
