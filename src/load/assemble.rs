@@ -32,11 +32,9 @@ use crate::model::{
 #[derive(Default)]
 struct Parts<'a> {
     areas: Vec<Placed<'a, Area>>,
-    /// Boxed: cheap to sort.
     objectives: ObjectivesByKind<'a>,
     periods: Vec<Placed<'a, Period, PeriodSpans>>,
-    /// Period folder, draft, kind, file, the file's report at the last assembly.
-    reports: Vec<(&'a str, Arc<Draft>, Kind, &'a Text, &'a Built)>,
+    reports: Vec<ReportFile<'a>>,
     /// The revisions of each revisions file.
     revisions: Vec<Placed<'a, Vec<(Revision, RevisionSpans)>>>,
     /// The Relazioni, one per year folder.
@@ -45,6 +43,18 @@ struct Parts<'a> {
     failed_kinds: BTreeSet<Kind>,
     failed_areas: bool,
     failed_periods: BTreeSet<&'a str>,
+}
+
+/// A monitoring file, before it is checked against its period and objective.
+struct ReportFile<'a> {
+    /// The period's folder.
+    folder: &'a str,
+    draft: Arc<Draft>,
+    /// The kind of objective it reports on, from its folder.
+    kind: Kind,
+    src: &'a Text,
+    /// Its report at the last assembly, when the file is kept (see [`Built`]).
+    built: Option<&'a Built>,
 }
 
 impl<'a> Parts<'a> {
@@ -70,9 +80,13 @@ impl<'a> Parts<'a> {
                 let (period, spans) = *p;
                 self.periods.push(Placed::new(period, spans, src, id_span));
             }
-            (Place::Report(folder, kind), Item::Report(d)) => {
-                self.reports.push((folder.as_str(), d, *kind, src, built))
-            }
+            (Place::Report(folder, kind), Item::Report(d)) => self.reports.push(ReportFile {
+                folder: folder.as_str(),
+                draft: d,
+                kind: *kind,
+                src,
+                built,
+            }),
             (_, Item::Revisions(list)) => self.revisions.push(Placed::new(list, (), src, id_span)),
             (_, Item::Relazione(Some(d))) => {
                 self.relazioni.push(Placed::new(*d, (), src, id_span));
@@ -436,7 +450,8 @@ fn attach_reports(
     // per period, the objectives (kind, position in their list) already reported
     let mut reported: Vec<FxHashSet<(Kind, usize)>> = vec![FxHashSet::default(); periods.len()];
     let mut found = Vec::new();
-    for (folder, draft, kind, src, built) in std::mem::take(&mut parts.reports) {
+    for file in std::mem::take(&mut parts.reports) {
+        let (folder, kind, src) = (file.folder, file.kind, file.src);
         if parts.failed_periods.contains(folder) || parts.failed_kinds.contains(&kind) {
             continue;
         }
@@ -467,24 +482,25 @@ fn attach_reports(
         });
         let seen = &mut reported[at];
         let mut p = Problems::new(src, diags);
-        if let Some(i) = objective_of(kind, &draft, list, index, seen, &periods[at].value, &mut p) {
-            let key = (kind, ranks[&kind][i]);
-            found.push((at, key, &list[i].value, draft, src, built));
+        let period = &periods[at].value;
+        if let Some(i) = objective_of(kind, &file.draft, list, index, seen, period, &mut p) {
+            found.push((at, (kind, ranks[&kind][i]), &list[i].value, file));
         }
     }
     let reports: Vec<(usize, Slot, Arc<Report>, Vec<Diagnostic>)> = found
         .into_par_iter()
-        .map(|(at, key, objective, draft, src, built)| {
-            let kind = key.0;
+        .map(|(at, key, objective, file)| {
             // a file and an objective both unchanged since the last assembly give its report
-            if let Some((report, own)) = built.get(objective) {
+            if let Some((report, own)) = file.built.and_then(|b| b.get(objective)) {
                 return (at, key, report, own);
             }
             let mut own = Vec::new();
-            let draft = Arc::unwrap_or_clone(draft);
-            let report = report_from(kind, draft, objective, &mut Problems::new(src, &mut own));
-            let report = Arc::new(report);
-            built.set(objective, &report, &own);
+            let draft = Arc::unwrap_or_clone(file.draft);
+            let mut p = Problems::new(file.src, &mut own);
+            let report = Arc::new(report_from(file.kind, draft, objective, &mut p));
+            if let Some(built) = file.built {
+                built.set(objective, &report, &own);
+            }
             (at, key, report, own)
         })
         .collect();

@@ -141,7 +141,9 @@ pub struct Claimed<'a> {
     pub id_span: Range<usize>,
     pub item: Item,
     pub diags: Vec<Diagnostic>,
-    pub built: &'a Built,
+    /// Where the report of a monitoring file is kept for the next assembly: only when the
+    /// file itself is kept (the preview's cache).
+    pub built: Option<&'a Built>,
 }
 
 impl ParsedFile {
@@ -200,7 +202,7 @@ impl ParsedFile {
             id_span: self.id_span.clone(),
             item,
             diags,
-            built: &self.built,
+            built: keep.then_some(&self.built),
         }
     }
 }

@@ -23,6 +23,7 @@ mod view;
 mod wellbeing;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::data::Table;
 pub use super::data::TableMeta;
@@ -517,7 +518,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The objectives of a kind, in plan order.
-    fn objectives_of(&self, kind: Kind) -> &'a [std::sync::Arc<Objective>] {
+    fn objectives_of(&self, kind: Kind) -> &'a [Arc<Objective>] {
         self.plan().objectives(kind)
     }
 }
