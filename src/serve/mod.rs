@@ -5,7 +5,7 @@
 //! the diagnostics in the terminal and in a box on every page.
 //!
 //! Threads: the HTTP server runs on a current-thread tokio runtime; the
-//! debounced watcher feeds a rebuild thread, which swaps the served
+//! file watcher feeds a rebuild thread (one rebuild per save, see [`settle`]), which swaps the served
 //! [`Snapshot`] and wakes the pages' event streams.
 
 pub mod http;
@@ -13,6 +13,7 @@ pub mod live;
 pub mod overlay;
 pub mod path;
 pub mod pipeline;
+pub mod settle;
 
 use crate::italian::count;
 use live::LiveSite;
@@ -28,9 +29,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::response::Response;
-use notify::EventKind;
-use notify::event::{AccessKind, AccessMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify::Watcher;
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::build::Options;
@@ -40,10 +39,6 @@ use pipeline::{Dirty, Pipeline, Tracker};
 
 /// Port used when none is given.
 pub const DEFAULT_PORT: u16 = 8033;
-
-/// How long the watcher waits for a burst of events (an editor's save) to settle.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
-const TICK: Duration = Duration::from_millis(5);
 
 /// How long to wait when a changed file is found empty, before reading it again.
 const SETTLE: Duration = Duration::from_millis(50);
@@ -228,11 +223,10 @@ pub fn run(config: &Config) -> Result<(), Error> {
     });
 
     // Watcher, then the rebuild thread.
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, Some(TICK), tx).map_err(|e| Error::Watch(e.to_string()))?;
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| Error::Watch(e.to_string()))?;
     for root in std::iter::once(&content_root).chain(&theme_root) {
-        debouncer
+        watcher
             .watch(root, notify::RecursiveMode::Recursive)
             .map_err(|e| Error::Watch(format!("{}: {e}", root.display())))?;
     }
@@ -258,7 +252,7 @@ pub fn run(config: &Config) -> Result<(), Error> {
         .build()
         .map_err(Error::Server)?;
     let result = runtime.block_on(serve(app, listener, url, config.open));
-    drop(debouncer);
+    drop(watcher);
     result
 }
 
@@ -387,17 +381,8 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Events that can change a file; opening or reading one (the build does) cannot.
-fn relevant(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
-        _ => true,
-    }
-}
-
 fn rebuild_loop(
-    rx: mpsc::Receiver<DebounceEventResult>,
+    rx: mpsc::Receiver<notify::Result<notify::Event>>,
     mut tracker: Tracker,
     mut pipeline: Pipeline,
     shared: Arc<Shared>,
@@ -405,31 +390,13 @@ fn rebuild_loop(
     mut warnings: Vec<Diagnostic>,
     mut slow: bool,
 ) {
-    while let Ok(first) = rx.recv() {
-        let mut paths = Vec::new();
-        let mut rescan = false;
-        let mut saved: Option<Instant> = None;
-        for result in std::iter::once(first).chain(rx.try_iter()) {
-            match result {
-                Ok(events) => {
-                    for e in events {
-                        if e.event.need_rescan() {
-                            rescan = true;
-                        } else if !relevant(&e.event.kind) {
-                            continue;
-                        }
-                        saved = Some(saved.map_or(e.time, |s| s.min(e.time)));
-                        paths.extend(e.event.paths.iter().cloned());
-                    }
-                }
-                Err(errors) => {
-                    for e in errors {
-                        eprintln!("avviso: sorveglianza dei file: {e}");
-                    }
-                    rescan = true;
-                }
-            }
-        }
+    while let Some(burst) = settle::next_burst(&rx) {
+        let settle::Burst {
+            paths,
+            rescan,
+            first: saved,
+            ..
+        } = burst;
         let mut changes = if rescan {
             tracker.rescan()
         } else {
