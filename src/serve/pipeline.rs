@@ -338,10 +338,16 @@ impl Tracker {
     }
 
     fn forget_missing_under(&mut self, dir: &Path, changes: &mut Changes) {
+        // Comparing bytes first: an editor's temporary file, gone after its rename, is
+        // looked up here at every save, against every file of the plan.
+        let bytes = dir.as_os_str().as_encoded_bytes();
         let gone: Vec<PathBuf> = self
             .hashes
             .keys()
-            .filter(|p| p.starts_with(dir) && p.as_path() != dir && !p.exists())
+            .filter(|p| {
+                let b = p.as_os_str().as_encoded_bytes();
+                b.len() > bytes.len() && b.starts_with(bytes) && p.starts_with(dir) && !p.exists()
+            })
             .cloned()
             .collect();
         for p in gone {

@@ -244,6 +244,12 @@ fn tracker_reports_real_changes_only() {
         }
     );
 
+    // An editor's temporary file, gone after its rename, and a missing name that is the
+    // beginning of a folder's name: nothing.
+    let gone = opts.content.join("piani/2022-2024/monitoraggio/sedX1a2b3");
+    let prefix = opts.content.join("piani/2022-2024/monitor");
+    assert!(t.update(&[gone, prefix]).dirty.is_clean());
+
     // A removed folder: every file under it counts as changed.
     let folder = opts.content.join("piani/2022-2024/monitoraggio");
     fs::remove_dir_all(&folder).unwrap();
