@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use crate::archive::Published;
 use crate::diagnostic::Diagnostic;
+use crate::model::{Objective, Plans};
 pub use crate::site::SiteFiles;
 pub use pages::{ArchivedVersion, Builder, Input, Moved, Page, PageId, TableMeta};
 pub use theme::Theme;
@@ -76,6 +77,36 @@ pub enum Output {
     Static(usize),
 }
 
+impl Output {
+    /// The objective whose id, with its plan's id, is all that names this output's files:
+    /// an objective's page with its KPI table, or that page at its address from before
+    /// plan folders (see [`Renderer::paths`] and [`plan_names`]). `None` for every other
+    /// output. The preview keeps the addresses of such outputs while the ids stay the same.
+    pub fn named_by<'p>(self, plans: &'p Plans) -> Option<&'p Objective> {
+        let (plan, page) = match self {
+            Output::Page(i, u) => (i, u),
+            Output::Moved(i, m) => (i, m.target()),
+            _ => return None,
+        };
+        let plan = plans.all().get(plan)?;
+        match page {
+            PageId::Strategic(k) => plan.strategic.get(k).map(|o| &**o),
+            PageId::Operational(k) => plan.operational.get(k).map(|o| &**o),
+            _ => None,
+        }
+    }
+}
+
+/// What names the files of each plan besides each page's own ids: the plan's id (its
+/// folder, its tables' names) and which plan was published before plan folders (its
+/// tables keep their old names, its pages have copies at the old addresses).
+pub fn plan_names(plans: &Plans) -> (Vec<&str>, Option<usize>) {
+    (
+        plans.all().iter().map(|p| p.info.id.as_str()).collect(),
+        plans.legacy(),
+    )
+}
+
 /// Renders the outputs of every plan with one theme.
 pub struct Renderer<'a> {
     pub input: &'a Input<'a>,
@@ -130,6 +161,7 @@ impl<'a> Renderer<'a> {
     /// Paths (relative to the site root) an output writes, without rendering it.
     pub fn paths(&self, output: Output) -> Vec<String> {
         match output {
+            // An objective's page is named by its plan and its id alone: [`Output::named_by`].
             Output::Page(i, u) => {
                 let b = &self.builders[i];
                 let mut paths = vec![page_file(&b.url(u))];

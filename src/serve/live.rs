@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Evaluation;
 use crate::model::{Date, Plans};
-use crate::render::{ArchivedVersion, Input, Output, Renderer, Site, SiteFiles, Theme};
+use crate::render::{self, ArchivedVersion, Input, Output, Renderer, Site, SiteFiles, Theme};
 
 /// A loaded and evaluated plan with the warnings found while loading it.
 pub struct Evaluated {
@@ -50,7 +50,10 @@ pub struct LiveSite {
     outputs: Vec<Output>,
     /// Files that are not rendered from the plan (the archived versions).
     fixed: Vec<(String, Bytes)>,
-    paths: FxHashMap<String, Entry>,
+    /// Every path of the site; shared with the previous version when no path changed.
+    paths: Arc<FxHashMap<String, Entry>>,
+    /// How many paths each output has, to tell whether the next version's are the same.
+    counts: Arc<Vec<u32>>,
     rendered: Mutex<HashMap<usize, Files>>,
 }
 
@@ -63,7 +66,8 @@ impl std::fmt::Debug for LiveSite {
 }
 
 impl LiveSite {
-    /// Lists every path of the site; renders nothing yet.
+    /// Lists every path of the site; renders nothing yet. The path table of `before`, the
+    /// previous version, is kept when every path is the same (an edit that changes no id).
     pub fn new(
         content: Arc<Evaluated>,
         theme: Arc<Theme>,
@@ -71,6 +75,7 @@ impl LiveSite {
         fixed: SiteFiles,
         preview: bool,
         today: Option<Date>,
+        before: Option<&LiveSite>,
     ) -> Self {
         let mut site = LiveSite::from_files(fixed);
         site.source = Some(Sources {
@@ -80,21 +85,73 @@ impl LiveSite {
             preview,
             today,
         });
-        let Some((outputs, paths)) = site.with_renderer(|r| {
+        let Some((outputs, table)) = site.with_renderer(|r| {
             let outputs = r.outputs();
+            if let Some(before) = before
+                && site.same_paths(before, r, &outputs)
+            {
+                return (outputs, None);
+            }
             let paths: Vec<Vec<String>> = outputs.par_iter().map(|o| r.paths(*o)).collect();
-            (outputs, paths)
+            (outputs, Some(paths))
         }) else {
             return site;
         };
-        site.paths.reserve(paths.iter().map(Vec::len).sum());
+        site.outputs = outputs;
+        let Some(paths) = table else {
+            let before = before.expect("kept only from a previous version");
+            site.paths = Arc::clone(&before.paths);
+            site.counts = Arc::clone(&before.counts);
+            return site;
+        };
+        let table = Arc::make_mut(&mut site.paths);
+        table.reserve(paths.iter().map(Vec::len).sum());
+        let mut counts = Vec::with_capacity(paths.len());
         for (i, list) in paths.into_iter().enumerate() {
+            counts.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
             for p in list {
-                site.paths.insert(p, Entry::Rendered(i));
+                table.insert(p, Entry::Rendered(i));
             }
         }
-        site.outputs = outputs;
+        site.counts = Arc::new(counts);
         site
+    }
+
+    /// True when this site, about to list `outputs` with `r`, has the same paths as
+    /// `before`: the same outputs, fixed files and plan names; the same id for each
+    /// objective that names its output's files ([`Output::named_by`]); for every other
+    /// output, the paths listed now, each found in `before` under that output, as many.
+    fn same_paths(&self, before: &LiveSite, r: &Renderer, outputs: &[Output]) -> bool {
+        let Some(old) = &before.source else {
+            return false;
+        };
+        let (was, now) = (&old.content.plans, &r.input.plans);
+        let same_fixed = self.fixed.len() == before.fixed.len()
+            && self
+                .fixed
+                .iter()
+                .zip(&before.fixed)
+                .all(|(a, b)| a.0 == b.0);
+        if !same_fixed
+            || before.outputs != outputs
+            || before.counts.len() != outputs.len()
+            || render::plan_names(was) != render::plan_names(now)
+        {
+            return false;
+        }
+        outputs
+            .par_iter()
+            .enumerate()
+            .all(|(i, o)| match (o.named_by(was), o.named_by(now)) {
+                (Some(a), Some(b)) => std::ptr::eq(a, b) || a.id == b.id,
+                _ => {
+                    let paths = r.paths(*o);
+                    paths.len() == before.counts[i] as usize
+                        && paths.iter().all(
+                            |p| matches!(before.paths.get(p), Some(Entry::Rendered(j)) if *j == i),
+                        )
+                }
+            })
     }
 
     /// A site of the given files only, nothing to render.
@@ -113,9 +170,15 @@ impl LiveSite {
             source: None,
             outputs: Vec::new(),
             fixed,
-            paths,
+            paths: Arc::new(paths),
+            counts: Arc::new(Vec::new()),
             rendered: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// True when both versions share one path table: kept because no path changed.
+    pub fn shares_paths_with(&self, other: &LiveSite) -> bool {
+        Arc::ptr_eq(&self.paths, &other.paths)
     }
 
     /// True when `path` is a file of the site.

@@ -129,18 +129,20 @@ impl Pipeline {
         edited: Option<&[PathBuf]>,
     ) -> Result<Built, Vec<Diagnostic>> {
         self.timings = Timings::default();
+        // the last good site, whose path table the next one keeps if no path changed
+        let mut before = None;
         if dirty.content || self.evaluated.is_none() {
             let t = Instant::now();
             self.evaluated = Some(self.load_content(edited).map(Arc::new));
             self.timings.content = Some(t.elapsed());
-            self.site = None;
+            before = self.site.take();
         }
         let check_templates = dirty.templates || self.theme.is_none();
         if check_templates || dirty.statics {
             let t = Instant::now();
             self.theme = Some(render::theme::load(&self.opts.theme).map(Arc::new));
             self.timings.theme = Some(t.elapsed());
-            self.site = None;
+            before = before.or(self.site.take());
         }
         if self.archived.is_none() {
             self.archived = Some(self.read_archive());
@@ -181,6 +183,7 @@ impl Pipeline {
             fixed,
             self.opts.preview,
             self.opts.today,
+            before.as_ref().map(|(site, _)| &**site),
         );
         if check_templates {
             // templates changed: each one is rendered now, so that an error shows at once

@@ -48,6 +48,8 @@ fn tema(opts: &Options) -> &Path {
 /// Every file of the full build `b`, asked one by one from the preview site `a`
 /// (rendered on request), then the whole of `a` rendered at once.
 fn same(a: &LiveSite, b: &Site) {
+    // no path beyond the build's (a path table kept from a version before)
+    assert_eq!(a.counts().0, b.files.len());
     for (p, bytes) in &b.files {
         let got = a.get(p).unwrap_or_else(|| panic!("{p} missing")).unwrap();
         assert!(got == bytes, "{p} differs when rendered on request");
@@ -267,7 +269,7 @@ fn rebuilds_from_tracked_changes_match_full_build() {
     let (_dir, opts) = fixture();
     let mut t = Tracker::new(opts.content.clone(), Some(tema(&opts).to_path_buf()));
     let mut p = Pipeline::new(opts.clone());
-    p.build(Dirty::ALL).unwrap();
+    let (first, _) = p.build(Dirty::ALL).unwrap();
 
     let file = opts.content.join(MEASURE);
     let text = fs::read_to_string(&file).unwrap();
@@ -275,6 +277,8 @@ fn rebuilds_from_tracked_changes_match_full_build() {
     let changes = t.update(std::slice::from_ref(&file));
     assert_eq!(changes.content, vec![file.clone()]);
     let (site, _) = p.rebuild(&changes).unwrap();
+    // a measurement changed, no id: the same paths, the table kept
+    assert!(site.shares_paths_with(&first));
     same(&site, &full(&opts).unwrap().site);
 
     let area = opts.content.join("piani/2022-2024/aree/5.toml");
@@ -287,4 +291,30 @@ fn rebuilds_from_tracked_changes_match_full_build() {
     fs::remove_file(&area).unwrap();
     let (site, _) = p.rebuild(&t.update(std::slice::from_ref(&area))).unwrap();
     same(&site, &full(&opts).unwrap().site);
+
+    // An objective's id changed, with its measurement: as many pages as before, at
+    // another address; the path table of the previous version cannot be kept.
+    let objective = opts
+        .content
+        .join("piani/2022-2024/obiettivi-operativi/1.6.1.toml");
+    let renamed = |f: &Path, from: &str, to: &str| {
+        let text = fs::read_to_string(f).unwrap();
+        assert!(text.contains(from));
+        fs::write(f, text.replace(from, to)).unwrap();
+    };
+    renamed(&objective, "id = \"1.6.1\"", "id = \"1.6.9\"");
+    renamed(&file, "obiettivo = \"1.6.1\"", "obiettivo = \"1.6.9\"");
+    let before = site;
+    let (site, _) = p
+        .rebuild(&t.update(&[objective.clone(), file.clone()]))
+        .unwrap();
+    let built = full(&opts).unwrap().site;
+    assert!(
+        built
+            .get("piano-della-performance/2022-2024/obiettivi-operativi/1.6.9/index.html")
+            .is_some()
+    );
+    assert_eq!(before.counts(), site.counts());
+    assert!(!site.shares_paths_with(&before));
+    same(&site, &built);
 }
