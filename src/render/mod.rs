@@ -82,7 +82,7 @@ impl Output {
     /// an objective's page with its KPI table, or that page at its address from before
     /// plan folders (see [`Renderer::paths`] and [`plan_names`]). `None` for every other
     /// output. The preview keeps the addresses of such outputs while the ids stay the same.
-    pub fn named_by<'p>(self, plans: &'p Plans) -> Option<&'p Objective> {
+    pub fn named_by(self, plans: &Plans) -> Option<&Objective> {
         let (plan, page) = match self {
             Output::Page(i, u) => (i, u),
             Output::Moved(i, m) => (i, m.target()),
