@@ -128,32 +128,33 @@ impl Cache {
             return None;
         }
         let root = dir.canonicalize().ok()?;
-        let mut shown = Vec::with_capacity(edited.len());
+        // the edited files' places in the cache (paths compare by components: slow to
+        // compare with every file of a large plan)
+        let mut places = Vec::with_capacity(edited.len());
         for path in edited {
             let rel = path.strip_prefix(&root).ok()?;
-            let known = self
+            let place = self
                 .files
                 .binary_search_by(|e| e.shown.as_path().cmp(rel))
-                .is_ok();
-            if !known || !fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+                .ok()?;
+            if !fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
                 return None;
             }
-            shown.push(rel);
+            places.push(place);
         }
         let steps = std::mem::take(&mut self.files)
             .into_iter()
-            .map(|entry| {
-                Step::File(
-                    if entry.parsed.is_none() || shown.contains(&entry.shown.as_path()) {
-                        let found = Found {
-                            path: root.join(&entry.shown),
-                            shown: entry.shown.clone(),
-                        };
-                        Pending::Look(Some(entry), found)
-                    } else {
-                        Pending::Unchanged(entry)
-                    },
-                )
+            .enumerate()
+            .map(|(i, entry)| {
+                Step::File(if entry.parsed.is_none() || places.contains(&i) {
+                    let found = Found {
+                        path: root.join(&entry.shown),
+                        shown: entry.shown.clone(),
+                    };
+                    Pending::Look(Some(entry), found)
+                } else {
+                    Pending::Unchanged(entry)
+                })
             })
             .collect();
         Some(steps)

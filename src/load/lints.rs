@@ -3,7 +3,9 @@
 //! spelled two ways. (Names next to individual evaluations are checked with each
 //! objective, in `objective.rs`.)
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use super::objective::ObjectiveSpans;
 use super::placed::ObjectivesByKind;
@@ -59,7 +61,7 @@ pub fn check_years(o: &Objective, spans: &ObjectiveSpans, info: &PlanInfo, p: &m
 pub fn check_copies(objectives: &ObjectivesByKind, diags: &mut Vec<Diagnostic>) {
     for list in objectives.values() {
         // long KPI name (lowercase) -> first objective of this kind using it
-        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut seen: FxHashMap<String, &str> = FxHashMap::default();
         for placed in list {
             let o = &placed.value;
             let mut names = BTreeSet::new();
@@ -94,7 +96,7 @@ pub fn check_copies(objectives: &ObjectivesByKind, diags: &mut Vec<Diagnostic>) 
 /// Warns about the same person written two ways: a title, the same surname, a
 /// different first part.
 pub fn check_spellings(objectives: &ObjectivesByKind, diags: &mut Vec<Diagnostic>) {
-    let mut by_surname: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+    let mut by_surname: FxHashMap<String, (&str, &str)> = FxHashMap::default();
     for placed in objectives.values().flatten() {
         let o = &placed.value;
         for (k, at) in o.kpis.iter().zip(&placed.spans.kpis) {

@@ -22,8 +22,9 @@ mod trend;
 mod view;
 mod wellbeing;
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::data::Table;
 pub use super::data::TableMeta;
@@ -203,9 +204,9 @@ pub struct Builder<'a> {
     /// plan folders (its tables keep their addresses), `<piano>/` for the others.
     tables: String,
     /// Operational objectives by strategic objective id, in plan order.
-    children: HashMap<&'a str, Vec<&'a Objective>>,
+    children: FxHashMap<&'a str, Vec<&'a Objective>>,
     /// Strategic objectives by id.
-    strategic_by_id: HashMap<&'a str, &'a Objective>,
+    strategic_by_id: FxHashMap<&'a str, &'a Objective>,
     /// The site-wide variables, the same on every page.
     site: SiteView<'a>,
 }
@@ -220,7 +221,7 @@ impl<'a> Builder<'a> {
     /// Indexes the plan `index` of `input` for the page builders.
     pub fn new(input: &'a Input<'a>, index: usize) -> Self {
         let plan = &input.plans.all()[index];
-        let mut children: HashMap<&str, Vec<&Objective>> = HashMap::new();
+        let mut children: FxHashMap<&str, Vec<&Objective>> = FxHashMap::default();
         for o in &plan.operational {
             if let Some(p) = o.parent.as_deref() {
                 children.entry(p).or_default().push(o);
