@@ -4,7 +4,7 @@
 //! time from saving to the reloaded page does not grow with the size of the plan.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Bytes;
 use rayon::prelude::*;
@@ -54,8 +54,18 @@ pub struct LiveSite {
     paths: Arc<FxHashMap<String, Entry>>,
     /// How many paths each output has, to tell whether the next version's are the same.
     counts: Arc<Vec<u32>>,
-    rendered: Mutex<HashMap<usize, Files>>,
+    /// The outputs rendered or being rendered: one cell each, so that a request for a
+    /// page being rendered (by another request, or by [`LiveSite::warm`]) waits for it.
+    rendered: Mutex<HashMap<usize, Arc<OnceLock<Rendered>>>>,
+    /// The outputs asked for last, most recent first (at most [`RECENT`]).
+    recent: Mutex<Vec<usize>>,
 }
+
+/// An output's files, or why its template failed.
+type Rendered = Result<Files, Diagnostic>;
+
+/// How many of the outputs asked for last are rendered again at once after an edit.
+const RECENT: usize = 4;
 
 impl std::fmt::Debug for LiveSite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -173,12 +183,22 @@ impl LiveSite {
             paths: Arc::new(paths),
             counts: Arc::new(Vec::new()),
             rendered: Mutex::new(HashMap::new()),
+            recent: Mutex::new(Vec::new()),
         }
     }
 
     /// True when both versions share one path table: kept because no path changed.
     pub fn shares_paths_with(&self, other: &LiveSite) -> bool {
         Arc::ptr_eq(&self.paths, &other.paths)
+    }
+
+    /// True when the output that makes `path` is rendered (or being rendered).
+    #[cfg(test)]
+    pub(crate) fn is_rendered(&self, path: &str) -> bool {
+        match self.paths.get(path) {
+            Some(Entry::Rendered(i)) => self.cell(*i).get().is_some(),
+            _ => false,
+        }
     }
 
     /// True when `path` is a file of the site.
@@ -200,6 +220,12 @@ impl LiveSite {
             Entry::Fixed(i) => return Some(Ok(self.fixed[i].1.clone())),
             Entry::Rendered(i) => i,
         };
+        if path.ends_with(".html") {
+            let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+            recent.retain(|&j| j != i);
+            recent.insert(0, i);
+            recent.truncate(RECENT);
+        }
         let files = match self.output(i) {
             Ok(files) => files,
             Err(d) => return Some(Err(d)),
@@ -262,33 +288,48 @@ impl LiveSite {
         Err(errors)
     }
 
-    /// The files of output `i`, rendered now if they are not yet.
-    fn output(&self, i: usize) -> Result<Files, Diagnostic> {
-        if let Some(done) = self.lock().get(&i) {
-            return Ok(Arc::clone(done));
+    /// Renders now, on both cores, the outputs last asked for in `before` when this
+    /// version has the same paths: the pages open in the browser, which asks for them
+    /// again as soon as it is told to reload.
+    pub fn warm(&self, before: &LiveSite) {
+        if !self.shares_paths_with(before) {
+            return;
         }
-        self.with_renderer(|r| self.output_with(r, i))
-            .unwrap_or_else(|| Ok(Arc::new(Vec::new())))
+        let recent = before
+            .recent
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        self.with_renderer(|r| {
+            recent.into_par_iter().for_each(|i| {
+                let _ = self.output_with(r, i);
+            });
+        });
+    }
+
+    /// The files of output `i`, rendered now if they are not yet.
+    fn output(&self, i: usize) -> Rendered {
+        let cell = self.cell(i);
+        if let Some(done) = cell.get() {
+            return done.clone();
+        }
+        cell.get_or_init(|| {
+            self.with_renderer(|r| render(r, self.outputs[i]))
+                .unwrap_or_else(|| Ok(Arc::new(Vec::new())))
+        })
+        .clone()
     }
 
     /// Like [`LiveSite::output`], with a renderer already made (making one indexes the plan).
-    fn output_with(&self, r: &Renderer, i: usize) -> Result<Files, Diagnostic> {
-        if let Some(done) = self.lock().get(&i) {
-            return Ok(Arc::clone(done));
-        }
-        let files = r.render(self.outputs[i])?;
-        let files: Files = Arc::new(
-            files
-                .into_iter()
-                .map(|(p, b)| (p, Bytes::from(b)))
-                .collect(),
-        );
-        self.lock().insert(i, Arc::clone(&files));
-        Ok(files)
+    fn output_with(&self, r: &Renderer, i: usize) -> Rendered {
+        self.cell(i)
+            .get_or_init(|| render(r, self.outputs[i]))
+            .clone()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, Files>> {
-        self.rendered.lock().unwrap_or_else(|e| e.into_inner())
+    fn cell(&self, i: usize) -> Arc<OnceLock<Rendered>> {
+        let mut rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(rendered.entry(i).or_default())
     }
 
     fn with_renderer<T>(&self, f: impl FnOnce(&Renderer) -> T) -> Option<T> {
@@ -303,6 +344,17 @@ impl LiveSite {
         };
         Some(f(&Renderer::new(&input, &s.theme)))
     }
+}
+
+/// One output's files, shared by every request for them.
+fn render(r: &Renderer, output: Output) -> Rendered {
+    let files = r.render(output)?;
+    Ok(Arc::new(
+        files
+            .into_iter()
+            .map(|(p, b)| (p, Bytes::from(b)))
+            .collect(),
+    ))
 }
 
 /// The kind of an output, whatever its index (one template per kind).

@@ -429,8 +429,15 @@ fn rebuild_loop(
                     eprintln!("{d}\n");
                 }
                 warnings = w;
-                shared.set(Snapshot::new(Some(site), previous.version + 1, Vec::new()));
+                shared.set(Snapshot::new(
+                    Some(Arc::clone(&site)),
+                    previous.version + 1,
+                    Vec::new(),
+                ));
                 reloader.reload();
+                if let Some(before) = &previous.site {
+                    site.warm(before);
+                }
                 let fixed = if previous.errors.is_empty() {
                     ""
                 } else {

@@ -276,9 +276,16 @@ fn rebuilds_from_tracked_changes_match_full_build() {
     fs::write(&file, text.replace("\"69,5%\"", "\"75%\"")).unwrap();
     let changes = t.update(std::slice::from_ref(&file));
     assert_eq!(changes.content, vec![file.clone()]);
+    let page = "piano-della-performance/2022-2024/obiettivi-operativi/1.6.1/index.html";
+    assert!(first.get(page).unwrap().is_ok());
     let (site, _) = p.rebuild(&changes).unwrap();
     // a measurement changed, no id: the same paths, the table kept
     assert!(site.shares_paths_with(&first));
+    // the page asked for before the edit is rendered again at once
+    assert!(!site.is_rendered(page));
+    site.warm(&first);
+    assert!(site.is_rendered(page));
+    assert!(!site.is_rendered("index.html"));
     same(&site, &full(&opts).unwrap().site);
 
     let area = opts.content.join("piani/2022-2024/aree/5.toml");
