@@ -1,7 +1,8 @@
 //! The site as the preview serves it: every path is known from the plan, and each
 //! page (with its tables) is rendered the first time it is asked for, then kept.
-//! After an edit only the pages the browser asks for are rendered again, so the
-//! time from saving to the reloaded page does not grow with the size of the plan.
+//! After an edit only the pages the browser asks for are rendered again (those it
+//! asked for last at once, see [`LiveSite::warm`]), so the time from saving to the
+//! reloaded page does not grow with the size of the plan.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -309,15 +310,13 @@ impl LiveSite {
 
     /// The files of output `i`, rendered now if they are not yet.
     fn output(&self, i: usize) -> Rendered {
-        let cell = self.cell(i);
-        if let Some(done) = cell.get() {
-            return done.clone();
-        }
-        cell.get_or_init(|| {
-            self.with_renderer(|r| render(r, self.outputs[i]))
-                .unwrap_or_else(|| Ok(Arc::new(Vec::new())))
-        })
-        .clone()
+        // the renderer is made only if the page is not rendered yet
+        self.cell(i)
+            .get_or_init(|| {
+                self.with_renderer(|r| render(r, self.outputs[i]))
+                    .unwrap_or_else(|| Ok(Arc::new(Vec::new())))
+            })
+            .clone()
     }
 
     /// Like [`LiveSite::output`], with a renderer already made (making one indexes the plan).
