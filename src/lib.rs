@@ -24,4 +24,6 @@ pub mod selfcheck;
 pub mod serve;
 pub mod sheet;
 pub mod site;
+#[cfg(test)]
+mod testing;
 pub mod write;

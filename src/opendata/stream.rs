@@ -108,31 +108,15 @@ impl Serialize for EvaluationStream<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::build::{Options, build};
 
-    /// Every plan of `content`, written both ways.
-    fn both_ways(content: &Path) {
-        let built = build(&Options {
-            content: content.to_path_buf(),
-            ..Options::default()
-        })
-        .unwrap_or_else(|d| panic!("{d:?}"));
-        for (plan, evaluations) in built.plans.all().iter().zip(&built.evaluations) {
+    /// Every plan written both ways: the shipped content and the complete example.
+    #[test]
+    fn the_streamed_document_is_the_document_byte_for_byte() {
+        crate::testing::each_plan(|plan, evaluations| {
             let whole = serde_json::to_vec(&Document::new(plan, evaluations)).unwrap();
             let streamed = serde_json::to_vec(&Whole::new(plan, evaluations)).unwrap();
             assert!(streamed == whole, "plan {}: the bytes differ", plan.info.id);
-        }
-    }
-
-    #[test]
-    fn the_streamed_document_is_the_document_byte_for_byte() {
-        both_ways(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
-        // the complete example: two plans, revisions, a year end, a Relazione
-        let tmp = tempfile::tempdir().unwrap();
-        crate::init::create(&tmp.path().join("ente"), true).unwrap();
-        both_ways(&tmp.path().join("ente/content"));
+        });
     }
 }

@@ -377,10 +377,7 @@ fn folder(kind: Kind) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::build::{Options, build};
 
     /// Addresses that name what they point at, so that a wrong one shows.
     struct Named;
@@ -397,14 +394,11 @@ mod tests {
         }
     }
 
-    /// Every plan of `content`, its shard made both ways, with and without KPI records.
-    fn both_ways(content: &Path) {
-        let built = build(&Options {
-            content: content.to_path_buf(),
-            ..Options::default()
-        })
-        .unwrap_or_else(|d| panic!("{d:?}"));
-        for (plan, evaluations) in built.plans.all().iter().zip(&built.evaluations) {
+    /// Every plan's shard made both ways, with and without KPI records: the shipped
+    /// content and the complete example.
+    #[test]
+    fn a_current_plan_s_shard_is_its_document_s() {
+        crate::testing::each_plan(|plan, evaluations| {
             let latest = &evaluations[evaluations.len().saturating_sub(1)..];
             let doc = Document::new(plan, latest);
             for large in [0, 300] {
@@ -413,15 +407,6 @@ mod tests {
                 assert!(!whole.records.is_empty());
                 assert_eq!(whole, streamed, "plan {}, large {large}", plan.info.id);
             }
-        }
-    }
-
-    #[test]
-    fn a_current_plan_s_shard_is_its_document_s() {
-        both_ways(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
-        // the complete example: two plans, revisions, a year end, a Relazione
-        let tmp = tempfile::tempdir().unwrap();
-        crate::init::create(&tmp.path().join("ente"), true).unwrap();
-        both_ways(&tmp.path().join("ente/content"));
+        });
     }
 }
