@@ -170,3 +170,49 @@ fn list_pages_of_a_large_plan_are_split_and_complete() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+/// The preview of a large plan (pages per area in each period, objectives listed by their
+/// strategic objective) after an edit that changes no id: the path table is kept, the
+/// page asked for before is rendered at once, and every file is the full build's.
+#[test]
+fn the_preview_of_a_large_plan_after_an_edit_is_the_full_build() {
+    use trasparenza::build::{Options, build};
+    use trasparenza::serve::pipeline::{Dirty, Pipeline, Tracker};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    large_content(&content, 16);
+    let opts = Options {
+        content: content.canonicalize().unwrap(),
+        preview: true,
+        ..Options::default()
+    };
+    let mut tracker = Tracker::new(opts.content.clone(), None);
+    let mut pipeline = Pipeline::new(opts.clone());
+    let (first, _) = pipeline.build(Dirty::ALL).unwrap();
+    let page = "piano-della-performance/2022-2024/obiettivi-operativi/1.6.1.3/index.html";
+    assert!(first.get(page).unwrap().is_ok());
+
+    let file = opts
+        .content
+        .join("piani/2022-2024/obiettivi-operativi/1.6.1.3.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let edited = text.replacen("titolo = \"", "titolo = \"Titolo cambiato: ", 1);
+    assert_ne!(text, edited);
+    fs::write(&file, edited).unwrap();
+    let (site, _) = pipeline
+        .rebuild(&tracker.update(std::slice::from_ref(&file)))
+        .unwrap();
+    assert!(site.shares_paths_with(&first));
+    site.warm(&first);
+
+    let full = build(&opts).unwrap().site;
+    assert!(full.files.len() > 3 * LARGE_PLAN);
+    assert_eq!(site.counts().0, full.files.len());
+    for (path, bytes) in &full.files {
+        let served = site.get(path).unwrap_or_else(|| panic!("{path} missing"));
+        assert!(served.unwrap() == bytes[..], "{path} differs");
+    }
+    let html = String::from_utf8(site.get(page).unwrap().unwrap().to_vec()).unwrap();
+    assert!(html.contains("Titolo cambiato: "));
+}
