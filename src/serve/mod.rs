@@ -5,8 +5,8 @@
 //! the diagnostics in the terminal and in a box on every page.
 //!
 //! Threads: the HTTP server runs on a current-thread tokio runtime; the
-//! file watcher feeds a rebuild thread (one rebuild per save, see [`settle`]), which swaps the served
-//! [`Snapshot`] and wakes the pages' event streams.
+//! file watcher feeds a rebuild thread (one rebuild per save, see [`settle`]),
+//! which swaps the served [`Snapshot`] and wakes the pages' event streams.
 
 pub mod http;
 pub mod live;
