@@ -35,6 +35,9 @@ pub struct Burst {
     pub first: Option<Instant>,
     /// How the burst ended.
     pub ended: Ended,
+    /// When the last of these events came: the waits count from it, so that events
+    /// that cannot change a file (another program reading) do not prolong a burst.
+    last: Option<Instant>,
 }
 
 /// How a burst was found to be over.
@@ -55,23 +58,25 @@ pub fn next_burst(rx: &Receiver<notify::Result<Event>>) -> Option<Burst> {
     // Files written and not yet closed (or removed and not yet written again).
     let mut open: HashSet<PathBuf> = HashSet::new();
     loop {
-        let next = if burst.is_empty() {
-            rx.recv().ok()?
-        } else {
-            let wait = if open.is_empty() { GRACE } else { QUIET };
-            match rx.recv_timeout(wait) {
-                Ok(event) => event,
-                Err(RecvTimeoutError::Timeout) => {
-                    burst.ended = if open.is_empty() {
-                        Ended::Closed
-                    } else {
-                        Ended::Quiet
-                    };
-                    return Some(burst);
-                }
-                Err(RecvTimeoutError::Disconnected) => {
-                    burst.ended = Ended::Disconnected;
-                    return Some(burst);
+        let next = match burst.last {
+            None => rx.recv().ok()?,
+            Some(last) => {
+                let wait = if open.is_empty() { GRACE } else { QUIET };
+                let left = (last + wait).saturating_duration_since(Instant::now());
+                match rx.recv_timeout(left) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) => {
+                        burst.ended = if open.is_empty() {
+                            Ended::Closed
+                        } else {
+                            Ended::Quiet
+                        };
+                        return Some(burst);
+                    }
+                    Err(RecvTimeoutError::Disconnected) => {
+                        burst.ended = Ended::Disconnected;
+                        return Some(burst);
+                    }
                 }
             }
         };
@@ -80,17 +85,15 @@ pub fn next_burst(rx: &Receiver<notify::Result<Event>>) -> Option<Burst> {
 }
 
 impl Burst {
-    fn is_empty(&self) -> bool {
-        self.paths.is_empty() && !self.rescan
-    }
-
     fn add(&mut self, result: notify::Result<Event>, open: &mut HashSet<PathBuf>) {
         let event = match result {
             Ok(event) => event,
             Err(e) => {
                 eprintln!("avviso: sorveglianza dei file: {e}");
                 self.rescan = true;
-                self.first.get_or_insert_with(Instant::now);
+                let now = Instant::now();
+                self.first.get_or_insert(now);
+                self.last = Some(now);
                 return;
             }
         };
@@ -99,7 +102,9 @@ impl Burst {
         } else if !relevant(&event.kind) {
             return;
         }
-        self.first.get_or_insert_with(Instant::now);
+        let now = Instant::now();
+        self.first.get_or_insert(now);
+        self.last = Some(now);
         match writing(&event.kind) {
             Some(true) => open.extend(event.paths.iter().cloned()),
             Some(false) => {
