@@ -54,7 +54,7 @@ pub struct LiveSite {
     /// Every path of the site; shared with the previous version when no path changed.
     paths: Arc<FxHashMap<String, Entry>>,
     /// How many paths each output has, to tell whether the next version's are the same.
-    counts: Arc<Vec<u32>>,
+    paths_per_output: Arc<Vec<u32>>,
     /// The outputs rendered or being rendered: one cell each, so that a request for a
     /// page being rendered (by another request, or by [`LiveSite::warm`]) waits for it.
     rendered: Mutex<HashMap<usize, Arc<OnceLock<Rendered>>>>,
@@ -112,7 +112,7 @@ impl LiveSite {
         let Some(paths) = table else {
             let before = before.expect("kept only from a previous version");
             site.paths = Arc::clone(&before.paths);
-            site.counts = Arc::clone(&before.counts);
+            site.paths_per_output = Arc::clone(&before.paths_per_output);
             return site;
         };
         let table = Arc::make_mut(&mut site.paths);
@@ -124,7 +124,7 @@ impl LiveSite {
                 table.insert(p, Entry::Rendered(i));
             }
         }
-        site.counts = Arc::new(counts);
+        site.paths_per_output = Arc::new(counts);
         site
     }
 
@@ -145,7 +145,7 @@ impl LiveSite {
                 .all(|(a, b)| a.0 == b.0);
         if !same_fixed
             || before.outputs != outputs
-            || before.counts.len() != outputs.len()
+            || before.paths_per_output.len() != outputs.len()
             || render::plan_names(was) != render::plan_names(now)
         {
             return false;
@@ -157,7 +157,7 @@ impl LiveSite {
                 (Some(a), Some(b)) => std::ptr::eq(a, b) || a.id == b.id,
                 _ => {
                     let paths = r.paths(*o);
-                    paths.len() == before.counts[i] as usize
+                    paths.len() == before.paths_per_output[i] as usize
                         && paths.iter().all(
                             |p| matches!(before.paths.get(p), Some(Entry::Rendered(j)) if *j == i),
                         )
@@ -182,7 +182,7 @@ impl LiveSite {
             outputs: Vec::new(),
             fixed,
             paths: Arc::new(paths),
-            counts: Arc::new(Vec::new()),
+            paths_per_output: Arc::new(Vec::new()),
             rendered: Mutex::new(HashMap::new()),
             recent: Mutex::new(Vec::new()),
         }
@@ -196,10 +196,11 @@ impl LiveSite {
     /// True when the output that makes `path` is rendered (or being rendered).
     #[cfg(test)]
     pub(crate) fn is_rendered(&self, path: &str) -> bool {
-        match self.paths.get(path) {
-            Some(Entry::Rendered(i)) => self.cell(*i).get().is_some(),
-            _ => false,
-        }
+        let Some(Entry::Rendered(i)) = self.paths.get(path) else {
+            return false;
+        };
+        let rendered = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        rendered.get(i).is_some_and(|cell| cell.get().is_some())
     }
 
     /// True when `path` is a file of the site.
