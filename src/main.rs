@@ -19,7 +19,8 @@ unsafe extern "C" {
 }
 
 /// `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike): how long freed memory is
-/// kept before it is given back to the system; -1 keeps it.
+/// kept before it is given back to the system; -1 keeps it. Declared here because the
+/// bindings of libmimalloc-sys (0.1.49, feature "extended") stop before this option.
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 /// The preview frees the last plan and allocates the next one at every edit: memory given
