@@ -1,7 +1,7 @@
 //! `trasparenza check --links`: the site built from the shipped content passes
 //! (also under a different sub-path), each fixture site under
-//! `tests/gates/links-bad/` fails with exactly its planted defect, and the
-//! checker handles 50,000 pages.
+//! `tests/gates/links-bad/` fails with exactly its planted defect, the
+//! checker handles 50,000 pages, and every icon the theme names is in its sprite.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -383,4 +383,47 @@ fn fifty_thousand_pages() {
     );
     // Generous bound (debug build, shared CI machine): a quadratic step would need hours.
     assert!(elapsed.as_secs() < 120, "{elapsed:?}");
+}
+
+/// Every icon the default theme's templates name, literally or as the status badge's
+/// choice, is a symbol of its sprite: the link gate sees only the icons of the pages a
+/// site happens to have, and a badge for a status no test site shows would go unseen.
+#[test]
+fn every_icon_of_the_theme_is_in_its_sprite() {
+    let theme = root().join("themes/default");
+    let sprite = fs::read_to_string(theme.join("static/svg/sprites.svg")).unwrap();
+    let symbols: BTreeSet<&str> = sprite
+        .split("<symbol")
+        .skip(1)
+        .filter_map(|s| s.split("id=\"").nth(1)?.split('"').next())
+        .collect();
+    let mut named = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(theme.join("templates")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        // `sprites.svg#it-<name>`, or the name the badge sets (`#it-{{ icona }}` is skipped)
+        let literal = text.split("sprites.svg#it-").skip(1);
+        let badge = text.split("{% set icona = \"").skip(1);
+        for rest in literal.chain(badge) {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            if !name.is_empty() {
+                named.insert((name, path.clone()));
+            }
+        }
+    }
+    assert!(named.len() >= 15, "too few icons found: {named:?}");
+    for (name, path) in &named {
+        let id = format!("it-{name}");
+        assert!(
+            symbols.contains(id.as_str()),
+            "{}: icon {id} is not in the sprite",
+            path.display()
+        );
+    }
 }
