@@ -172,8 +172,10 @@ fn list_pages_of_a_large_plan_are_split_and_complete() {
 }
 
 /// The preview of a large plan (pages per area in each period, objectives listed by their
-/// strategic objective) after an edit that changes no id: the path table is kept, the
-/// page asked for before is rendered at once, and every file is the full build's.
+/// strategic objective) after an edit that changes no id: the path table is kept and,
+/// after the page asked for before is warmed, every file is the full build's. (That
+/// warming renders that page and not the others is asserted in `serve::pipeline`'s unit
+/// tests, where the render state can be seen.)
 #[test]
 fn the_preview_of_a_large_plan_after_an_edit_is_the_full_build() {
     use trasparenza::build::{Options, build};

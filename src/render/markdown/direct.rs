@@ -157,6 +157,9 @@ impl Writer {
         self.escaped(s, true)
     }
 
+    /// Not `crate::render::escape`, the templates' escape: html5ever's serialiser, whose
+    /// output this must equal, leaves quotes alone in text and `<`, `>` in attributes,
+    /// and writes the no-break space as `&nbsp;`.
     fn escaped(&mut self, s: &str, attribute: bool) -> Option<()> {
         // The sanitiser's parser turns carriage returns into line feeds and drops NUL:
         // not reproduced.

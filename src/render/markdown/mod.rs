@@ -38,7 +38,9 @@ pub fn to_html(markdown: &str) -> String {
     sanitised(markdown)
 }
 
-/// Markdown through pulldown-cmark's writer and ammonia: the general path.
+/// Markdown through pulldown-cmark's writer and ammonia: the general path. It parses
+/// the Markdown again after the direct path gave up, rather than keeping every event of
+/// every text for the few that need it (tables, raw HTML, images, code).
 fn sanitised(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser(markdown));
